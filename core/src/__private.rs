@@ -1,0 +1,223 @@
+//! What generated code calls. Not a public API: names here change without notice.
+
+#[cfg(feature = "alloc")]
+use alloc::vec::Vec as AllocVec;
+
+pub use alloc::vec::Vec;
+pub use core::marker::PhantomData;
+pub use core::option::Option::{self, None, Some};
+pub use core::result::Result::{self, Err, Ok};
+
+pub use crate::codec::{Codec, Endian, Length, Scalar};
+pub use crate::context::{CodecIn, NoView, Node};
+pub use crate::error::{Error, ErrorKind, Found};
+pub use crate::family::Family;
+pub use crate::list::List;
+pub use crate::reader::Reader;
+
+/// Adds the field `field` of `ty` to the path of a failed read or encode.
+#[inline(always)]
+pub fn at<T>(
+    result: Result<T, Error>,
+    ty: &'static &'static str,
+    field: &'static &'static str,
+) -> Result<T, Error> {
+    match result {
+        Ok(value) => Ok(value),
+        Err(e) => Err(e.at_field(ty, field)),
+    }
+}
+
+/// The value behind `parent.NAME`/`root.NAME`, or [`ErrorKind::NotDecodedYet`].
+#[inline(always)]
+pub fn ctx<'v, T>(value: Option<&'v T>, name: &'static str, offset: usize) -> Result<&'v T, Error> {
+    match value {
+        Some(value) => Ok(value),
+        None => Err(Error::new(ErrorKind::NotDecodedYet { name }, offset)),
+    }
+}
+
+/// A `size`/`count` value as `usize`, or [`ErrorKind::TooLarge`].
+#[inline(always)]
+pub fn len<L: Length>(n: L, offset: usize) -> Result<usize, Error> {
+    match n.to_len() {
+        Some(n) => Ok(n),
+        None => Err(Error::new(
+            ErrorKind::TooLarge {
+                value: n.to_u64(),
+                max: usize::MAX as u64,
+            },
+            offset,
+        )),
+    }
+}
+
+/// A data length as the type of the field that stores it, or [`ErrorKind::TooLarge`].
+#[inline(always)]
+pub fn from_len<L: Length>(n: usize, offset: usize) -> Result<L, Error> {
+    match L::from_len(n) {
+        Some(n) => Ok(n),
+        None => Err(Error::new(
+            ErrorKind::TooLarge {
+                value: n as u64,
+                max: L::MAX,
+            },
+            offset,
+        )),
+    }
+}
+
+/// [`ErrorKind::LengthMismatch`] unless a field's length is the declared one.
+#[inline(always)]
+pub fn check_len(found: usize, expected: usize, offset: usize) -> Result<(), Error> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorKind::LengthMismatch {
+                expected: expected as u64,
+                found: found as u64,
+            },
+            offset,
+        ))
+    }
+}
+
+/// Reads `expected.len()` bytes and compares; [`ErrorKind::BadMagic`] with what was found.
+#[inline]
+pub fn magic(r: &mut Reader<'_>, expected: &'static [u8]) -> Result<(), Error> {
+    let offset = r.position();
+    let found = r.take(expected.len())?;
+    if found == expected {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorKind::BadMagic {
+                expected,
+                found: Found::new(found),
+            },
+            offset,
+        ))
+    }
+}
+
+/// Checks UTF-8; [`ErrorKind::Utf8`] at the start of the text.
+#[inline]
+pub fn utf8(bytes: &[u8], offset: usize) -> Result<&str, Error> {
+    match core::str::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => Err(Error::new(
+            ErrorKind::Utf8 {
+                valid_up_to: e.valid_up_to(),
+            },
+            offset,
+        )),
+    }
+}
+
+/// [`ErrorKind::Invalid`] naming `check` unless `holds`.
+#[inline(always)]
+pub fn valid(holds: bool, check: &'static str, offset: usize) -> Result<(), Error> {
+    if holds {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::Invalid { check }, offset))
+    }
+}
+
+/// [`ErrorKind::Presence`] unless an `Option` is present exactly when its `when` holds.
+#[inline(always)]
+pub fn presence(holds: bool, present: bool, offset: usize) -> Result<(), Error> {
+    if holds == present {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::Presence { expected: holds }, offset))
+    }
+}
+
+/// Appends `n` zero bytes (the encoding of `pad`).
+#[inline]
+pub fn zeros(out: &mut Vec<u8>, n: usize) {
+    out.resize(out.len().saturating_add(n), 0);
+}
+
+/// Ends a `size` window on encode: pads to `size` bytes after `start`, or
+/// [`ErrorKind::LengthMismatch`] when more were written.
+#[inline]
+pub fn close_window(out: &mut Vec<u8>, start: usize, size: usize) -> Result<(), Error> {
+    let written = out.len().saturating_sub(start);
+    if written > size {
+        return check_len(written, size, start);
+    }
+    zeros(out, size - written);
+    Ok(())
+}
+
+/// Reads `count` elements with `read`; the allocation is bounded by the input left.
+#[cfg(feature = "alloc")]
+#[inline]
+pub fn read_vec<'a, T>(
+    r: &mut Reader<'a>,
+    count: usize,
+    mut read: impl FnMut(&mut Reader<'a>) -> Result<T, Error>,
+) -> Result<AllocVec<T>, Error> {
+    // A hostile count must not reserve memory the input cannot fill.
+    let mut items = AllocVec::with_capacity(count.min(r.remaining()));
+    for index in 0..count {
+        items.push(read(r).map_err(|e| e.at_index(index))?);
+    }
+    Ok(items)
+}
+
+/// Reads elements with `read` until `r` is empty; [`ErrorKind::NoProgress`] when
+/// one takes no bytes.
+#[cfg(feature = "alloc")]
+#[inline]
+pub fn read_vec_all<'a, T>(
+    r: &mut Reader<'a>,
+    mut read: impl FnMut(&mut Reader<'a>) -> Result<T, Error>,
+) -> Result<AllocVec<T>, Error> {
+    let mut items = AllocVec::new();
+    while !r.is_empty() {
+        let before = r.remaining();
+        items.push(read(r).map_err(|e| e.at_index(items.len()))?);
+        if r.remaining() == before {
+            let index = items.len() - 1;
+            return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(index));
+        }
+    }
+    Ok(items)
+}
+
+/// Encodes each element with `encode`, naming the failing index.
+#[inline]
+pub fn encode_each<T>(
+    items: &[T],
+    mut encode: impl FnMut(&T) -> Result<(), Error>,
+) -> Result<(), Error> {
+    for (index, item) in items.iter().enumerate() {
+        encode(item).map_err(|e| e.at_index(index))?;
+    }
+    Ok(())
+}
+
+/// Reads `n` bytes as UTF-8 text; [`ErrorKind::Needed`] or [`ErrorKind::Utf8`].
+#[inline]
+pub fn read_str<'a>(r: &mut Reader<'a>, n: usize) -> Result<&'a str, Error> {
+    let offset = r.position();
+    utf8(r.take(n)?, offset)
+}
+
+/// Reads the rest of the window as UTF-8 text; [`ErrorKind::Utf8`].
+#[inline]
+pub fn rest_str<'a>(r: &mut Reader<'a>) -> Result<&'a str, Error> {
+    let offset = r.position();
+    utf8(r.rest(), offset)
+}
+
+/// A window over the rest of `r` (for `eos` on a nested struct); `r` ends up empty.
+#[inline]
+pub fn rest_window<'a>(r: &mut Reader<'a>) -> Reader<'a> {
+    let offset = r.position();
+    Reader::with_offset(r.rest(), offset)
+}

@@ -1,0 +1,60 @@
+//! Decoding with a parent and a root: what `parent.NAME` and `root.NAME` read.
+//!
+//! Every derived struct implements [`Node`], whose [`Node::View`] holds a
+//! reference to each field decoded so far (`None` for the rest). A struct that
+//! declares `#[zerowire(parent = P)]` implements [`CodecIn<'a, P, R>`] instead of
+//! [`Codec`]: its parent passes its own view and the root's view down. Every
+//! [`Codec`] type is a [`CodecIn`] for any parent, ignoring both views.
+
+use alloc::vec::Vec;
+
+use crate::codec::Codec;
+use crate::error::Error;
+use crate::reader::Reader;
+
+/// A struct that can be a parent or a root: it has a view of its fields.
+pub trait Node<'a> {
+    /// References to the fields decoded so far.
+    type View<'v>
+    where
+        'a: 'v;
+    /// The outermost struct of the parent chain: `Self` for a struct with no
+    /// parent, else its (first) parent's root.
+    type Root: Node<'a>;
+}
+
+/// The view of a struct that can be no one's parent (it has no nested struct).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoView;
+
+/// A value decoded inside a parent `P` under a root `R`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be decoded inside `{P}`",
+    label = "`{Self}` does not declare `{P}` as a parent with root `{R}`",
+    note = "a struct that reads `parent.`/`root.` fields declares its parents with `#[zerowire(parent = Type)]`; `root.` resolves through the first declared parent"
+)]
+pub trait CodecIn<'a, P: Node<'a>, R: Node<'a>>: Sized {
+    /// Reads one value, reading `parent.`/`root.` fields from the views.
+    fn read_in(r: &mut Reader<'a>, parent: &P::View<'_>, root: &R::View<'_>)
+        -> Result<Self, Error>;
+
+    /// Appends the value's encoding, checking lengths against the views.
+    fn encode_in(
+        &self,
+        out: &mut Vec<u8>,
+        parent: &P::View<'_>,
+        root: &R::View<'_>,
+    ) -> Result<(), Error>;
+}
+
+impl<'a, T: Codec<'a>, P: Node<'a>, R: Node<'a>> CodecIn<'a, P, R> for T {
+    #[inline]
+    fn read_in(r: &mut Reader<'a>, _: &P::View<'_>, _: &R::View<'_>) -> Result<Self, Error> {
+        T::read(r)
+    }
+
+    #[inline]
+    fn encode_in(&self, out: &mut Vec<u8>, _: &P::View<'_>, _: &R::View<'_>) -> Result<(), Error> {
+        self.encode(out)
+    }
+}

@@ -1,0 +1,367 @@
+//! The one error type of decoding and encoding.
+//!
+//! An [`Error`] is built without touching the heap: the field path is a fixed
+//! array of `&'static str` segments that generated code fills in as the error
+//! travels outwards, innermost field first.
+
+use core::fmt;
+
+/// How many path segments an error keeps; deeper paths keep their innermost part.
+const MAX_DEPTH: usize = 7;
+
+/// How many of those segments can be list indices.
+const MAX_INDICES: usize = 2;
+
+/// How many bytes of a mismatched magic value an error keeps.
+const MAX_FOUND: usize = 8;
+
+/// What went wrong, with the numbers that tell by how much.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input ended early: `needed` bytes were asked for, `available` were left.
+    Needed { needed: usize, available: usize },
+    /// A magic value did not match.
+    BadMagic {
+        expected: &'static [u8],
+        found: Found,
+    },
+    /// A `valid` check did not hold; `check` is its source text.
+    Invalid { check: &'static str },
+    /// A whole-input decode left `count` bytes unread.
+    TrailingBytes { count: usize },
+    /// A `&str` field is not UTF-8; its first `valid_up_to` bytes were.
+    Utf8 { valid_up_to: usize },
+    /// A length or count does not fit where it must go (`usize` on decode,
+    /// the length field's type on encode).
+    TooLarge { value: u64, max: u64 },
+    /// On encode, a field's length disagrees with its `size`/`count` expression.
+    LengthMismatch { expected: u64, found: u64 },
+    /// On encode, an `Option` field's presence disagrees with its `when` expression.
+    Presence { expected: bool },
+    /// A `parent.`/`root.` value was read before the parent decoded it.
+    NotDecodedYet { name: &'static str },
+    /// An element of a repetition consumed no bytes, so the repetition could not end.
+    NoProgress,
+    /// A round-trip check re-encoded different bytes, first differing at `at`.
+    RoundTrip { at: usize },
+    /// A message from a custom read or encode function.
+    Custom(&'static str),
+}
+
+/// The leading bytes of a mismatched magic value, kept inline.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    bytes: [u8; MAX_FOUND],
+    len: u8,
+}
+
+impl Found {
+    /// Keeps the first bytes of `found` (at most 8).
+    pub fn new(found: &[u8]) -> Self {
+        let len = found.len().min(MAX_FOUND);
+        let mut bytes = [0; MAX_FOUND];
+        bytes[..len].copy_from_slice(&found[..len]);
+        Found {
+            bytes,
+            len: len as u8,
+        }
+    }
+
+    /// The bytes kept.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+}
+
+impl fmt::Debug for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&ByteStr(self.as_bytes()), f)
+    }
+}
+
+/// Shows bytes as a Rust byte string literal: `b"PK\x03\x04"`.
+struct ByteStr<'b>(&'b [u8]);
+
+impl fmt::Display for ByteStr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("b\"")?;
+        for &b in self.0 {
+            for c in core::ascii::escape_default(b) {
+                fmt::Write::write_char(f, char::from(c))?;
+            }
+        }
+        f.write_str("\"")
+    }
+}
+
+/// One step of a field path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// A named (or tuple-indexed) field.
+    Field(&'static str),
+    /// An element of a repetition.
+    Index(usize),
+}
+
+/// Where in the decoded structure an error happened: `Toy.child_structure.slice`.
+///
+/// Names are kept as thin `&'static &'static str` pointers (generated code passes
+/// promoted constants), so that an [`Error`] stays small enough to return cheaply.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Path {
+    root: &'static &'static str,
+    // Innermost first; `None` stands for a list index, kept in `indices`.
+    fields: [Option<&'static &'static str>; MAX_DEPTH],
+    indices: [u32; MAX_INDICES],
+    len: u8,
+    index_len: u8,
+    truncated: bool,
+}
+
+impl Path {
+    const EMPTY: Path = Path {
+        root: &"",
+        fields: [None; MAX_DEPTH],
+        indices: [0; MAX_INDICES],
+        len: 0,
+        index_len: 0,
+        truncated: false,
+    };
+
+    /// The outermost type's name, `""` when the error never left a primitive.
+    pub fn root(&self) -> &'static str {
+        self.root
+    }
+
+    /// The segments from the outermost inwards. An index beyond what the error
+    /// keeps reads as `u32::MAX`.
+    pub fn segments(&self) -> impl Iterator<Item = Segment> + '_ {
+        let kept = &self.fields[..usize::from(self.len)];
+        // Indices are numbered innermost first, like `fields`.
+        let mut index_no = kept.iter().filter(|f| f.is_none()).count();
+        kept.iter().rev().map(move |field| match field {
+            Some(name) => Segment::Field(name),
+            None => {
+                index_no -= 1;
+                let index = self.indices.get(index_no).copied().unwrap_or(u32::MAX);
+                Segment::Index(index as usize)
+            }
+        })
+    }
+
+    /// Whether the path has no type and no segment.
+    pub fn is_empty(&self) -> bool {
+        self.root.is_empty() && self.len == 0
+    }
+
+    fn push(&mut self, field: Option<&'static &'static str>) {
+        match self.fields.get_mut(usize::from(self.len)) {
+            Some(slot) => {
+                *slot = field;
+                self.len += 1;
+            }
+            None => self.truncated = true,
+        }
+    }
+
+    fn push_index(&mut self, index: usize) {
+        if let Some(slot) = self.indices.get_mut(usize::from(self.index_len)) {
+            *slot = u32::try_from(index).unwrap_or(u32::MAX);
+        }
+        self.index_len = self.index_len.saturating_add(1);
+        self.push(None);
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.root)?;
+        if self.truncated {
+            f.write_str(".…")?;
+        }
+        for (i, segment) in self.segments().enumerate() {
+            match segment {
+                Segment::Field(name) if i == 0 && self.root.is_empty() && !self.truncated => {
+                    f.write_str(name)?
+                }
+                Segment::Field(name) => write!(f, ".{name}")?,
+                Segment::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
+impl PartialEq<str> for Path {
+    fn eq(&self, other: &str) -> bool {
+        // Matches the Display output piece by piece, so that no String is built.
+        struct Prefix<'s>(&'s str);
+        impl fmt::Write for Prefix<'_> {
+            fn write_str(&mut self, piece: &str) -> fmt::Result {
+                self.0 = self.0.strip_prefix(piece).ok_or(fmt::Error)?;
+                Ok(())
+            }
+        }
+        let mut rest = Prefix(other);
+        fmt::write(&mut rest, format_args!("{self}")).is_ok() && rest.0.is_empty()
+    }
+}
+
+impl PartialEq<&str> for Path {
+    fn eq(&self, other: &&str) -> bool {
+        self == *other
+    }
+}
+
+/// A decode or encode failure: what, where in the input, and in which field.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    offset: usize,
+    path: Path,
+}
+
+impl Error {
+    /// An error of `kind` at absolute `offset` (input offset on decode, output
+    /// offset on encode), with an empty path.
+    #[cold]
+    pub fn new(kind: ErrorKind, offset: usize) -> Self {
+        Error {
+            kind,
+            offset,
+            path: Path::EMPTY,
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The absolute offset where it went wrong.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The field path, such as `Toy.child_structure.slice`.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Adds the field `field` of type `ty` as the new outermost step.
+    #[cold]
+    #[inline(never)]
+    pub fn at_field(mut self, ty: &'static &'static str, field: &'static &'static str) -> Self {
+        self.path.push(Some(field));
+        self.path.root = ty;
+        self
+    }
+
+    /// Adds element `index` of a repetition as the new outermost step.
+    #[cold]
+    #[inline(never)]
+    pub fn at_index(mut self, index: usize) -> Self {
+        self.path.push_index(index);
+        self
+    }
+
+    /// Names the type whose own check failed (a container magic, trailing bytes).
+    #[cold]
+    #[inline(never)]
+    pub fn in_type(mut self, ty: &'static &'static str) -> Self {
+        self.path.root = ty;
+        self
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Phrases that continue after "at offset N"; see `Error`'s Display.
+        match *self {
+            ErrorKind::Needed { needed, available } => {
+                write!(f, "needed {needed} bytes, {available} left")
+            }
+            ErrorKind::BadMagic { expected, found } => write!(
+                f,
+                "expected magic {}, found {}",
+                ByteStr(expected),
+                ByteStr(found.as_bytes())
+            ),
+            ErrorKind::Invalid { check } => write!(f, "invalid value: `{check}` does not hold"),
+            ErrorKind::TrailingBytes { count } => write!(f, "{count} trailing bytes"),
+            ErrorKind::Utf8 { valid_up_to } => {
+                write!(f, "invalid UTF-8 after {valid_up_to} valid bytes")
+            }
+            ErrorKind::TooLarge { value, max } => {
+                write!(f, "length {value} is too large; the maximum is {max}")
+            }
+            ErrorKind::LengthMismatch { expected, found } => write!(
+                f,
+                "length {found} does not match the declared length {expected}"
+            ),
+            ErrorKind::Presence { expected: true } => {
+                f.write_str("value missing; its `when` condition holds")
+            }
+            ErrorKind::Presence { expected: false } => {
+                f.write_str("value present; its `when` condition does not hold")
+            }
+            ErrorKind::NotDecodedYet { name } => {
+                write!(f, "`{name}` is read before it is decoded")
+            }
+            ErrorKind::NoProgress => f.write_str("an element consumed no bytes"),
+            ErrorKind::RoundTrip { at } => {
+                write!(f, "re-encoded bytes differ from the input at byte {at}")
+            }
+            ErrorKind::Custom(message) => f.write_str(message),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        match self.kind {
+            // Reads as "needed 16 bytes at offset 1, 3 left".
+            ErrorKind::Needed { needed, available } => {
+                write!(
+                    f,
+                    "needed {needed} bytes at offset {}, {available} left",
+                    self.offset
+                )
+            }
+            kind => write!(f, "{kind} at offset {}", self.offset),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("path", &self.path)
+            .field("offset", &self.offset)
+            .field("kind", &self.kind)
+            .finish()
+    }
+}
+
+impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_is_small_enough_to_return_by_value() {
+        // clippy's `result_large_err` starts at 128 bytes; users' `Result`s must stay below it.
+        assert!(size_of::<Error>() < 128, "{}", size_of::<Error>());
+    }
+}

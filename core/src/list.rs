@@ -1,0 +1,251 @@
+//! Borrowed repetitions: [`List`] and the length-prefixed [`PrefixedList`].
+
+use alloc::vec::Vec;
+use core::fmt;
+use core::marker::PhantomData;
+
+use crate::codec::{Codec, U24};
+use crate::error::{Error, ErrorKind};
+use crate::payload::{read_prefix, write_prefix, Prefix};
+use crate::reader::Reader;
+
+/// A run of encoded `T`s borrowed from the input, decoded lazily by its iterator.
+///
+/// Reading a list walks its elements once to find where it ends and to check
+/// them, allocating nothing; iterating decodes each element again from the
+/// borrowed bytes. Encoding writes those bytes back unchanged.
+pub struct List<'a, T> {
+    bytes: &'a [u8],
+    offset: usize,
+    len: usize,
+    elem: PhantomData<fn() -> T>,
+}
+
+impl<'a, T: Codec<'a>> List<'a, T> {
+    /// Reads exactly `count` elements; the first element's error, with its index in the path.
+    pub fn read_count(r: &mut Reader<'a>, count: usize) -> Result<Self, Error> {
+        let start = r.clone();
+        for index in 0..count {
+            let before = r.remaining();
+            T::read(r).map_err(|e| e.at_index(index))?;
+            // Elements decode alike, so one that takes no bytes means all of them
+            // take none: stop here instead of looping `count` times.
+            if r.remaining() == before {
+                break;
+            }
+        }
+        Ok(Self::spanning(start, r, count))
+    }
+
+    /// Reads elements until `r` is empty; [`ErrorKind::NoProgress`] when an
+    /// element takes no bytes, else the first element's error.
+    pub fn read_all(r: &mut Reader<'a>) -> Result<Self, Error> {
+        let start = r.clone();
+        let mut count = 0;
+        while !r.is_empty() {
+            let before = r.remaining();
+            T::read(r).map_err(|e| e.at_index(count))?;
+            if r.remaining() == before {
+                return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(count));
+            }
+            count += 1;
+        }
+        Ok(Self::spanning(start, r, count))
+    }
+
+    /// Checks that `bytes` hold whole `T`s and wraps them; the errors of [`List::read_all`].
+    pub fn new(bytes: &'a [u8]) -> Result<Self, Error> {
+        Self::read_all(&mut Reader::new(bytes))
+    }
+
+    fn spanning(start: Reader<'a>, end: &Reader<'a>, len: usize) -> Self {
+        let used = start.remaining() - end.remaining();
+        let bytes = start.peek_rest().get(..used).unwrap_or_default();
+        List {
+            bytes,
+            offset: start.position(),
+            len,
+            elem: PhantomData,
+        }
+    }
+
+    /// The elements, decoded one at a time.
+    pub fn iter(&self) -> Iter<'a, T> {
+        Iter {
+            r: Reader::with_offset(self.bytes, self.offset),
+            left: self.len,
+            elem: PhantomData,
+        }
+    }
+}
+
+impl<'a, T> List<'a, T> {
+    /// How many elements there are.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The encoded elements, borrowed from the input.
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// Appends the encoded elements unchanged.
+    pub fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+        out.extend_from_slice(self.bytes);
+        Ok(())
+    }
+}
+
+/// The iterator of a [`List`].
+pub struct Iter<'a, T> {
+    r: Reader<'a>,
+    left: usize,
+    elem: PhantomData<fn() -> T>,
+}
+
+impl<'a, T: Codec<'a>> Iterator for Iter<'a, T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        self.left = self.left.checked_sub(1)?;
+        // The bytes were checked when the list was read, so this decode repeats
+        // one that succeeded; `ok()` only guards a `Codec` that is not deterministic.
+        T::read(&mut self.r).ok()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.left))
+    }
+}
+
+impl<'a, T: Codec<'a>> IntoIterator for &List<'a, T> {
+    type Item = T;
+    type IntoIter = Iter<'a, T>;
+
+    fn into_iter(self) -> Iter<'a, T> {
+        self.iter()
+    }
+}
+
+impl<'a, T: Codec<'a>> IntoIterator for List<'a, T> {
+    type Item = T;
+    type IntoIter = Iter<'a, T>;
+
+    fn into_iter(self) -> Iter<'a, T> {
+        self.iter()
+    }
+}
+
+impl<T> Clone for List<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for List<'_, T> {}
+
+impl<T> PartialEq for List<'_, T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.bytes == other.bytes
+    }
+}
+
+impl<T> Eq for List<'_, T> {}
+
+impl<'a, T: Codec<'a> + fmt::Debug> fmt::Debug for List<'a, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// A [`List`] preceded by its length in bytes as an `L` (as TLS vectors are).
+pub struct PrefixedList<'a, L, T> {
+    list: List<'a, T>,
+    prefix: PhantomData<fn() -> L>,
+}
+
+/// A list with a `u8` byte-length prefix.
+pub type ListU8<'a, T> = PrefixedList<'a, u8, T>;
+/// A list with a big-endian `u16` byte-length prefix.
+pub type ListU16<'a, T> = PrefixedList<'a, u16, T>;
+/// A list with a big-endian 24-bit byte-length prefix.
+pub type ListU24<'a, T> = PrefixedList<'a, U24, T>;
+/// A list with a big-endian `u32` byte-length prefix.
+pub type ListU32<'a, T> = PrefixedList<'a, u32, T>;
+
+impl<'a, L, T> PrefixedList<'a, L, T> {
+    /// The list without its prefix.
+    pub fn list(&self) -> &List<'a, T> {
+        &self.list
+    }
+}
+
+impl<'a, L, T: Codec<'a>> PrefixedList<'a, L, T> {
+    /// The elements, decoded one at a time.
+    pub fn iter(&self) -> Iter<'a, T> {
+        self.list.iter()
+    }
+
+    /// How many elements there are.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+impl<'a, L: Prefix, T: Codec<'a>> Codec<'a> for PrefixedList<'a, L, T> {
+    fn read(r: &mut Reader<'a>) -> Result<Self, Error> {
+        let n = read_prefix::<L>(r)?;
+        let list = List::read_all(&mut r.sub(n)?)?;
+        Ok(PrefixedList {
+            list,
+            prefix: PhantomData,
+        })
+    }
+
+    fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+        write_prefix::<L>(self.list.bytes.len(), out)?;
+        self.list.encode(out)
+    }
+}
+
+impl<'a, L, T: Codec<'a>> IntoIterator for &PrefixedList<'a, L, T> {
+    type Item = T;
+    type IntoIter = Iter<'a, T>;
+
+    fn into_iter(self) -> Iter<'a, T> {
+        self.list.iter()
+    }
+}
+
+impl<L, T> Clone for PrefixedList<'_, L, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<L, T> Copy for PrefixedList<'_, L, T> {}
+
+impl<L, T> PartialEq for PrefixedList<'_, L, T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.list == other.list
+    }
+}
+
+impl<L, T> Eq for PrefixedList<'_, L, T> {}
+
+impl<'a, L, T: Codec<'a> + fmt::Debug> fmt::Debug for PrefixedList<'a, L, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.list, f)
+    }
+}

@@ -1,0 +1,201 @@
+//! Cursors over borrowed input: [`Reader`] for `&[u8]`, [`ReaderMut`] for `&mut [u8]`.
+
+use crate::error::{Error, ErrorKind};
+
+/// A cursor over `&'a [u8]`: one shrinking slice plus its absolute offset.
+///
+/// Every slice it hands out borrows from the input for `'a`; nothing is copied.
+#[derive(Clone, Debug)]
+pub struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over the whole of `bytes`, at offset 0.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader { buf: bytes, pos: 0 }
+    }
+
+    /// A reader over `bytes` whose first byte sits at absolute `offset`.
+    pub fn with_offset(bytes: &'a [u8], offset: usize) -> Self {
+        Reader {
+            buf: bytes,
+            pos: offset,
+        }
+    }
+
+    /// The next `n` bytes; [`ErrorKind::Needed`] when fewer are left.
+    #[inline]
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
+        match self.buf.split_at_checked(n) {
+            Some((head, tail)) => {
+                self.buf = tail;
+                self.pos += n;
+                Ok(head)
+            }
+            None => Err(self.needed(n)),
+        }
+    }
+
+    /// The next `N` bytes as an array reference; [`ErrorKind::Needed`] when fewer are left.
+    #[inline]
+    pub fn take_array<const N: usize>(&mut self) -> Result<&'a [u8; N], Error> {
+        match self.buf.split_first_chunk::<N>() {
+            Some((head, tail)) => {
+                self.buf = tail;
+                self.pos += N;
+                Ok(head)
+            }
+            None => Err(self.needed(N)),
+        }
+    }
+
+    /// A reader over the next `n` bytes (a window the caller cannot read past);
+    /// this reader moves past all of them. [`ErrorKind::Needed`] when fewer are left.
+    #[inline]
+    pub fn sub(&mut self, n: usize) -> Result<Reader<'a>, Error> {
+        let pos = self.pos;
+        let buf = self.take(n)?;
+        Ok(Reader { buf, pos })
+    }
+
+    /// Skips `n` bytes; [`ErrorKind::Needed`] when fewer are left.
+    #[inline]
+    pub fn skip(&mut self, n: usize) -> Result<(), Error> {
+        self.take(n).map(drop)
+    }
+
+    /// Everything left; the reader is empty afterwards.
+    #[inline]
+    pub fn rest(&mut self) -> &'a [u8] {
+        let rest = core::mem::take(&mut self.buf);
+        self.pos += rest.len();
+        rest
+    }
+
+    /// The bytes left, without consuming them.
+    pub fn peek_rest(&self) -> &'a [u8] {
+        self.buf
+    }
+
+    /// How many bytes are left.
+    #[inline]
+    pub fn remaining(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// The absolute offset of the next byte, counted from the start of the outermost input.
+    #[inline]
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Whether no byte is left.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.buf.is_empty()
+    }
+
+    /// [`ErrorKind::TrailingBytes`] unless the reader is empty.
+    pub fn finish(&self) -> Result<(), Error> {
+        if self.buf.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorKind::TrailingBytes {
+                    count: self.buf.len(),
+                },
+                self.pos,
+            ))
+        }
+    }
+
+    #[cold]
+    fn needed(&self, n: usize) -> Error {
+        Error::new(
+            ErrorKind::Needed {
+                needed: n,
+                available: self.buf.len(),
+            },
+            self.pos,
+        )
+    }
+}
+
+/// A cursor over `&'a mut [u8]` that hands out disjoint mutable pieces.
+///
+/// Each piece borrows from the input for `'a`, so a header and a payload can be
+/// held at once and the payload decrypted in place.
+#[derive(Debug)]
+pub struct ReaderMut<'a> {
+    buf: &'a mut [u8],
+    pos: usize,
+}
+
+impl<'a> ReaderMut<'a> {
+    /// A reader over the whole of `bytes`, at offset 0.
+    pub fn new(bytes: &'a mut [u8]) -> Self {
+        ReaderMut { buf: bytes, pos: 0 }
+    }
+
+    /// The next `n` bytes, mutable; [`ErrorKind::Needed`] when fewer are left.
+    #[inline]
+    pub fn take_mut(&mut self, n: usize) -> Result<&'a mut [u8], Error> {
+        if n > self.buf.len() {
+            return Err(Error::new(
+                ErrorKind::Needed {
+                    needed: n,
+                    available: self.buf.len(),
+                },
+                self.pos,
+            ));
+        }
+        // Moving the slice out of `self` lets the two halves keep the full `'a`.
+        let (head, tail) = core::mem::take(&mut self.buf).split_at_mut(n);
+        self.buf = tail;
+        self.pos += n;
+        Ok(head)
+    }
+
+    /// The next `n` bytes, read-only; [`ErrorKind::Needed`] when fewer are left.
+    #[inline]
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
+        self.take_mut(n).map(|piece| &*piece)
+    }
+
+    /// A mutable reader over the next `n` bytes; this reader moves past them.
+    /// [`ErrorKind::Needed`] when fewer are left.
+    pub fn sub_mut(&mut self, n: usize) -> Result<ReaderMut<'a>, Error> {
+        let pos = self.pos;
+        let buf = self.take_mut(n)?;
+        Ok(ReaderMut { buf, pos })
+    }
+
+    /// Everything left, mutable; the reader is empty afterwards.
+    pub fn rest_mut(&mut self) -> &'a mut [u8] {
+        let rest = core::mem::take(&mut self.buf);
+        self.pos += rest.len();
+        rest
+    }
+
+    /// How many bytes are left.
+    pub fn remaining(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// The absolute offset of the next byte.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Whether no byte is left.
+    pub fn is_empty(&self) -> bool {
+        self.buf.is_empty()
+    }
+
+    /// Continues read-only over what is left, at the same offset.
+    pub fn into_reader(self) -> Reader<'a> {
+        Reader::with_offset(self.buf, self.pos)
+    }
+}

@@ -1,0 +1,193 @@
+//! Attributes into typed slots: one slot per keyword, duplicates reported at
+//! the second occurrence.
+
+use proc_macro2::{Span, TokenStream};
+use syn::spanned::Spanned as _;
+use syn::{Attribute, Ident, LitByteStr, LitStr, Type};
+
+use crate::ctxt::Ctxt;
+
+// Field attributes.
+pub(crate) const SIZE: &str = "size";
+pub(crate) const COUNT: &str = "count";
+pub(crate) const EOS: &str = "eos";
+pub(crate) const WHEN: &str = "when";
+pub(crate) const MAGIC: &str = "magic";
+pub(crate) const VALID: &str = "valid";
+pub(crate) const ENDIAN: &str = "endian";
+pub(crate) const PAD: &str = "pad";
+
+// Container attributes, inside `#[zerowire(...)]`.
+pub(crate) const ZEROWIRE: &str = "zerowire";
+pub(crate) const PARENT: &str = "parent";
+
+/// An attribute's value with the span of its keyword, for errors that point at it.
+pub(crate) struct Spanned<T> {
+    pub(crate) span: Span,
+    pub(crate) value: T,
+}
+
+/// A user expression as written, before `parent.`/`root.` are rewritten.
+#[derive(Clone)]
+pub(crate) struct Expr {
+    pub(crate) tokens: TokenStream,
+    pub(crate) span: Span,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Endian {
+    Big,
+    Little,
+}
+
+/// The `#[zerowire(...)]` attributes of the struct.
+#[derive(Default)]
+pub(crate) struct Container {
+    pub(crate) endian: Option<Spanned<Endian>>,
+    pub(crate) parents: Vec<Type>,
+    pub(crate) magic: Option<LitByteStr>,
+}
+
+/// The attributes of one field.
+#[derive(Default)]
+pub(crate) struct FieldAttrs {
+    pub(crate) size: Option<Spanned<Expr>>,
+    pub(crate) count: Option<Spanned<Expr>>,
+    pub(crate) eos: Option<Spanned<()>>,
+    pub(crate) when: Option<Spanned<Expr>>,
+    pub(crate) magic: Option<Spanned<LitByteStr>>,
+    pub(crate) valid: Option<Spanned<Expr>>,
+    pub(crate) endian: Option<Spanned<Endian>>,
+    pub(crate) pad: Option<Spanned<Expr>>,
+}
+
+impl FieldAttrs {
+    /// The length-giving attributes that are set, by keyword.
+    pub(crate) fn lengths(&self) -> impl Iterator<Item = (&'static str, Span)> + '_ {
+        [
+            self.size.as_ref().map(|s| (SIZE, s.span)),
+            self.count.as_ref().map(|s| (COUNT, s.span)),
+            self.eos.as_ref().map(|s| (EOS, s.span)),
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+/// Stores `value` in `slot`, or reports the duplicate at `span`.
+fn set<T>(cx: &Ctxt, slot: &mut Option<Spanned<T>>, keyword: &str, span: Span, value: T) {
+    if slot.is_some() {
+        cx.error_at(
+            span,
+            format_args!("duplicate `{keyword}` attribute; keep one"),
+        );
+    } else {
+        *slot = Some(Spanned { span, value });
+    }
+}
+
+pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
+    let mut out = Container::default();
+    let mut magic: Option<Spanned<LitByteStr>> = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident(ZEROWIRE)) {
+        let parsed = attr.parse_nested_meta(|meta| {
+            let span = meta.path.span();
+            if meta.path.is_ident(ENDIAN) {
+                let lit: LitStr = meta.value()?.parse()?;
+                let endian = match lit.value().as_str() {
+                    "big" => Endian::Big,
+                    "little" => Endian::Little,
+                    _ => {
+                        cx.error_spanned_by(&lit, "`endian` is \"big\" or \"little\"");
+                        return Ok(());
+                    }
+                };
+                set(cx, &mut out.endian, ENDIAN, span, endian);
+            } else if meta.path.is_ident(PARENT) {
+                out.parents.push(meta.value()?.parse()?);
+            } else if meta.path.is_ident(MAGIC) {
+                let lit: LitByteStr = meta.value()?.parse()?;
+                set(cx, &mut magic, MAGIC, span, lit);
+            } else {
+                let name = meta
+                    .path
+                    .get_ident()
+                    .map_or_else(|| "?".to_owned(), Ident::to_string);
+                return Err(meta.error(format_args!(
+                    "unknown zerowire attribute `{name}`; expected `endian`, `parent` or `magic`"
+                )));
+            }
+            Ok(())
+        });
+        if let Err(e) = parsed {
+            cx.push(e);
+        }
+    }
+    out.magic = magic.map(|m| m.value);
+    out
+}
+
+pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+    let mut out = FieldAttrs::default();
+    for attr in attrs {
+        let Some(keyword) = attr.path().get_ident().map(Ident::to_string) else {
+            continue;
+        };
+        let span = attr.path().span();
+        match keyword.as_str() {
+            SIZE => set_expr(cx, attr, &mut out.size, SIZE),
+            COUNT => set_expr(cx, attr, &mut out.count, COUNT),
+            WHEN => set_expr(cx, attr, &mut out.when, WHEN),
+            VALID => set_expr(cx, attr, &mut out.valid, VALID),
+            PAD => set_expr(cx, attr, &mut out.pad, PAD),
+            EOS => match attr.meta.require_path_only() {
+                Ok(_) => set(cx, &mut out.eos, EOS, span, ()),
+                Err(_) => cx.error_spanned_by(attr, "`eos` takes no value; write `#[eos]`"),
+            },
+            MAGIC => match attr.parse_args::<LitByteStr>() {
+                Ok(lit) => set(cx, &mut out.magic, MAGIC, span, lit),
+                Err(_) => cx.error_spanned_by(
+                    attr,
+                    "`magic` takes a byte string; write `#[magic(b\"...\")]`",
+                ),
+            },
+            ENDIAN => match attr.parse_args::<Ident>() {
+                Ok(id) if id == "big" => set(cx, &mut out.endian, ENDIAN, span, Endian::Big),
+                Ok(id) if id == "little" => set(cx, &mut out.endian, ENDIAN, span, Endian::Little),
+                _ => cx.error_spanned_by(
+                    attr,
+                    "`endian` takes `big` or `little`; write `#[endian(little)]`",
+                ),
+            },
+            ZEROWIRE => cx.error_spanned_by(
+                attr,
+                "`#[zerowire(...)]` goes on the struct; on a field use the attributes `size`, `count`, `eos`, `when`, `magic`, `valid`, `endian` and `pad`",
+            ),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Stores the expression of `#[keyword(EXPR)]` in `slot`.
+fn set_expr(cx: &Ctxt, attr: &Attribute, slot: &mut Option<Spanned<Expr>>, keyword: &str) {
+    if let Some(expr) = parse_expr(cx, attr, keyword) {
+        set(cx, slot, keyword, attr.path().span(), expr);
+    }
+}
+
+/// The expression inside `#[keyword(EXPR)]`, or an error when it is missing.
+fn parse_expr(cx: &Ctxt, attr: &Attribute, keyword: &str) -> Option<Expr> {
+    let tokens = match attr.meta.require_list() {
+        Ok(list) if !list.tokens.is_empty() => list.tokens.clone(),
+        _ => {
+            cx.error_spanned_by(
+                attr,
+                format_args!("`{keyword}` needs an expression; write `#[{keyword}(EXPR)]`"),
+            );
+            return None;
+        }
+    };
+    let span = tokens.span();
+    Some(Expr { tokens, span })
+}

@@ -1,0 +1,191 @@
+//! User expressions rewritten for generated code.
+//!
+//! Earlier fields are locals of the same name, so they need no rewriting; a
+//! reference to a field not decoded yet is reported here. `parent.NAME` and
+//! `root.NAME` become reads of the views passed down by the parent, keeping the
+//! span of `NAME` so that an unknown name is reported where the user wrote it.
+
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned, ToTokens};
+
+use crate::ast::Input;
+use crate::attr::Expr;
+use crate::ctxt::Ctxt;
+use crate::sanitize;
+
+/// Where an expression stands: which fields it may read.
+pub(crate) struct Env<'e> {
+    pub(crate) input: &'e Input<'e>,
+    /// The index of the field the expression belongs to.
+    pub(crate) current: usize,
+    /// Whether the expression is a `valid` check: `value` and the field itself are bound.
+    pub(crate) has_value: bool,
+}
+
+/// An expression ready to be emitted.
+#[derive(Clone)]
+pub(crate) struct Rewritten {
+    pub(crate) tokens: TokenStream,
+    pub(crate) span: Span,
+    /// Its source text, for error messages (`valid`).
+    pub(crate) text: String,
+    /// It reads `parent.`/`root.` and so needs `__at` in scope.
+    pub(crate) reads_context: bool,
+    pub(crate) reads_root: bool,
+    /// It is one bare earlier field, such as `len` in `#[size(len)]`.
+    pub(crate) plain_field: Option<usize>,
+}
+
+impl ToTokens for Rewritten {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        // Parentheses keep the user's precedence inside generated code.
+        let inner = &self.tokens;
+        tokens.extend(quote_spanned!(self.span=> (#inner)));
+    }
+}
+
+pub(crate) fn rewrite(cx: &Ctxt, env: &Env<'_>, expr: &Expr) -> Rewritten {
+    let mut walker = Walker {
+        cx,
+        env,
+        reads_context: false,
+        reads_root: false,
+    };
+    let tokens = walker.walk(expr.tokens.clone());
+    let plain_field = match &expr.tokens.clone().into_iter().collect::<Vec<_>>()[..] {
+        [TokenTree::Ident(ident)] => env.input.field_index(&ident.to_string()),
+        _ => None,
+    };
+    Rewritten {
+        tokens,
+        span: expr.span,
+        text: expr.tokens.to_string(),
+        reads_context: walker.reads_context,
+        reads_root: walker.reads_root,
+        plain_field,
+    }
+}
+
+struct Walker<'w> {
+    cx: &'w Ctxt,
+    env: &'w Env<'w>,
+    reads_context: bool,
+    reads_root: bool,
+}
+
+fn is_punct(token: Option<&TokenTree>, ch: char) -> bool {
+    matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == ch)
+}
+
+impl Walker<'_> {
+    fn walk(&mut self, tokens: TokenStream) -> TokenStream {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut out = TokenStream::new();
+        let mut i = 0;
+        while let Some(token) = tokens.get(i) {
+            // After `.` or `::` an identifier is a member or a path segment, not a field.
+            let follows_path =
+                i > 0 && (is_punct(tokens.get(i - 1), '.') || is_punct(tokens.get(i - 1), ':'));
+            match token {
+                TokenTree::Ident(ident)
+                    if !follows_path && (ident == "parent" || ident == "root") =>
+                {
+                    match (is_punct(tokens.get(i + 1), '.'), tokens.get(i + 2)) {
+                        (true, Some(TokenTree::Ident(name))) => {
+                            out.extend(self.context(ident, name.clone()));
+                            i += 3;
+                            continue;
+                        }
+                        (true, Some(TokenTree::Literal(index))) => {
+                            let field = Ident::new(&format!("_{index}"), index.span());
+                            out.extend(self.context(ident, field));
+                            i += 3;
+                            continue;
+                        }
+                        _ => out.extend(Some(token.clone())),
+                    }
+                }
+                TokenTree::Ident(ident) if !follows_path && !is_punct(tokens.get(i + 1), ':') => {
+                    self.check_order(ident);
+                    out.extend(Some(token.clone()));
+                }
+                TokenTree::Group(group) => {
+                    let mut inner = Group::new(group.delimiter(), self.walk(group.stream()));
+                    inner.set_span(group.span());
+                    out.extend(Some(TokenTree::Group(inner)));
+                }
+                _ => out.extend(Some(token.clone())),
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// `parent.NAME` or `root.NAME` as a read of the matching view.
+    fn context(&mut self, keyword: &Ident, name: Ident) -> TokenStream {
+        let is_root = keyword == "root";
+        if self.env.input.attrs.parents.is_empty() {
+            let message = if is_root {
+                "`root` needs a parent chain; declare this struct's parent with `#[zerowire(parent = Type)]`"
+            } else {
+                "`parent` needs a declared parent; add `#[zerowire(parent = Type)]` to this struct"
+            };
+            self.cx.error_spanned_by(keyword, message);
+            return quote!(0usize);
+        }
+        self.reads_context = true;
+        self.reads_root |= is_root;
+        let view = if is_root {
+            sanitize::root()
+        } else {
+            sanitize::parent()
+        };
+        let at = sanitize::at();
+        let text = format!("{keyword}.{}", name.to_string().trim_start_matches('_'));
+        let (ty, field) = self.env.input.path_names(self.env.current);
+        let span = keyword.span();
+        // `NAME` keeps its own span: an unknown name is an error on it.
+        let access = quote_spanned!(span=> #view.);
+        let access = quote!(#access #name);
+        let read = quote_spanned! {span=>
+            (*::zerowire::__private::at(
+                ::zerowire::__private::ctx(#access, #text, #at), &#ty, &#field
+            )?)
+        };
+        TokenStream::from(TokenTree::Group(Group::new(Delimiter::None, read)))
+    }
+
+    /// Reports a field used before it is decoded.
+    fn check_order(&self, ident: &Ident) {
+        let name = ident.to_string();
+        if self.env.has_value && name == "value" {
+            return;
+        }
+        let Some(index) = self.env.input.field_index(&name) else {
+            return;
+        };
+        // A `valid` check runs after its own field is decoded.
+        if self.env.has_value && index == self.env.current {
+            return;
+        }
+        let current = &self.env.input.fields[self.env.current].name;
+        if index == self.env.current {
+            self.cx.error_spanned_by(
+                ident,
+                format_args!("`{name}` is the field being decoded; an expression can use only the fields before it"),
+            );
+        } else if index > self.env.current {
+            self.cx.error_spanned_by(
+                ident,
+                format_args!("`{name}` is decoded after `{current}`; an expression can use only the fields before it, so move `{name}` up"),
+            );
+        }
+    }
+}
+
+impl Input<'_> {
+    /// The type and field names that errors of field `index` carry.
+    pub(crate) fn path_names(&self, index: usize) -> (String, String) {
+        (self.ident.to_string(), self.fields[index].name.clone())
+    }
+}

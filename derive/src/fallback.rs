@@ -1,0 +1,41 @@
+//! After an error, an impl that still compiles, so that one mistake gives one
+//! error: code that uses the struct keeps type-checking against it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+use crate::ctxt::Ctxt;
+
+pub(crate) fn emit(input: &DeriveInput, cx: Ctxt) -> TokenStream {
+    let errors = cx.into_compile_errors();
+    let ident = &input.ident;
+    let (_, ty_generics, where_clause) = input.generics.split_for_impl();
+    let params = &input.generics.params;
+    quote! {
+        #errors
+        #[allow(unused_qualifications, clippy::all)]
+        const _: () = {
+            #[automatically_derived]
+            impl<'__a, #params> ::zerowire::__private::Node<'__a> for #ident #ty_generics #where_clause {
+                type View<'__v> = ::zerowire::__private::NoView where '__a: '__v;
+                type Root = Self;
+            }
+
+            #[automatically_derived]
+            impl<'__a, #params> ::zerowire::__private::Codec<'__a> for #ident #ty_generics #where_clause {
+                fn read(_: &mut ::zerowire::__private::Reader<'__a>)
+                    -> ::zerowire::__private::Result<Self, ::zerowire::__private::Error>
+                {
+                    ::core::unreachable!("the derive reported an error")
+                }
+
+                fn encode(&self, _: &mut ::zerowire::__private::Vec<u8>)
+                    -> ::zerowire::__private::Result<(), ::zerowire::__private::Error>
+                {
+                    ::core::unreachable!("the derive reported an error")
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,118 @@
+//! Rules across a field's attributes and type, reported at the attribute.
+
+use proc_macro2::Span;
+use quote::ToTokens;
+
+use crate::ast::{Field, Input, Shape};
+use crate::attr::{COUNT, SIZE};
+use crate::ctxt::Ctxt;
+
+pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
+    for field in &input.fields {
+        check_field(cx, field);
+    }
+}
+
+fn check_field(cx: &Ctxt, field: &Field<'_>) {
+    let attrs = &field.attrs;
+    // One way to give a length: report every further one at its keyword.
+    let lengths: Vec<(&str, Span)> = attrs.lengths().collect();
+    if let [(first, _), rest @ ..] = &lengths[..] {
+        for (second, span) in rest {
+            cx.error_at(
+                *span,
+                format_args!("`{first}` and `{second}` cannot both be set on one field; keep one"),
+            );
+        }
+    }
+    let shape = match &field.shape {
+        Shape::Option(inner) => {
+            if attrs.when.is_none() {
+                cx.error_spanned_by(
+                    field.ty,
+                    "an `Option` field needs `#[when(EXPR)]` to say when it is present",
+                );
+            }
+            &**inner
+        }
+        shape => {
+            if let Some(when) = &attrs.when {
+                cx.error_at(
+                    when.span,
+                    "`when` goes on an `Option` field; make the field `Option<_>`",
+                );
+            }
+            shape
+        }
+    };
+    check_lengths(cx, field, shape, &lengths);
+    if let Some(magic) = &attrs.magic {
+        if !is_unit(field) {
+            cx.error_at(
+                magic.span,
+                "`magic` goes on a `()` field; declare the field as `_magic: ()`",
+            );
+        }
+    }
+    if let Some(endian) = &attrs.endian {
+        let numeric = match shape {
+            Shape::Scalar(_) => true,
+            Shape::Vec(inner) => matches!(**inner, Shape::Scalar(_)),
+            _ => false,
+        };
+        if !numeric {
+            cx.error_at(
+                endian.span,
+                "`endian` goes on number fields (`u16`..`f64`, `U24`, or a `Vec` of them)",
+            );
+        }
+    }
+    if let Shape::OtherRef = shape {
+        cx.error_spanned_by(field.ty, "zerowire decodes `&'a [u8]`, `&'a str` and `&'a [u8; N]` references; use one of them or an owned type");
+    }
+}
+
+fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>, lengths: &[(&str, Span)]) {
+    let has_length = !lengths.is_empty();
+    match shape {
+        Shape::Bytes | Shape::Str if !has_length => {
+            let what = if let Shape::Str = shape {
+                "`&str`"
+            } else {
+                "`&[u8]`"
+            };
+            cx.error_spanned_by(
+                field.ty,
+                format_args!("{what} needs a length; add `#[size(EXPR)]` or `#[eos]`"),
+            );
+        }
+        Shape::Vec(_) | Shape::List if !has_length => cx.error_spanned_by(
+            field.ty,
+            "a repetition needs a length; add `#[count(EXPR)]`, `#[size(EXPR)]` or `#[eos]`",
+        ),
+        Shape::Scalar(ty) => {
+            for (keyword, span) in lengths {
+                cx.error_at(
+                    *span,
+                    format_args!(
+                        "`{keyword}` cannot be set on `{}`: it has a fixed size; remove `{keyword}`",
+                        ty.to_token_stream()
+                    ),
+                );
+            }
+        }
+        Shape::Bytes | Shape::Str | Shape::Nested(_) => {
+            if let Some((_, span)) = lengths.iter().find(|(k, _)| *k == COUNT) {
+                cx.error_at(
+                    *span,
+                    format_args!("`{COUNT}` goes on a repetition (`List` or `Vec`); for a byte length use `{SIZE}`"),
+                );
+            }
+        }
+        Shape::Vec(_) | Shape::List | Shape::Option(_) | Shape::OtherRef => {}
+    }
+}
+
+fn is_unit(field: &Field<'_>) -> bool {
+    matches!(field.ty, syn::Type::Tuple(t) if t.elems.is_empty())
+}
