@@ -38,9 +38,11 @@ pub(crate) struct Rewritten {
 
 impl ToTokens for Rewritten {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        // Parentheses keep the user's precedence inside generated code.
-        let inner = &self.tokens;
-        tokens.extend(quote_spanned!(self.span=> (#inner)));
+        // An invisible group keeps the user's precedence inside generated code
+        // without tripping `unused_parens` on the user's span.
+        let mut group = Group::new(Delimiter::None, self.tokens.clone());
+        group.set_span(self.span);
+        tokens.extend(Some(TokenTree::Group(group)));
     }
 }
 

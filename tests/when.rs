@@ -1,0 +1,77 @@
+//! `#[when(EXPR)]` on `Option` fields: present only when EXPR holds.
+
+use zerowire::{Codec, Decode, ErrorKind};
+use zerowire_suite::{assert_every_prefix_fails, assert_round_trip};
+
+#[derive(Decode, Debug, PartialEq)]
+struct Packet<'a> {
+    flags: u8,
+    #[when(flags & 1 != 0)]
+    id: Option<u32>,
+    #[when(flags & 2 != 0)]
+    #[size(2)]
+    extra: Option<&'a [u8]>,
+    #[when(flags & 4 != 0)]
+    nested: Option<Nested>,
+    last: u8,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Nested {
+    a: u8,
+    b: u8,
+}
+
+#[test]
+fn absent_fields_read_no_bytes() {
+    let p = Packet::decode(&[0, 0x42]).unwrap();
+    assert_eq!(
+        p,
+        Packet {
+            flags: 0,
+            id: None,
+            extra: None,
+            nested: None,
+            last: 0x42
+        }
+    );
+    assert_round_trip::<Packet<'static>>(&[0, 0x42]);
+}
+
+#[test]
+fn present_fields_are_read_in_order() {
+    let input = [7, 0, 0, 0, 5, 0xA, 0xB, 1, 2, 0x42];
+    let p = Packet::decode(&input).unwrap();
+    assert_eq!(p.id, Some(5));
+    assert_eq!(p.extra, Some(&[0xA, 0xB][..]));
+    assert_eq!(p.nested, Some(Nested { a: 1, b: 2 }));
+    assert_eq!(p.last, 0x42);
+    assert_round_trip::<Packet<'static>>(&input);
+    assert_every_prefix_fails::<Packet<'static>>(
+        &input,
+        &[
+            (0, "Packet.flags"),
+            (1, "Packet.id"),
+            (5, "Packet.extra"),
+            (7, "Packet.nested.a"),
+            (8, "Packet.nested.b"),
+            (9, "Packet.last"),
+        ],
+    );
+}
+
+#[test]
+fn encoding_an_option_that_disagrees_with_its_condition_fails() {
+    let mut p = Packet::decode(&[1, 0, 0, 0, 5, 0x42]).unwrap();
+    p.id = None;
+    let err = p.to_vec().unwrap_err();
+    assert_eq!(err.path(), "Packet.id");
+    assert_eq!(err.kind(), ErrorKind::Presence { expected: true });
+    assert_eq!(err.offset(), 1);
+    p.id = Some(5);
+    p.last = 1;
+    p.nested = Some(Nested { a: 0, b: 0 });
+    let err = p.to_vec().unwrap_err();
+    assert_eq!(err.path(), "Packet.nested");
+    assert_eq!(err.kind(), ErrorKind::Presence { expected: false });
+}
