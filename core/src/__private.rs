@@ -4,6 +4,7 @@
 use alloc::vec::Vec as AllocVec;
 
 pub use alloc::vec::Vec;
+pub use core::convert::AsRef;
 pub use core::marker::PhantomData;
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
@@ -220,4 +221,23 @@ pub fn rest_str<'a>(r: &mut Reader<'a>) -> Result<&'a str, Error> {
 pub fn rest_window<'a>(r: &mut Reader<'a>) -> Reader<'a> {
     let offset = r.position();
     Reader::with_offset(r.rest(), offset)
+}
+
+/// Reads `N` bytes into an array (a `[u8; N]` field).
+#[inline]
+pub fn array<const N: usize>(r: &mut Reader<'_>) -> Result<[u8; N], Error> {
+    r.take_array::<N>().copied()
+}
+
+/// Borrows `N` bytes as an array (a `&'a [u8; N]` field).
+#[inline]
+pub fn array_ref<'a, const N: usize>(r: &mut Reader<'a>) -> Result<&'a [u8; N], Error> {
+    r.take_array::<N>()
+}
+
+/// Appends an array field's bytes.
+#[inline]
+pub fn write_bytes(out: &mut Vec<u8>, bytes: impl AsRef<[u8]>) -> Result<(), Error> {
+    out.extend_from_slice(bytes.as_ref());
+    Ok(())
 }

@@ -286,29 +286,3 @@ impl<'a> Codec<'a> for () {
         Ok(())
     }
 }
-
-impl<'a, const N: usize> Codec<'a> for [u8; N] {
-    #[inline]
-    fn read(r: &mut Reader<'a>) -> Result<Self, Error> {
-        r.take_array::<N>().copied()
-    }
-
-    #[inline]
-    fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
-        out.extend_from_slice(self);
-        Ok(())
-    }
-}
-
-impl<'a, const N: usize> Codec<'a> for &'a [u8; N] {
-    #[inline]
-    fn read(r: &mut Reader<'a>) -> Result<Self, Error> {
-        r.take_array::<N>()
-    }
-
-    #[inline]
-    fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
-        out.extend_from_slice(*self);
-        Ok(())
-    }
-}

@@ -60,10 +60,6 @@ macro_rules! owned_family {
 
 owned_family!(u8, u16, u32, u64, i8, i16, i32, i64, f32, f64, U24, ());
 
-impl<const N: usize> Family for [u8; N] {
-    type Of<'a> = [u8; N];
-}
-
 impl<L: Prefix> Family for SizedPayload<'static, L> {
     type Of<'a> = SizedPayload<'a, L>;
 }

@@ -49,6 +49,10 @@ pub(crate) enum Shape<'a> {
     Bytes,
     /// `&'a str`.
     Str,
+    /// `[u8; N]`, copied.
+    Array,
+    /// `&'a [u8; N]`, borrowed.
+    ArrayRef,
     /// `Option<T>`, present when its `when` holds.
     Option(Box<Shape<'a>>),
     /// `Vec<T>`.
@@ -82,7 +86,10 @@ impl Shape<'_> {
 
     /// Whether the decoded value is `Copy` and small, so expressions see it by value.
     pub(crate) fn by_value(&self) -> bool {
-        matches!(self, Shape::Scalar(_) | Shape::Bytes | Shape::Str)
+        matches!(
+            self,
+            Shape::Scalar(_) | Shape::Bytes | Shape::Str | Shape::Array | Shape::ArrayRef
+        )
     }
 }
 
@@ -95,8 +102,10 @@ pub(crate) fn shape_of(ty: &Type) -> Shape<'_> {
         Type::Group(group) => shape_of(&group.elem),
         Type::Paren(paren) => shape_of(&paren.elem),
         Type::Reference(reference) if reference.mutability.is_some() => Shape::OtherRef,
+        Type::Array(array) if is_ident(&array.elem, "u8") => Shape::Array,
         Type::Reference(reference) => match &*reference.elem {
             Type::Slice(slice) if is_ident(&slice.elem, "u8") => Shape::Bytes,
+            Type::Array(array) if is_ident(&array.elem, "u8") => Shape::ArrayRef,
             elem if is_ident(elem, "str") => Shape::Str,
             _ => Shape::Nested(ty),
         },

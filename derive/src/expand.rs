@@ -485,7 +485,8 @@ impl<'p> Plan<'p> {
                     }
                 }
             }
-            (Shape::Scalar(_), _) | (Shape::Nested(_), None | Some(Length::Count(_))) => {
+            (Shape::Scalar(_) | Shape::Array | Shape::ArrayRef, _)
+            | (Shape::Nested(_), None | Some(Length::Count(_))) => {
                 self.at(plan, self.read_element(plan, shape, r, root))
             }
             (Shape::Nested(_), Some(Length::Eos)) => {
@@ -558,6 +559,8 @@ impl<'p> Plan<'p> {
                 let endian = &plan.endian;
                 quote!(<#ty as ::zerowire::__private::Scalar<#lt>>::read_endian(#r, #endian))
             }
+            Shape::Array => quote!(::zerowire::__private::array(#r)),
+            Shape::ArrayRef => quote!(::zerowire::__private::array_ref(#r)),
             Shape::Nested(ty) => {
                 let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
                 quote_spanned! {ty_span(ty)=>
@@ -717,7 +720,7 @@ impl<'p> Plan<'p> {
                     }
                 }
             }
-            (Shape::Scalar(_), _)
+            (Shape::Scalar(_) | Shape::Array | Shape::ArrayRef, _)
             | (Shape::Nested(_), None | Some(Length::Eos | Length::Count(_))) => {
                 let write = self.at(plan, self.write_element(plan, shape, value, root));
                 quote!(#write;)
@@ -820,6 +823,9 @@ impl<'p> Plan<'p> {
             Shape::Scalar(ty) => {
                 let endian = &plan.endian;
                 quote!(<#ty as ::zerowire::__private::Scalar<#lt>>::encode_endian(#value, #out, #endian))
+            }
+            Shape::Array | Shape::ArrayRef => {
+                quote!(::zerowire::__private::write_bytes(#out, #value))
             }
             Shape::Nested(ty) => {
                 let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);

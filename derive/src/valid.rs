@@ -90,6 +90,14 @@ fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>, lengths: &[(&s
             field.ty,
             "a repetition needs a length; add `#[count(EXPR)]`, `#[size(EXPR)]` or `#[eos]`",
         ),
+        Shape::Array | Shape::ArrayRef => {
+            for (keyword, span) in lengths {
+                cx.error_at(
+                    *span,
+                    format_args!("`{keyword}` cannot be set on `{}`: an array has a fixed size; remove `{keyword}`", field.ty.to_token_stream()),
+                );
+            }
+        }
         Shape::Scalar(ty) => {
             for (keyword, span) in lengths {
                 cx.error_at(
