@@ -237,3 +237,33 @@ fn encoding_a_child_checks_its_length_against_the_parent_field() {
         }
     );
 }
+
+// A parent and a child in different modules.
+mod wire {
+    pub(crate) mod outer {
+        use zerowire::Decode;
+
+        #[derive(Decode, Debug, PartialEq)]
+        pub(crate) struct Outer<'a> {
+            pub(crate) len: u8,
+            pub(crate) inner: super::inner::Inner<'a>,
+        }
+    }
+
+    pub(crate) mod inner {
+        use zerowire::Decode;
+
+        #[derive(Decode, Debug, PartialEq)]
+        #[zerowire(parent = super::outer::Outer<'a>)]
+        pub(crate) struct Inner<'a> {
+            #[size(parent.len)]
+            pub(crate) bytes: &'a [u8],
+        }
+    }
+}
+
+#[test]
+fn a_child_in_another_module_reads_its_parent_fields() {
+    let outer = wire::outer::Outer::decode(&[2, 5, 6]).unwrap();
+    assert_eq!(outer.inner.bytes, [5, 6]);
+}

@@ -29,9 +29,9 @@ pub struct NoView;
 
 /// A value decoded inside a parent `P` under a root `R`.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be decoded inside `{P}`",
-    label = "`{Self}` does not declare `{P}` as a parent with root `{R}`",
-    note = "a struct that reads `parent.`/`root.` fields declares its parents with `#[zerowire(parent = Type)]`; `root.` resolves through the first declared parent"
+    message = "`{Self}` cannot be decoded as a field of `{P}`",
+    label = "not decodable as a field of `{P}`",
+    note = "derive `Decode` for `{Self}` or implement `Codec` for it; a struct that reads `parent.` or `root.` must also name `{P}` in `#[zerowire(parent = ...)]` (`root.` resolves through its first parent)"
 )]
 pub trait CodecIn<'a, P: Node<'a>, R: Node<'a>>: Sized {
     /// Reads one value, reading `parent.`/`root.` fields from the views.

@@ -84,6 +84,17 @@ impl Shape<'_> {
         }
     }
 
+    /// Whether the field is an integer, which can hold another field's length.
+    pub(crate) fn is_integer(&self) -> bool {
+        match self {
+            Shape::Scalar(ty) => !matches!(
+                ty,
+                Type::Path(p) if p.path.is_ident("f32") || p.path.is_ident("f64")
+            ),
+            _ => false,
+        }
+    }
+
     /// Whether the decoded value is `Copy` and small, so expressions see it by value.
     pub(crate) fn by_value(&self) -> bool {
         matches!(

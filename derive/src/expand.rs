@@ -133,7 +133,7 @@ impl<'p> Plan<'p> {
             };
             if let Some((source, measure)) = target.and_then(|(e, m)| Some((e.plain_field?, m))) {
                 let holder = &mut fields[source];
-                if holder.length_of.is_none() && matches!(holder.field.shape, Shape::Scalar(_)) {
+                if holder.length_of.is_none() && holder.field.shape.is_integer() {
                     holder.length_of = Some((index, measure));
                 }
             }
@@ -202,20 +202,21 @@ impl<'p> Plan<'p> {
         }
         let name = sanitize::view_struct(self.input.ident);
         let v = sanitize::view_lifetime();
-        let marker = sanitize::marker();
-        let (params, phantom) = match self.input.lifetime {
-            Some(lt) => (quote!(<#v, #lt>), quote!(&#v &#lt ())),
-            None => (quote!(<#v>), quote!(&#v ())),
+        // A view exists only for a struct with a nested field, so `'__v` and the
+        // struct's lifetime are both used by some field: no marker is needed.
+        let params = match self.input.lifetime {
+            Some(lt) => quote!(<#v, #lt>),
+            None => quote!(<#v>),
         };
+        // `pub` fields: a child in another module reads them.
         let fields = self.input.fields.iter().map(|f| {
             let (name, ty) = (&f.view_field, f.ty);
-            quote!(#name: ::zerowire::__private::Option<&#v #ty>,)
+            quote!(pub #name: ::zerowire::__private::Option<&#v #ty>,)
         });
         quote! {
-            #[allow(dead_code, non_camel_case_types)]
+            #[allow(dead_code, non_camel_case_types, private_interfaces)]
             pub struct #name #params {
                 #(#fields)*
-                #marker: ::zerowire::__private::PhantomData<#phantom>,
             }
         }
     }
@@ -446,7 +447,7 @@ impl<'p> Plan<'p> {
     /// This struct's view while field `index` is decoded: the fields before it.
     fn decode_view(&self, index: usize) -> TokenStream {
         let name = sanitize::view_struct(self.input.ident);
-        let (view, marker) = (sanitize::view(), sanitize::marker());
+        let view = sanitize::view();
         let fields = self.input.fields.iter().enumerate().map(|(i, f)| {
             let (field, local) = (&f.view_field, &f.local);
             if i < index {
@@ -456,7 +457,7 @@ impl<'p> Plan<'p> {
             }
         });
         quote! {
-            let #view = #name { #(#fields,)* #marker: ::zerowire::__private::PhantomData };
+            let #view = #name { #(#fields,)* };
         }
     }
 
@@ -637,7 +638,7 @@ impl<'p> Plan<'p> {
     /// This struct's view while encoding: every field, lengths as recomputed.
     fn encode_view(&self) -> TokenStream {
         let name = sanitize::view_struct(self.input.ident);
-        let (view, marker) = (sanitize::view(), sanitize::marker());
+        let view = sanitize::view();
         let fields = self.input.fields.iter().map(|f| {
             let (field, local) = (&f.view_field, &f.local);
             if f.shape.by_value() {
@@ -647,7 +648,7 @@ impl<'p> Plan<'p> {
             }
         });
         quote! {
-            let #view = #name { #(#fields,)* #marker: ::zerowire::__private::PhantomData };
+            let #view = #name { #(#fields,)* };
         }
     }
 

@@ -4,6 +4,11 @@
 
 pub mod alloc_count;
 
+// The README's examples run as doctests of this crate.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadMe;
+
 use zerowire::{check_round_trip, Codec as _, ErrorKind, Family};
 
 /// Whether `part` lies inside `whole`: the same memory, not a copy.

@@ -1,0 +1,8 @@
+use zerowire::Decode;
+
+#[derive(Decode)]
+struct Message<'a> {
+    body: &'a [u8],
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use zerowire::Decode;
+
+#[derive(Decode)]
+struct Child<'a> {
+    #[size(parent.len)]
+    slice: &'a [u8],
+}
+
+fn main() {}
