@@ -3,39 +3,18 @@
 use zerowire::{Codec, Decode, ListU16, PayloadU16, PayloadU8, U24};
 use zerowire_suite::alloc_count::{count_allocations, CountingAlloc};
 use zerowire_suite::points_into;
+use zerowire_suite::toy::{Toy, TOY};
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
 
-#[derive(Decode, Debug, PartialEq)]
-struct Toy<'a> {
-    slice_size: u8,
-    child_structure: Child<'a>,
-}
-
-#[derive(Decode, Debug, PartialEq)]
-#[zerowire(parent = Toy<'a>)]
-struct Child<'a> {
-    #[size(parent.slice_size)]
-    slice: &'a [u8],
-    grandchild_structure: Grandchild<'a>,
-}
-
-#[derive(Decode, Debug, PartialEq)]
-#[zerowire(parent = Child<'a>)]
-struct Grandchild<'a> {
-    #[size(root.slice_size)]
-    slice: &'a [u8],
-}
-
 #[test]
 fn decoding_the_toy_allocates_nothing() {
-    let bytes = [3, b'a', b'b', b'c', b'x', b'y', b'z'];
-    let (toy, allocations) = count_allocations(|| Toy::decode(&bytes).unwrap());
+    let (toy, allocations) = count_allocations(|| Toy::decode(TOY).unwrap());
     assert_eq!(allocations, 0);
     assert!(points_into(
         toy.child_structure.grandchild_structure.slice,
-        &bytes
+        TOY
     ));
     // The counter does see allocations: encoding allocates its output.
     let (_, allocations) = count_allocations(|| toy.to_vec().unwrap());

@@ -1,30 +1,8 @@
 //! `parent.NAME` and `root.NAME`: lengths that come from fields an ancestor decoded.
 
 use zerowire::{Codec, Decode, ErrorKind};
-use zerowire_suite::{assert_every_prefix_fails, assert_round_trip, points_into};
-
-#[derive(Decode, Debug, PartialEq)]
-struct Toy<'a> {
-    slice_size: u8,
-    child_structure: Child<'a>,
-}
-
-#[derive(Decode, Debug, PartialEq)]
-#[zerowire(parent = Toy<'a>)]
-struct Child<'a> {
-    #[size(parent.slice_size)]
-    slice: &'a [u8],
-    grandchild_structure: Grandchild<'a>,
-}
-
-#[derive(Decode, Debug, PartialEq)]
-#[zerowire(parent = Child<'a>)]
-struct Grandchild<'a> {
-    #[size(root.slice_size)]
-    slice: &'a [u8],
-}
-
-const TOY: &[u8] = &[3, b'a', b'b', b'c', b'x', b'y', b'z'];
+use zerowire_suite::toy::{Toy, TOY};
+use zerowire_suite::{assert_every_prefix_fails, assert_round_trip, needed, points_into};
 
 #[test]
 fn size_from_parent_field_borrows_from_the_input() {
@@ -75,13 +53,7 @@ fn the_error_message_reads_like_the_api_promises() {
     );
     assert_eq!(err.path(), "Toy.child_structure.slice");
     assert_eq!(err.offset(), 1);
-    assert_eq!(
-        err.kind(),
-        ErrorKind::Needed {
-            needed: 16,
-            available: 3
-        }
-    );
+    assert_eq!(err.kind(), needed(16, 3));
 }
 
 #[test]

@@ -4,7 +4,7 @@ use zerowire::{
     Codec, ErrorKind, List, ListU16, ListU8, PayloadU16, PayloadU24, PayloadU32, PayloadU8, Reader,
 };
 use zerowire_suite::alloc_count::{count_allocations, CountingAlloc};
-use zerowire_suite::{assert_round_trip, points_into};
+use zerowire_suite::{assert_round_trip, needed, points_into};
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
@@ -32,13 +32,7 @@ fn each_payload_width_reads_its_prefix_and_borrows_the_bytes() {
 #[test]
 fn a_payload_longer_than_the_input_is_needed_bytes() {
     let err = PayloadU16::decode(&[0, 9, 1, 2]).unwrap_err();
-    assert_eq!(
-        err.kind(),
-        ErrorKind::Needed {
-            needed: 9,
-            available: 2
-        }
-    );
+    assert_eq!(err.kind(), needed(9, 2));
     assert_eq!(err.offset(), 2);
 }
 
@@ -46,13 +40,7 @@ fn a_payload_longer_than_the_input_is_needed_bytes() {
 fn a_hostile_u32_length_is_an_error_without_allocating() {
     let input = [0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3];
     let (result, allocations) = count_allocations(|| PayloadU32::decode(&input));
-    assert_eq!(
-        result.unwrap_err().kind(),
-        ErrorKind::Needed {
-            needed: 0xFFFF_FFFF,
-            available: 3
-        }
-    );
+    assert_eq!(result.unwrap_err().kind(), needed(0xFFFF_FFFF, 3));
     assert_eq!(allocations, 0);
     let (result, allocations) = count_allocations(|| ListU16::<u32>::decode(&[0xFF, 0xFF, 1]));
     assert!(result.is_err());
@@ -91,13 +79,7 @@ fn a_list_element_cut_by_the_length_prefix_names_its_index() {
     let err = ListU8::<u16>::decode(&[3, 0, 1, 0]).unwrap_err();
     assert_eq!(err.path().to_string(), "[1]");
     assert_eq!(err.offset(), 3);
-    assert_eq!(
-        err.kind(),
-        ErrorKind::Needed {
-            needed: 2,
-            available: 1
-        }
-    );
+    assert_eq!(err.kind(), needed(2, 1));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Numbers, arrays and `U24` as `Codec`s, in both byte orders.
 
 use zerowire::{check_round_trip, Codec, Endian, ErrorKind, Reader, Scalar, U24};
+use zerowire_suite::needed;
 
 #[test]
 fn integers_are_big_endian_by_default() {
@@ -82,41 +83,11 @@ fn u24_rejects_values_past_24_bits() {
 
 #[test]
 fn short_input_is_needed_bytes_for_every_width() {
-    assert_eq!(
-        u8::decode(&[]).unwrap_err().kind(),
-        ErrorKind::Needed {
-            needed: 1,
-            available: 0
-        }
-    );
-    assert_eq!(
-        u16::decode(&[1]).unwrap_err().kind(),
-        ErrorKind::Needed {
-            needed: 2,
-            available: 1
-        }
-    );
-    assert_eq!(
-        U24::decode(&[1, 2]).unwrap_err().kind(),
-        ErrorKind::Needed {
-            needed: 3,
-            available: 2
-        }
-    );
-    assert_eq!(
-        u64::decode(&[0; 7]).unwrap_err().kind(),
-        ErrorKind::Needed {
-            needed: 8,
-            available: 7
-        }
-    );
-    assert_eq!(
-        f64::decode(&[0; 3]).unwrap_err().kind(),
-        ErrorKind::Needed {
-            needed: 8,
-            available: 3
-        }
-    );
+    assert_eq!(u8::decode(&[]).unwrap_err().kind(), needed(1, 0));
+    assert_eq!(u16::decode(&[1]).unwrap_err().kind(), needed(2, 1));
+    assert_eq!(U24::decode(&[1, 2]).unwrap_err().kind(), needed(3, 2));
+    assert_eq!(u64::decode(&[0; 7]).unwrap_err().kind(), needed(8, 7));
+    assert_eq!(f64::decode(&[0; 3]).unwrap_err().kind(), needed(8, 3));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `Reader` and `ReaderMut`: the cursors everything else is built on.
 
 use zerowire::{ErrorKind, Reader, ReaderMut};
+use zerowire_suite::needed;
 use zerowire_suite::points_into;
 
 #[test]
@@ -24,25 +25,13 @@ fn take_past_the_end_says_how_much_was_needed_and_left() {
     let mut r = Reader::new(&[9, 9, 9]);
     r.skip(1).unwrap();
     let err = r.take(5).unwrap_err();
-    assert_eq!(
-        err.kind(),
-        ErrorKind::Needed {
-            needed: 5,
-            available: 2
-        }
-    );
+    assert_eq!(err.kind(), needed(5, 2));
     assert_eq!(err.offset(), 1);
     assert_eq!(err.to_string(), "needed 5 bytes at offset 1, 2 left");
     // A failed take consumes nothing.
     assert_eq!(r.remaining(), 2);
     let err = r.take_array::<3>().unwrap_err();
-    assert_eq!(
-        err.kind(),
-        ErrorKind::Needed {
-            needed: 3,
-            available: 2
-        }
-    );
+    assert_eq!(err.kind(), needed(3, 2));
 }
 
 #[test]
@@ -50,13 +39,7 @@ fn a_hostile_length_is_an_error_not_an_overflow() {
     let mut r = Reader::new(&[0; 4]);
     r.skip(2).unwrap();
     let err = r.take(usize::MAX).unwrap_err();
-    assert_eq!(
-        err.kind(),
-        ErrorKind::Needed {
-            needed: usize::MAX,
-            available: 2
-        }
-    );
+    assert_eq!(err.kind(), needed(usize::MAX, 2));
     assert!(r.sub(usize::MAX).is_err());
 }
 
@@ -79,13 +62,7 @@ fn sub_is_a_window_that_keeps_absolute_offsets() {
         3,
         "offsets inside a window count from the outermost input"
     );
-    assert_eq!(
-        err.kind(),
-        ErrorKind::Needed {
-            needed: 2,
-            available: 1
-        }
-    );
+    assert_eq!(err.kind(), needed(2, 1));
 }
 
 #[test]
@@ -118,13 +95,7 @@ fn reader_mut_reports_short_input_and_continues_read_only() {
     let mut buffer = [7, 8, 9];
     let mut r = ReaderMut::new(&mut buffer);
     let err = r.take_mut(4).unwrap_err();
-    assert_eq!(
-        err.kind(),
-        ErrorKind::Needed {
-            needed: 4,
-            available: 3
-        }
-    );
+    assert_eq!(err.kind(), needed(4, 3));
     let first = r.take_mut(1).unwrap();
     first[0] = 70;
     assert_eq!(r.position(), 1);

@@ -1,7 +1,7 @@
 //! `#[size(EXPR)]`: exactly EXPR bytes, as a slice, as text, or as a window.
 
 use zerowire::{Codec, Decode, ErrorKind, List};
-use zerowire_suite::{assert_every_prefix_fails, assert_round_trip, points_into};
+use zerowire_suite::{assert_every_prefix_fails, assert_round_trip, needed, points_into};
 
 #[derive(Decode, Debug, PartialEq)]
 struct Named<'a> {
@@ -80,13 +80,7 @@ fn a_child_cannot_read_past_its_window() {
     let err = Outer::decode(&input).unwrap_err();
     assert_eq!(err.path(), "Outer.inner.body");
     assert_eq!(err.offset(), 2);
-    assert_eq!(
-        err.kind(),
-        ErrorKind::Needed {
-            needed: 2,
-            available: 1
-        }
-    );
+    assert_eq!(err.kind(), needed(2, 1));
 }
 
 #[test]
@@ -150,13 +144,7 @@ fn a_hostile_size_is_an_error_not_an_allocation() {
         body: &'a [u8],
     }
     let err = Hostile::decode(&[0xFF, 0xFF, 0xFF, 0xFF, 1]).unwrap_err();
-    assert_eq!(
-        err.kind(),
-        ErrorKind::Needed {
-            needed: 0xFFFF_FFFF,
-            available: 1
-        }
-    );
+    assert_eq!(err.kind(), needed(0xFFFF_FFFF, 1));
     assert_eq!(err.path(), "Hostile.body");
 }
 

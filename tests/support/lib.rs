@@ -3,6 +3,7 @@
 #![deny(unsafe_code)]
 
 pub mod alloc_count;
+pub mod toy;
 
 // The README's examples run as doctests of this crate.
 #[cfg(doctest)]
@@ -10,6 +11,11 @@ pub mod alloc_count;
 struct ReadMe;
 
 use zerowire::{check_round_trip, Codec as _, ErrorKind, Family};
+
+/// The error kind of a read that needed `needed` bytes with `available` left.
+pub fn needed(needed: usize, available: usize) -> ErrorKind {
+    ErrorKind::Needed { needed, available }
+}
 
 /// Whether `part` lies inside `whole`: the same memory, not a copy.
 pub fn points_into(part: &[u8], whole: &[u8]) -> bool {
