@@ -1,0 +1,236 @@
+//! The body of `read`/`read_in`: each field decoded into a local of its name.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::LitStr;
+
+use super::{ty_span, FieldPlan, Length, Plan, Root};
+use crate::ast::{Shape, Style};
+use crate::expr::Rewritten;
+use crate::sanitize;
+
+impl Plan<'_> {
+    pub(super) fn read_body(&self, root: &Root) -> TokenStream {
+        let r = sanitize::reader();
+        let magic = self.input.attrs.magic.as_ref().map(|magic| {
+            let ty = self.ty_name();
+            quote! {
+                if let ::zerowire::__private::Err(e) = ::zerowire::__private::magic(#r, #magic) {
+                    return ::zerowire::__private::Err(e.in_type(&#ty));
+                }
+            }
+        });
+        let fields = self
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(index, plan)| self.read_field(index, plan, root));
+        let locals = self.input.fields.iter().map(|f| &f.local);
+        let construct = match self.input.style {
+            Style::Named => {
+                let members = self.input.fields.iter().map(|f| &f.member);
+                quote!(Self { #(#members: #locals),* })
+            }
+            Style::Tuple => quote!(Self(#(#locals),*)),
+            Style::Unit => quote!(Self),
+        };
+        quote! {
+            #magic
+            #(#fields)*
+            ::zerowire::__private::Ok(#construct)
+        }
+    }
+
+    pub(super) fn read_field(
+        &self,
+        index: usize,
+        plan: &FieldPlan<'_>,
+        root: &Root,
+    ) -> TokenStream {
+        let (r, at) = (sanitize::reader(), sanitize::at());
+        let local = &plan.field.local;
+        let start = plan.needs_at.then(|| quote!(let #at = #r.position();));
+        let pad = plan.pad.as_ref().map(|pad| {
+            let n = self.length_value(plan, pad, quote!(#r.position()));
+            let skip = self.at(plan, quote!(#r.skip(__n)));
+            quote!({ let __n = #n; #skip; })
+        });
+        let magic = plan.field.attrs.magic.as_ref().map(|m| {
+            let magic = &m.value;
+            let check = self.at(plan, quote!(::zerowire::__private::magic(#r, #magic)));
+            quote!(#check;)
+        });
+        let view = plan
+            .field
+            .shape
+            .has_nested()
+            .then(|| self.decode_view(index));
+        let read = self.read_value(plan, &plan.field.shape, &r, root);
+        let valid = plan.valid.as_ref().map(|check| {
+            let value = if plan.field.shape.by_value() {
+                quote!(#local)
+            } else {
+                quote!(&#local)
+            };
+            self.valid(plan, check, value)
+        });
+        quote! {
+            #start
+            #pad
+            #magic
+            let #local = { #view #read };
+            #valid
+        }
+    }
+
+    /// This struct's view while field `index` is decoded: the fields before it.
+    pub(super) fn decode_view(&self, index: usize) -> TokenStream {
+        let name = sanitize::view_struct(self.input.ident);
+        let view = sanitize::view();
+        let fields = self.input.fields.iter().enumerate().map(|(i, f)| {
+            let (field, local) = (&f.view_field, &f.local);
+            if i < index {
+                quote!(#field: ::zerowire::__private::Some(&#local))
+            } else {
+                quote!(#field: ::zerowire::__private::None)
+            }
+        });
+        quote! {
+            let #view = #name { #(#fields,)* };
+        }
+    }
+
+    /// An expression that reads one value of `shape` from `r` (errors returned with `?`).
+    pub(super) fn read_value(
+        &self,
+        plan: &FieldPlan<'_>,
+        shape: &Shape<'_>,
+        r: &Ident,
+        root: &Root,
+    ) -> TokenStream {
+        let w = sanitize::window();
+        let size = |expr: &Rewritten| self.length_value(plan, expr, quote!(#r.position()));
+        match (shape, &plan.length) {
+            (Shape::Option(inner), _) => {
+                let read = self.read_value(plan, inner, r, root);
+                let when = plan
+                    .when
+                    .as_ref()
+                    .map_or_else(|| quote!(true), |w| quote_spanned!(w.span=> #w));
+                quote! {
+                    if #when {
+                        ::zerowire::__private::Some(#read)
+                    } else {
+                        ::zerowire::__private::None
+                    }
+                }
+            }
+            (Shape::Scalar(_) | Shape::Array | Shape::ArrayRef, _)
+            | (Shape::Nested(_), None | Some(Length::Count(_))) => {
+                self.at(plan, self.read_element(plan, shape, r, root))
+            }
+            (Shape::Nested(_), Some(Length::Eos)) => {
+                let read = self.at(plan, self.read_element(plan, shape, &w, root));
+                quote!({ let #w = &mut ::zerowire::__private::rest_window(#r); #read })
+            }
+            (Shape::Bytes, Some(Length::Size(n) | Length::Count(n))) => {
+                let n = size(n);
+                self.at(plan, quote!(#r.take(#n)))
+            }
+            (Shape::Bytes, _) => quote!(#r.rest()),
+            (Shape::Str, Some(Length::Size(n) | Length::Count(n))) => {
+                let n = size(n);
+                self.at(plan, quote!(::zerowire::__private::read_str(#r, #n)))
+            }
+            (Shape::Str, _) => self.at(plan, quote!(::zerowire::__private::rest_str(#r))),
+            (Shape::Nested(_), Some(Length::Size(n))) => {
+                let n = size(n);
+                let window = self.at(plan, quote!(#r.sub(#n)));
+                let read = self.at(plan, self.read_element(plan, shape, &w, root));
+                quote!({ let #w = &mut #window; #read })
+            }
+            (Shape::Vec(inner), length) => {
+                let r_item = sanitize::reader();
+                let element = self.read_element(plan, inner, &r_item, root);
+                let read = match length {
+                    Some(Length::Count(n)) => {
+                        let n = size(n);
+                        quote!(::zerowire::__private::read_vec(#r, #n, |#r_item| #element))
+                    }
+                    Some(Length::Size(n)) => {
+                        let n = size(n);
+                        let window = self.at(plan, quote!(#r.sub(#n)));
+                        quote!(::zerowire::__private::read_vec_all(&mut #window, |#r_item| #element))
+                    }
+                    _ => quote!(::zerowire::__private::read_vec_all(#r, |#r_item| #element)),
+                };
+                self.at(plan, read)
+            }
+            (Shape::List, length) => {
+                let read = match length {
+                    Some(Length::Count(n)) => {
+                        let n = size(n);
+                        quote!(::zerowire::__private::List::read_count(#r, #n))
+                    }
+                    Some(Length::Size(n)) => {
+                        let n = size(n);
+                        let window = self.at(plan, quote!(#r.sub(#n)));
+                        quote!(::zerowire::__private::List::read_all(&mut #window))
+                    }
+                    _ => quote!(::zerowire::__private::List::read_all(#r)),
+                };
+                self.at(plan, read)
+            }
+            (Shape::OtherRef, _) => quote!(::core::unreachable!()),
+        }
+    }
+
+    /// A `Result` of one scalar or nested value read from `r`.
+    pub(super) fn read_element(
+        &self,
+        plan: &FieldPlan<'_>,
+        shape: &Shape<'_>,
+        r: &Ident,
+        root: &Root,
+    ) -> TokenStream {
+        let lt = &self.lifetime;
+        match shape {
+            Shape::Scalar(ty) => {
+                let endian = &plan.endian;
+                quote!(<#ty as ::zerowire::__private::Scalar<#lt>>::read_endian(#r, #endian))
+            }
+            Shape::Array => quote!(::zerowire::__private::array(#r)),
+            Shape::ArrayRef => quote!(::zerowire::__private::array_ref(#r)),
+            Shape::Nested(ty) => {
+                let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
+                quote_spanned! {ty_span(ty)=>
+                    <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::read_in(#r, &#view, #root_view)
+                }
+            }
+            // Rejected by `valid`: a repetition of elements without their own length.
+            _ => quote!(::core::unreachable!()),
+        }
+    }
+
+    /// The `valid` check of a field, after it is decoded or before it is encoded.
+    /// `value` is the field by value for numbers, slices and text, else by reference.
+    pub(super) fn valid(
+        &self,
+        plan: &FieldPlan<'_>,
+        check: &Rewritten,
+        value: TokenStream,
+    ) -> TokenStream {
+        let at = sanitize::at();
+        let text = LitStr::new(&check.text, check.span);
+        let holds = quote_spanned!(check.span=> #check);
+        let result = self.at(
+            plan,
+            quote!(::zerowire::__private::valid(#holds, #text, #at)),
+        );
+        quote!({
+            #[allow(unused_variables)]
+            let value = #value;
+            #result;
+        })
+    }
+}

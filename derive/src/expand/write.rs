@@ -1,0 +1,258 @@
+//! The body of `encode`/`encode_in`: lengths measured or checked, then each field written.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned, ToTokens};
+use syn::LitByteStr;
+
+use super::{ty_span, FieldPlan, Length, Measure, Plan, Root};
+use crate::ast::Shape;
+use crate::expr::Rewritten;
+use crate::sanitize;
+
+impl Plan<'_> {
+    pub(super) fn encode_body(&self, root: &Root) -> TokenStream {
+        let out = sanitize::out();
+        // Expressions see the fields as locals, as on decode.
+        let locals = self.input.fields.iter().map(|f| {
+            let (local, member) = (&f.local, &f.member);
+            if f.shape.by_value() {
+                quote!(#[allow(unused_variables)] let #local = self.#member;)
+            } else {
+                quote!(#[allow(unused_variables)] let #local = &self.#member;)
+            }
+        });
+        let recomputed = self.fields.iter().filter_map(|plan| {
+            let (data, measure) = plan.length_of?;
+            let (local, data) = (&plan.field.local, &self.input.fields[data].local);
+            let ty = plan.field.ty;
+            let measured = match measure {
+                Measure::Len => quote!(#data.len()),
+                Measure::ListBytes => quote!(#data.as_bytes().len()),
+            };
+            let len = self.at(
+                plan,
+                quote!(::zerowire::__private::from_len(#measured, #out.len())),
+            );
+            Some(quote!(let #local: #ty = #len;))
+        });
+        let view = self.input.has_view().then(|| self.encode_view());
+        let magic = self
+            .input
+            .attrs
+            .magic
+            .as_ref()
+            .map(|m| quote!(#out.extend_from_slice(#m);));
+        let fields = self.fields.iter().map(|plan| self.encode_field(plan, root));
+        quote! {
+            #(#locals)*
+            #(#recomputed)*
+            #view
+            #magic
+            #(#fields)*
+            ::zerowire::__private::Ok(())
+        }
+    }
+
+    /// This struct's view while encoding: every field, lengths as recomputed.
+    pub(super) fn encode_view(&self) -> TokenStream {
+        let name = sanitize::view_struct(self.input.ident);
+        let view = sanitize::view();
+        let fields = self.input.fields.iter().map(|f| {
+            let (field, local) = (&f.view_field, &f.local);
+            if f.shape.by_value() {
+                quote!(#field: ::zerowire::__private::Some(&#local))
+            } else {
+                quote!(#field: ::zerowire::__private::Some(#local))
+            }
+        });
+        quote! {
+            let #view = #name { #(#fields,)* };
+        }
+    }
+
+    pub(super) fn encode_field(&self, plan: &FieldPlan<'_>, root: &Root) -> TokenStream {
+        let (out, at) = (sanitize::out(), sanitize::at());
+        let start = plan.needs_at.then(|| quote!(let #at = #out.len();));
+        let pad = plan.pad.as_ref().map(|pad| {
+            let n = self.length_value(plan, pad, quote!(#out.len()));
+            quote!(::zerowire::__private::zeros(#out, #n);)
+        });
+        let magic = plan.field.attrs.magic.as_ref().map(|m| {
+            let magic: &LitByteStr = &m.value;
+            quote!(#out.extend_from_slice(#magic);)
+        });
+        let local = &plan.field.local;
+        // Encode locals are values for numbers, slices and text, else references already.
+        let valid = plan
+            .valid
+            .as_ref()
+            .map(|check| self.valid(plan, check, quote!(#local)));
+        let value = if plan.field.shape.by_value() {
+            quote!((&#local))
+        } else {
+            quote!(#local)
+        };
+        let write = self.write_value(plan, &plan.field.shape, &value, root);
+        quote! {
+            #start
+            #pad
+            #magic
+            #valid
+            #write
+        }
+    }
+
+    /// Statements that encode `value` (a reference) of `shape`.
+    pub(super) fn write_value(
+        &self,
+        plan: &FieldPlan<'_>,
+        shape: &Shape<'_>,
+        value: &TokenStream,
+        root: &Root,
+    ) -> TokenStream {
+        let out = sanitize::out();
+        let size = |expr: &Rewritten| self.length_value(plan, expr, quote!(#out.len()));
+        let check = |found: TokenStream, n: &Rewritten| {
+            let n = size(n);
+            let check = self.at(
+                plan,
+                quote!(::zerowire::__private::check_len(#found, #n, #out.len())),
+            );
+            quote!(#check;)
+        };
+        match (shape, &plan.length) {
+            (Shape::Option(inner), _) => {
+                let (item, at) = (sanitize::item(), sanitize::at());
+                let when = plan
+                    .when
+                    .as_ref()
+                    .map_or_else(|| quote!(true), |w| quote_spanned!(w.span=> #w));
+                let presence = self.at(
+                    plan,
+                    quote!(::zerowire::__private::presence(#when, #value.is_some(), #at)),
+                );
+                let write = self.write_value(plan, inner, &item.to_token_stream(), root);
+                quote! {
+                    #presence;
+                    if let ::zerowire::__private::Some(#item) = #value {
+                        #write
+                    }
+                }
+            }
+            (Shape::Scalar(_) | Shape::Array | Shape::ArrayRef, _)
+            | (Shape::Nested(_), None | Some(Length::Eos | Length::Count(_))) => {
+                let write = self.at(plan, self.write_element(plan, shape, value, root));
+                quote!(#write;)
+            }
+            (Shape::Bytes | Shape::Str, length) => {
+                let bytes = if let Shape::Str = shape {
+                    quote!(#value.as_bytes())
+                } else {
+                    quote!(#value)
+                };
+                let check = match length {
+                    Some(Length::Size(n) | Length::Count(n)) => check(quote!(#bytes.len()), n),
+                    _ => TokenStream::new(),
+                };
+                quote! {
+                    #check
+                    #out.extend_from_slice(#bytes);
+                }
+            }
+            (Shape::Nested(_), Some(Length::Size(n))) => {
+                let start = sanitize::start();
+                let n = size(n);
+                let write = self.at(plan, self.write_element(plan, shape, value, root));
+                let close = self.at(
+                    plan,
+                    quote!(::zerowire::__private::close_window(#out, #start, __n)),
+                );
+                quote!({
+                    let __n = #n;
+                    let #start = #out.len();
+                    #write;
+                    #close;
+                })
+            }
+            (Shape::Vec(inner), length) => {
+                let item = sanitize::item();
+                let element = self.write_element(plan, inner, &item.to_token_stream(), root);
+                let write = self.at(
+                    plan,
+                    quote!(::zerowire::__private::encode_each(#value, |#item| #element)),
+                );
+                self.write_repetition(plan, length, value, write)
+            }
+            (Shape::List, length) => {
+                let write = self.at(
+                    plan,
+                    quote!(::zerowire::__private::List::encode(#value, #out)),
+                );
+                self.write_repetition(plan, length, value, write)
+            }
+            (Shape::OtherRef, _) => TokenStream::new(),
+        }
+    }
+
+    /// Writes a repetition with `write`, checking its `count` or `size` first or after.
+    pub(super) fn write_repetition(
+        &self,
+        plan: &FieldPlan<'_>,
+        length: &Option<Length>,
+        value: &TokenStream,
+        write: TokenStream,
+    ) -> TokenStream {
+        let (out, start) = (sanitize::out(), sanitize::start());
+        match length {
+            Some(Length::Count(n)) => {
+                let n = self.length_value(plan, n, quote!(#out.len()));
+                let check = self.at(
+                    plan,
+                    quote!(::zerowire::__private::check_len(#value.len(), #n, #out.len())),
+                );
+                quote!(#check; #write;)
+            }
+            Some(Length::Size(n)) => {
+                let n = self.length_value(plan, n, quote!(#out.len()));
+                let check = self.at(
+                    plan,
+                    quote!(::zerowire::__private::check_len(#out.len() - #start, __n, #start)),
+                );
+                quote!({
+                    let __n = #n;
+                    let #start = #out.len();
+                    #write;
+                    #check;
+                })
+            }
+            _ => quote!(#write;),
+        }
+    }
+
+    /// A `Result` of encoding one scalar or nested value (a reference).
+    pub(super) fn write_element(
+        &self,
+        plan: &FieldPlan<'_>,
+        shape: &Shape<'_>,
+        value: &TokenStream,
+        root: &Root,
+    ) -> TokenStream {
+        let (lt, out) = (&self.lifetime, sanitize::out());
+        match shape {
+            Shape::Scalar(ty) => {
+                let endian = &plan.endian;
+                quote!(<#ty as ::zerowire::__private::Scalar<#lt>>::encode_endian(#value, #out, #endian))
+            }
+            Shape::Array | Shape::ArrayRef => {
+                quote!(::zerowire::__private::write_bytes(#out, #value))
+            }
+            Shape::Nested(ty) => {
+                let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
+                quote_spanned! {ty_span(ty)=>
+                    <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::encode_in(#value, #out, &#view, #root_view)
+                }
+            }
+            _ => quote!(::core::unreachable!()),
+        }
+    }
+}
