@@ -104,6 +104,8 @@ fn eos_stops_at_the_end_of_the_current_window() {
     assert_eq!(rest.window.text, "hi");
     assert_eq!(rest.words, [1, 2]);
     assert_round_trip::<Rest<'static>>(&input);
+    // `eos` takes whatever is left, so only the fixed parts can run out.
+    assert_every_prefix_fails::<Rest<'static>>(&input[..4], &[(0, "Rest.len"), (1, "Rest.window")]);
 }
 
 #[test]

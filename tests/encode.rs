@@ -1,7 +1,7 @@
 //! Encoding: the same bytes back, lengths written from the data, mismatches reported.
 
 use zerowire::{Codec, Decode, ErrorKind, U24};
-use zerowire_suite::assert_round_trip;
+use zerowire_suite::{assert_every_prefix_fails, assert_round_trip};
 
 #[derive(Decode, Debug, PartialEq)]
 struct Message<'a> {
@@ -27,7 +27,18 @@ fn a_plain_length_field_is_written_from_the_data() {
         m.to_vec().unwrap(),
         [1, 5, b'h', b'e', b'l', b'l', b'o', 0, 0, 2, b'z', b'w']
     );
-    assert_round_trip::<Message<'static>>(&m.to_vec().unwrap());
+    let bytes = m.to_vec().unwrap();
+    assert_round_trip::<Message<'static>>(&bytes);
+    assert_every_prefix_fails::<Message<'static>>(
+        &bytes,
+        &[
+            (0, "Message.kind"),
+            (1, "Message.len"),
+            (2, "Message.body"),
+            (7, "Message.name_len"),
+            (10, "Message.name"),
+        ],
+    );
 }
 
 #[test]

@@ -35,6 +35,19 @@ fn the_container_byte_order_applies_unless_a_field_overrides_it() {
     assert_eq!(l.f, Some(6));
     assert_eq!(l.g, 1.5);
     assert_round_trip::<Little>(&input);
+    assert_every_prefix_fails::<Little>(
+        &input,
+        &[
+            (0, "Little.a"),
+            (2, "Little.b"),
+            (4, "Little.c"),
+            (7, "Little.d"),
+            (11, "Little.e[0]"),
+            (13, "Little.e[1]"),
+            (15, "Little.f"),
+            (19, "Little.g"),
+        ],
+    );
 }
 
 #[derive(Decode, Debug, PartialEq)]

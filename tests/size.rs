@@ -125,6 +125,10 @@ fn size_on_repetitions_reads_elements_until_the_window_ends() {
     assert!(points_into(sized.lazy.as_bytes(), &input));
     assert_eq!(sized.eager, [3, 4]);
     assert_round_trip::<Sized<'static>>(&input);
+    assert_every_prefix_fails::<Sized<'static>>(
+        &input,
+        &[(0, "Sized.bytes"), (1, "Sized.lazy"), (5, "Sized.eager")],
+    );
 }
 
 #[test]
