@@ -50,8 +50,6 @@ struct FieldPlan<'p> {
     valid: Option<Rewritten>,
     pad: Option<Rewritten>,
     endian: TokenStream,
-    /// Whether `__at` (the field's start offset) must be in scope.
-    needs_at: bool,
     /// On encode, this field's value is measured from another field, the one
     /// whose `size`/`count` is this field alone.
     length_of: Option<(usize, Measure)>,
@@ -61,7 +59,30 @@ struct Plan<'p> {
     input: &'p Input<'p>,
     fields: Vec<FieldPlan<'p>>,
     lifetime: Lifetime,
-    reads_root: bool,
+}
+
+impl FieldPlan<'_> {
+    /// The field's user expressions.
+    fn exprs(&self) -> impl Iterator<Item = &Rewritten> {
+        let length = match &self.length {
+            Some(Length::Size(e) | Length::Count(e)) => Some(e),
+            _ => None,
+        };
+        [
+            length,
+            self.when.as_ref(),
+            self.valid.as_ref(),
+            self.pad.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// Whether `__at` (the field's start offset) must be in scope: for the
+    /// errors of `valid`, `when` and `parent.`/`root.` reads.
+    fn needs_at(&self) -> bool {
+        self.valid.is_some() || self.when.is_some() || self.exprs().any(|e| e.reads_context)
+    }
 }
 
 /// Where a struct's descendants find the root.
@@ -104,15 +125,6 @@ impl<'p> Plan<'p> {
                     Some(Endian::Little) => quote!(::zerowire::__private::Endian::Little),
                     _ => quote!(::zerowire::__private::Endian::Big),
                 };
-                let exprs = [
-                    length_expr(&length),
-                    when.as_ref(),
-                    valid.as_ref(),
-                    pad.as_ref(),
-                ];
-                let needs_at = valid.is_some()
-                    || when.is_some()
-                    || exprs.iter().flatten().any(|e| e.reads_context);
                 FieldPlan {
                     field,
                     length,
@@ -120,7 +132,6 @@ impl<'p> Plan<'p> {
                     valid,
                     pad,
                     endian,
-                    needs_at,
                     length_of: None,
                 }
             })
@@ -141,17 +152,6 @@ impl<'p> Plan<'p> {
                 }
             }
         }
-        let reads_root = fields.iter().any(|f| {
-            [
-                length_expr(&f.length),
-                f.when.as_ref(),
-                f.valid.as_ref(),
-                f.pad.as_ref(),
-            ]
-            .iter()
-            .flatten()
-            .any(|e| e.reads_root)
-        });
         Plan {
             input,
             fields,
@@ -159,8 +159,15 @@ impl<'p> Plan<'p> {
                 .lifetime
                 .cloned()
                 .unwrap_or_else(sanitize::fresh_lifetime),
-            reads_root,
         }
+    }
+
+    /// Whether any field reads `root.`: then the root type is fixed by the parent chain.
+    fn reads_root(&self) -> bool {
+        self.fields
+            .iter()
+            .flat_map(FieldPlan::exprs)
+            .any(|e| e.reads_root)
     }
 
     fn self_ty(&self) -> TokenStream {
@@ -304,7 +311,7 @@ impl<'p> Plan<'p> {
     fn codec_in_impl(&self, parent: &TokenStream) -> TokenStream {
         let (lt, self_ty) = (&self.lifetime, self.self_ty());
         let node = quote!(::zerowire::__private::Node<#lt>);
-        let (root_ty, params, bounds) = if self.reads_root {
+        let (root_ty, params, bounds) = if self.reads_root() {
             (
                 quote!(<#parent as #node>::Root),
                 quote!(<#lt>),
@@ -380,13 +387,6 @@ impl<'p> Plan<'p> {
     ) -> TokenStream {
         let len = quote_spanned!(expr.span=> ::zerowire::__private::len(#expr, #offset));
         self.at(plan, len)
-    }
-}
-
-fn length_expr(length: &Option<Length>) -> Option<&Rewritten> {
-    match length {
-        Some(Length::Size(e) | Length::Count(e)) => Some(e),
-        _ => None,
     }
 }
 

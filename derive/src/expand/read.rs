@@ -49,7 +49,7 @@ impl Plan<'_> {
     ) -> TokenStream {
         let (r, at) = (sanitize::reader(), sanitize::at());
         let local = &plan.field.local;
-        let start = plan.needs_at.then(|| quote!(let #at = #r.position();));
+        let start = plan.needs_at().then(|| quote!(let #at = #r.position();));
         let pad = plan.pad.as_ref().map(|pad| {
             let n = self.length_value(plan, pad, quote!(#r.position()));
             let skip = self.at(plan, quote!(#r.skip(__n)));

@@ -72,7 +72,7 @@ impl Plan<'_> {
 
     pub(super) fn encode_field(&self, plan: &FieldPlan<'_>, root: &Root) -> TokenStream {
         let (out, at) = (sanitize::out(), sanitize::at());
-        let start = plan.needs_at.then(|| quote!(let #at = #out.len();));
+        let start = plan.needs_at().then(|| quote!(let #at = #out.len();));
         let pad = plan.pad.as_ref().map(|pad| {
             let n = self.length_value(plan, pad, quote!(#out.len()));
             quote!(::zerowire::__private::zeros(#out, #n);)
