@@ -42,6 +42,11 @@ pub(crate) fn at() -> Ident {
     Ident::new("__at", Span::call_site())
 }
 
+/// A length computed once and used twice (a window's size, a padding).
+pub(crate) fn len() -> Ident {
+    Ident::new("__n", Span::call_site())
+}
+
 /// Where an encoded `size` window starts.
 pub(crate) fn start() -> Ident {
     Ident::new("__start", Span::call_site())

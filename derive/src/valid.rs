@@ -67,6 +67,17 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
             );
         }
     }
+    if let Shape::Vec(element) = shape {
+        if !matches!(
+            **element,
+            Shape::Scalar(_) | Shape::Array | Shape::ArrayRef | Shape::Nested(_)
+        ) {
+            cx.error_spanned_by(
+                field.ty,
+                "a `Vec` element must know its own length (a number, an array or a struct); wrap variable-length elements in a struct with a `size` field",
+            );
+        }
+    }
     if let Shape::OtherRef = shape {
         cx.error_spanned_by(field.ty, "zerowire decodes `&'a [u8]`, `&'a str` and `&'a [u8; N]` references; use one of them or an owned type");
     }

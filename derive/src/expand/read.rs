@@ -51,9 +51,12 @@ impl Plan<'_> {
         let local = &plan.field.local;
         let start = plan.needs_at().then(|| quote!(let #at = #r.position();));
         let pad = plan.pad.as_ref().map(|pad| {
-            let n = self.length_value(plan, pad, quote!(#r.position()));
-            let skip = self.at(plan, quote!(#r.skip(__n)));
-            quote!({ let __n = #n; #skip; })
+            let (n, len) = (
+                sanitize::len(),
+                self.length_value(plan, pad, quote!(#r.position())),
+            );
+            let skip = self.at(plan, quote!(#r.skip(#n)));
+            quote!({ let #n = #len; #skip; })
         });
         let magic = plan.field.attrs.magic.as_ref().map(|m| {
             let magic = &m.value;

@@ -160,15 +160,15 @@ impl Plan<'_> {
                 }
             }
             (Shape::Nested(_), Some(Length::Size(n))) => {
-                let start = sanitize::start();
+                let (start, len) = (sanitize::start(), sanitize::len());
                 let n = size(n);
                 let write = self.at(plan, self.write_element(plan, shape, value, root));
                 let close = self.at(
                     plan,
-                    quote!(::zerowire::__private::close_window(#out, #start, __n)),
+                    quote!(::zerowire::__private::close_window(#out, #start, #len)),
                 );
                 quote!({
-                    let __n = #n;
+                    let #len = #n;
                     let #start = #out.len();
                     #write;
                     #close;
@@ -202,7 +202,7 @@ impl Plan<'_> {
         value: &TokenStream,
         write: TokenStream,
     ) -> TokenStream {
-        let (out, start) = (sanitize::out(), sanitize::start());
+        let (out, start, len) = (sanitize::out(), sanitize::start(), sanitize::len());
         match length {
             Some(Length::Count(n)) => {
                 let n = self.length_value(plan, n, quote!(#out.len()));
@@ -216,10 +216,10 @@ impl Plan<'_> {
                 let n = self.length_value(plan, n, quote!(#out.len()));
                 let check = self.at(
                     plan,
-                    quote!(::zerowire::__private::check_len(#out.len() - #start, __n, #start)),
+                    quote!(::zerowire::__private::check_len(#out.len() - #start, #len, #start)),
                 );
                 quote!({
-                    let __n = #n;
+                    let #len = #n;
                     let #start = #out.len();
                     #write;
                     #check;
