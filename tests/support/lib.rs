@@ -3,6 +3,7 @@
 #![deny(unsafe_code)]
 
 pub mod alloc_count;
+pub mod tls;
 pub mod toy;
 
 // The README's examples run as doctests of this crate.
