@@ -3,6 +3,7 @@
 #![deny(unsafe_code)]
 
 pub mod alloc_count;
+pub mod kaitai;
 pub mod tls;
 pub mod toy;
 

@@ -1,0 +1,372 @@
+//! Kaitai Struct's own conformance cases, ported from the layouts in
+//! `shared/conformance/kaitai/manifest.json` and checked against its expected
+//! values. Run with `ZEROWIRE_KAITAI_DIR` naming that directory (`.ci/run` does).
+
+use zerowire::{Codec, Decode};
+use zerowire_suite::assert_round_trip;
+use zerowire_suite::kaitai::case;
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct Integers {
+    #[magic(b"PACK-1")]
+    _magic1: (),
+    uint8: u8,
+    sint8: i8,
+    #[magic(b"PACK-U-DEF")]
+    _magic_uint: (),
+    uint16: u16,
+    uint32: u32,
+    uint64: u64,
+    #[magic(b"PACK-S-DEF")]
+    _magic_sint: (),
+    sint16: i16,
+    sint32: i32,
+    sint64: i64,
+    #[magic(b"PACK-U-LE")]
+    _magic_uint_le: (),
+    uint16le: u16,
+    uint32le: u32,
+    uint64le: u64,
+    #[magic(b"PACK-S-LE")]
+    _magic_sint_le: (),
+    sint16le: i16,
+    sint32le: i32,
+    sint64le: i64,
+    #[magic(b"PACK-U-BE")]
+    _magic_uint_be: (),
+    #[endian(big)]
+    uint16be: u16,
+    #[endian(big)]
+    uint32be: u32,
+    #[endian(big)]
+    uint64be: u64,
+    #[magic(b"PACK-S-BE")]
+    _magic_sint_be: (),
+    #[endian(big)]
+    sint16be: i16,
+    #[endian(big)]
+    sint32be: i32,
+    #[endian(big)]
+    sint64be: i64,
+}
+
+#[test]
+fn integers() {
+    let Some(case) = case("integers") else { return };
+    let v = Integers::decode(&case.bytes).expect("consumes all 148 bytes");
+    case.check_int("uint8", v.uint8);
+    case.check_int("uint16", v.uint16);
+    case.check_int("uint32", v.uint32);
+    case.check_int("uint64", v.uint64);
+    case.check_int("sint8", v.sint8);
+    case.check_int("sint16", v.sint16);
+    case.check_int("sint32", v.sint32);
+    case.check_int("sint64", v.sint64);
+    case.check_int("uint16le", v.uint16le);
+    case.check_int("uint32le", v.uint32le);
+    case.check_int("uint64le", v.uint64le);
+    case.check_int("sint16le", v.sint16le);
+    case.check_int("sint32le", v.sint32le);
+    case.check_int("sint64le", v.sint64le);
+    case.check_int("uint16be", v.uint16be);
+    case.check_int("uint32be", v.uint32be);
+    case.check_int("uint64be", v.uint64be);
+    case.check_int("sint16be", v.sint16be);
+    case.check_int("sint32be", v.sint32be);
+    case.check_int("sint64be", v.sint64be);
+    assert_round_trip::<Integers>(&case.bytes);
+    let mut bad = case.bytes.clone();
+    bad[0] = b'X';
+    assert_eq!(
+        Integers::decode(&bad).unwrap_err().path(),
+        "Integers._magic1"
+    );
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+struct DefaultEndianMod {
+    main: MainObj,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct MainObj {
+    one: i32,
+    nest: Subnest,
+    nest_be: SubnestBe,
+}
+
+/// Kaitai inherits the enclosing type's default byte order; zerowire states it.
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct Subnest {
+    two: i32,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "big")]
+struct SubnestBe {
+    two: i32,
+}
+
+#[test]
+fn default_endian_mod() {
+    let Some(case) = case("default_endian_mod") else {
+        return;
+    };
+    let (v, _) = DefaultEndianMod::decode_prefix(&case.bytes).expect("reads 12 bytes");
+    case.check_int("main.one", v.main.one);
+    case.check_int("main.nest.two", v.main.nest.two);
+    case.check_int("main.nest_be.two", v.main.nest_be.two);
+    assert_round_trip::<DefaultEndianMod>(&case.bytes[..12]);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct BufferedStruct {
+    len1: u32,
+    #[size(len1)]
+    block1: Block,
+    len2: u32,
+    #[size(len2)]
+    block2: Block,
+    finisher: u32,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct Block {
+    number1: u32,
+    number2: u32,
+}
+
+#[test]
+fn buffered_struct() {
+    let Some(case) = case("buffered_struct") else {
+        return;
+    };
+    let (v, _) = BufferedStruct::decode_prefix(&case.bytes).expect("decodes");
+    case.check_int("len1", v.len1);
+    case.check_int("block1.number1", v.block1.number1);
+    case.check_int("block1.number2", v.block1.number2);
+    case.check_int("len2", v.len2);
+    case.check_int("block2.number1", v.block2.number1);
+    case.check_int("block2.number2", v.block2.number2);
+    case.check_int("finisher", v.finisher);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct NavParent<'a> {
+    header: Header,
+    index: Index<'a>,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct Header {
+    qty_entries: u32,
+    filename_len: u32,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(parent = NavParent<'a>)]
+struct Index<'a> {
+    magic: [u8; 4],
+    #[count(parent.header.qty_entries)]
+    entries: Vec<Entry<'a>>,
+}
+
+/// Kaitai's `_parent._parent.header` is the root here.
+#[derive(Decode, Debug)]
+#[zerowire(parent = Index<'a>)]
+struct Entry<'a> {
+    #[size(root.header.filename_len)]
+    filename: &'a str,
+}
+
+#[test]
+fn nav_parent() {
+    let Some(case) = case("nav_parent") else {
+        return;
+    };
+    let (v, _) = NavParent::decode_prefix(&case.bytes).expect("decodes");
+    case.check_int("header.qty_entries", v.header.qty_entries);
+    case.check_int("header.filename_len", v.header.filename_len);
+    case.check_int("index.entries.len()", v.index.entries.len() as i128);
+    case.check_str("index.entries[0].filename", v.index.entries[0].filename);
+    case.check_str("index.entries[1].filename", v.index.entries[1].filename);
+    assert_eq!(v.index.magic.len(), 4);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+struct RepeatEosStruct {
+    #[eos]
+    chunks: Vec<Chunk>,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct Chunk {
+    offset: u32,
+    len: u32,
+}
+
+#[test]
+fn repeat_eos_struct() {
+    let Some(case) = case("repeat_eos_struct") else {
+        return;
+    };
+    let v = RepeatEosStruct::decode(&case.bytes).expect("decodes to the end");
+    case.check_int("chunks.len()", v.chunks.len() as i128);
+    case.check_int("chunks[0].offset", v.chunks[0].offset);
+    case.check_int("chunks[0].len", v.chunks[0].len);
+    case.check_int("chunks[1].offset", v.chunks[1].offset);
+    case.check_int("chunks[1].len", v.chunks[1].len);
+    assert_round_trip::<RepeatEosStruct>(&case.bytes);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+struct IfStruct<'a> {
+    op1: Operation<'a>,
+    op2: Operation<'a>,
+    op3: Operation<'a>,
+}
+
+#[derive(Decode, Debug)]
+struct Operation<'a> {
+    opcode: u8,
+    #[when(opcode == b'T')]
+    arg_tuple: Option<ArgTuple>,
+    #[when(opcode == b'S')]
+    arg_str: Option<ArgStr<'a>>,
+}
+
+#[derive(Decode, Debug)]
+struct ArgTuple {
+    num1: u8,
+    num2: u8,
+}
+
+#[derive(Decode, Debug)]
+struct ArgStr<'a> {
+    len: u8,
+    #[size(len)]
+    str: &'a str,
+}
+
+#[test]
+fn if_struct() {
+    let Some(case) = case("if_struct") else {
+        return;
+    };
+    let (v, _) = IfStruct::decode_prefix(&case.bytes).expect("decodes");
+    case.check_int("op1.opcode", v.op1.opcode);
+    case.check_absent("op1.arg_tuple", v.op1.arg_tuple.is_none());
+    case.check_str(
+        "op1.arg_str.str",
+        v.op1.arg_str.as_ref().expect("op1 has a string").str,
+    );
+    case.check_int("op2.opcode", v.op2.opcode);
+    let tuple = v.op2.arg_tuple.as_ref().expect("op2 has a tuple");
+    case.check_int("op2.arg_tuple.num1", tuple.num1);
+    case.check_int("op2.arg_tuple.num2", tuple.num2);
+    case.check_absent("op2.arg_str", v.op2.arg_str.is_none());
+    case.check_int("op3.opcode", v.op3.opcode);
+    case.check_absent("op3.arg_tuple", v.op3.arg_tuple.is_none());
+    case.check_str(
+        "op3.arg_str.str",
+        v.op3.arg_str.as_ref().expect("op3 has a string").str,
+    );
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct ValidShort<'a> {
+    #[valid(value == *b"PACK-1")]
+    magic1: [u8; 6],
+    #[valid(value == 255)]
+    uint8: u8,
+    #[valid(value == -1)]
+    sint8: i8,
+    #[size(10)]
+    #[valid(value == "PACK-U-DEF")]
+    magic_uint: &'a str,
+    #[valid(value == u16::MAX)]
+    uint16: u16,
+    #[valid(value == u32::MAX)]
+    uint32: u32,
+    #[valid(value == u64::MAX)]
+    uint64: u64,
+    #[size(10)]
+    #[valid(value == "PACK-S-DEF")]
+    magic_sint: &'a str,
+    #[valid(value == -1)]
+    sint16: i16,
+    #[valid(value == -1)]
+    sint32: i32,
+    #[valid(value == -1)]
+    sint64: i64,
+}
+
+#[test]
+fn valid_short() {
+    let Some(case) = case("valid_short") else {
+        return;
+    };
+    let (v, _) = ValidShort::decode_prefix(&case.bytes).expect("every check holds");
+    case.check_hex("magic1", &v.magic1);
+    case.check_int("uint8", v.uint8);
+    case.check_int("sint8", v.sint8);
+    case.check_str("magic_uint", v.magic_uint);
+    case.check_int("uint16", v.uint16);
+    case.check_int("uint32", v.uint32);
+    case.check_int("uint64", v.uint64);
+    case.check_str("magic_sint", v.magic_sint);
+    case.check_int("sint16", v.sint16);
+    case.check_int("sint32", v.sint32);
+    case.check_int("sint64", v.sint64);
+    assert_round_trip::<ValidShort<'static>>(&case.bytes[..56]);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+struct ValidFailEqInt {
+    #[valid(value == 123)]
+    foo: u8,
+}
+
+#[test]
+fn valid_fail_eq_int() {
+    let Some(case) = case("valid_fail_eq_int") else {
+        return;
+    };
+    let error = ValidFailEqInt::decode_prefix(&case.bytes).unwrap_err();
+    case.check_error(&error);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct EofExceptionU4<'a> {
+    prebuf: &'a [u8; 9],
+    fail_int: u32,
+}
+
+#[test]
+fn eof_exception_u4() {
+    let Some(case) = case("eof_exception_u4") else {
+        return;
+    };
+    let error = EofExceptionU4::decode_prefix(&case.bytes).unwrap_err();
+    case.check_error(&error);
+    assert_eq!(error.kind(), zerowire_suite::needed(4, 3));
+    case.finish();
+}
