@@ -2,7 +2,7 @@
 //! `shared/conformance/kaitai/manifest.json` and checked against its expected
 //! values. Run with `ZEROWIRE_KAITAI_DIR` naming that directory (`.ci/run` does).
 
-use zerowire::{Codec, Decode};
+use zerowire::{Codec, Decode, List};
 use zerowire_suite::assert_round_trip;
 use zerowire_suite::kaitai::case;
 
@@ -368,5 +368,147 @@ fn eof_exception_u4() {
     let error = EofExceptionU4::decode_prefix(&case.bytes).unwrap_err();
     case.check_error(&error);
     assert_eq!(error.kind(), zerowire_suite::needed(4, 3));
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+struct BytesPadTerm<'a> {
+    #[size(20)]
+    #[pad_right(0x40)]
+    str_pad: &'a [u8],
+    #[size(20)]
+    #[terminator(0x40)]
+    str_term: &'a [u8],
+    #[size(20)]
+    #[terminator(0x40)]
+    #[pad_right(0x2B)]
+    str_term_and_pad: &'a [u8],
+    #[size(20)]
+    #[terminator(0x40, include)]
+    str_term_include: &'a [u8],
+}
+
+#[test]
+fn bytes_pad_term() {
+    let Some(case) = case("bytes_pad_term") else {
+        return;
+    };
+    let v = BytesPadTerm::decode(&case.bytes).expect("consumes all 80 bytes");
+    case.check_hex("str_pad", v.str_pad);
+    case.check_hex("str_term", v.str_term);
+    case.check_hex("str_term_and_pad", v.str_term_and_pad);
+    case.check_hex("str_term_include", v.str_term_include);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+struct TermStrz<'a> {
+    #[terminator(b'|')]
+    s1: &'a str,
+    #[terminator(b'|', consume = false)]
+    s2: &'a str,
+    #[terminator(b'@', include)]
+    s3: &'a str,
+}
+
+#[test]
+fn term_strz() {
+    let Some(case) = case("term_strz") else {
+        return;
+    };
+    let (v, _) = TermStrz::decode_prefix(&case.bytes).expect("decodes");
+    case.check_str("s1", v.s1);
+    case.check_str("s2", v.s2);
+    case.check_str("s3", v.s3);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct RepeatNStrz<'a> {
+    qty: u32,
+    #[count(qty)]
+    #[terminator(0)]
+    lines: Vec<&'a str>,
+}
+
+#[test]
+fn repeat_n_strz() {
+    let Some(case) = case("repeat_n_strz") else {
+        return;
+    };
+    let (v, _) = RepeatNStrz::decode_prefix(&case.bytes).expect("decodes");
+    case.check_int("qty", v.qty);
+    case.check_strs("lines", v.lines.iter().copied());
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct RepeatUntilS4<'a> {
+    #[until(item == -1)]
+    entries: Vec<i32>,
+    #[terminator(0)]
+    afterall: &'a str,
+}
+
+#[test]
+fn repeat_until_s4() {
+    let Some(case) = case("repeat_until_s4") else {
+        return;
+    };
+    let (v, _) = RepeatUntilS4::decode_prefix(&case.bytes).expect("decodes");
+    case.check_ints("entries", v.entries.iter().copied());
+    case.check_str("afterall", v.afterall);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct RepeatUntilComplex<'a> {
+    #[until(item.count == 0)]
+    first: Vec<TypeU1<'a>>,
+    #[until(item.count == 0)]
+    second: Vec<TypeU2>,
+    #[until(item == 0)]
+    third: List<'a, u8>,
+}
+
+#[derive(Decode, Debug)]
+struct TypeU1<'a> {
+    count: u8,
+    #[count(count)]
+    values: List<'a, u8>,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct TypeU2 {
+    count: u16,
+    #[count(count)]
+    values: Vec<u16>,
+}
+
+#[test]
+fn repeat_until_complex() {
+    let Some(case) = case("repeat_until_complex") else {
+        return;
+    };
+    let (v, _) = RepeatUntilComplex::decode_prefix(&case.bytes).expect("decodes");
+    case.check_int("first.len()", v.first.len() as i128);
+    for (i, item) in v.first.iter().enumerate() {
+        case.check_int(&format!("first[{i}].count"), item.count);
+        if item.count > 0 {
+            case.check_ints(&format!("first[{i}].values"), item.values.iter());
+        }
+    }
+    case.check_int("second.len()", v.second.len() as i128);
+    for (i, item) in v.second.iter().enumerate() {
+        case.check_int(&format!("second[{i}].count"), item.count);
+        if item.count > 0 {
+            case.check_ints(&format!("second[{i}].values"), item.values.iter().copied());
+        }
+    }
+    case.check_ints("third", v.third.iter());
     case.finish();
 }

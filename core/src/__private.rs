@@ -202,18 +202,26 @@ pub fn encode_each<T>(
     Ok(())
 }
 
-/// Reads `n` bytes as UTF-8 text; [`ErrorKind::Needed`] or [`ErrorKind::Utf8`].
+/// Reads bytes with `read` and checks them as UTF-8 text; [`ErrorKind::Utf8`]
+/// at the start of the text.
 #[inline]
-pub fn read_str<'a>(r: &mut Reader<'a>, n: usize) -> Result<&'a str, Error> {
+pub fn text<'a>(
+    r: &mut Reader<'a>,
+    read: impl FnOnce(&mut Reader<'a>) -> Result<&'a [u8], Error>,
+) -> Result<&'a str, Error> {
     let offset = r.position();
-    utf8(r.take(n)?, offset)
+    utf8(read(r)?, offset)
 }
 
-/// Reads the rest of the window as UTF-8 text; [`ErrorKind::Utf8`].
+/// Reads a fixed-size field of `n` bytes, strips `pad` and cuts at the terminator.
 #[inline]
-pub fn rest_str<'a>(r: &mut Reader<'a>) -> Result<&'a str, Error> {
-    let offset = r.position();
-    utf8(r.rest(), offset)
+pub fn take_fixed<'a>(
+    r: &mut Reader<'a>,
+    n: usize,
+    pad: Option<u8>,
+    t: Option<Terminator>,
+) -> Result<&'a [u8], Error> {
+    r.take(n).map(|bytes| fixed(bytes, pad, t))
 }
 
 /// A window over the rest of `r` (for `eos` on a nested struct); `r` ends up empty.
@@ -239,5 +247,151 @@ pub fn array_ref<'a, const N: usize>(r: &mut Reader<'a>) -> Result<&'a [u8; N], 
 #[inline]
 pub fn write_bytes(out: &mut Vec<u8>, bytes: impl AsRef<[u8]>) -> Result<(), Error> {
     out.extend_from_slice(bytes.as_ref());
+    Ok(())
+}
+
+/// How a terminated field ends (Kaitai's `terminator`, `include`, `consume`, `eos-error`).
+#[derive(Clone, Copy)]
+pub struct Terminator {
+    pub byte: u8,
+    /// The terminator is part of the value.
+    pub include: bool,
+    /// The terminator is consumed (else the next field starts with it).
+    pub consume: bool,
+    /// Reaching the end without the terminator is an error (else the value is the rest).
+    pub eos_error: bool,
+}
+
+/// Reads up to the terminator; [`ErrorKind::NoTerminator`] when it is missing and required.
+#[inline]
+pub fn read_terminated<'a>(r: &mut Reader<'a>, t: Terminator) -> Result<&'a [u8], Error> {
+    let rest = r.peek_rest();
+    let Some(at) = rest.iter().position(|&b| b == t.byte) else {
+        if t.eos_error {
+            return Err(Error::new(
+                ErrorKind::NoTerminator { terminator: t.byte },
+                r.position(),
+            ));
+        }
+        return Ok(r.rest());
+    };
+    let value = r.take(at + usize::from(t.include))?;
+    if t.consume && !t.include {
+        r.skip(1)?;
+    }
+    Ok(value)
+}
+
+/// A fixed-size field's bytes with trailing `pad` bytes removed (Kaitai's `pad-right`).
+#[inline]
+pub fn strip_right(bytes: &[u8], pad: u8) -> &[u8] {
+    let end = bytes.iter().rposition(|&b| b != pad).map_or(0, |i| i + 1);
+    bytes.get(..end).unwrap_or_default()
+}
+
+/// A fixed-size field's bytes: padding stripped, then cut at the terminator
+/// (which a fixed-size field need not contain).
+#[inline]
+pub fn fixed(bytes: &[u8], pad: Option<u8>, t: Option<Terminator>) -> &[u8] {
+    let bytes = match pad {
+        Some(pad) => strip_right(bytes, pad),
+        None => bytes,
+    };
+    match t {
+        Some(t) => match bytes.iter().position(|&b| b == t.byte) {
+            Some(at) => bytes.get(..at + usize::from(t.include)).unwrap_or(bytes),
+            None => bytes,
+        },
+        None => bytes,
+    }
+}
+
+/// Writes a terminated value: the value, then its terminator unless the value
+/// includes it or the next field holds it. With `eos_error: false` a value that
+/// ended at the end of its input is written with its terminator too (the
+/// canonical form). [`ErrorKind::TerminatorInValue`] when
+/// the value holds the terminator before its end.
+#[inline]
+pub fn write_terminated(out: &mut Vec<u8>, value: &[u8], t: Terminator) -> Result<(), Error> {
+    let body = match (t.include, value.split_last()) {
+        (true, Some((&last, body))) if last == t.byte => body,
+        _ => value,
+    };
+    if body.contains(&t.byte) {
+        return Err(Error::new(
+            ErrorKind::TerminatorInValue { terminator: t.byte },
+            out.len(),
+        ));
+    }
+    out.extend_from_slice(value);
+    if !t.include && t.consume {
+        out.push(t.byte);
+    }
+    Ok(())
+}
+
+/// Writes a fixed-size field of `size` bytes: the value, its terminator if any
+/// and room is left, then `pad` (or zeros); [`ErrorKind::LengthMismatch`] when
+/// the value is longer than `size`.
+#[inline]
+pub fn write_fixed(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    size: usize,
+    pad: Option<u8>,
+    t: Option<Terminator>,
+) -> Result<(), Error> {
+    let start = out.len();
+    match t {
+        Some(t) if value.len() < size => write_terminated(out, value, t)?,
+        _ => out.extend_from_slice(value),
+    }
+    let written = out.len() - start;
+    if written > size {
+        out.truncate(start);
+        return check_len(written, size, start);
+    }
+    out.resize(start + size, pad.unwrap_or(0));
+    Ok(())
+}
+
+/// Reads elements with `read` until `done` holds for one (inclusive).
+#[cfg(feature = "alloc")]
+#[inline]
+pub fn read_vec_until<'a, T>(
+    r: &mut Reader<'a>,
+    mut read: impl FnMut(&mut Reader<'a>) -> Result<T, Error>,
+    mut done: impl FnMut(&T) -> Result<bool, Error>,
+) -> Result<AllocVec<T>, Error> {
+    let mut items = AllocVec::new();
+    loop {
+        let index = items.len();
+        let before = r.remaining();
+        let item = read(r).map_err(|e| e.at_index(index))?;
+        let stop = done(&item).map_err(|e| e.at_index(index))?;
+        items.push(item);
+        if stop {
+            return Ok(items);
+        }
+        if r.remaining() == before {
+            return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(index));
+        }
+    }
+}
+
+/// [`ErrorKind::UntilMismatch`] unless `done` holds at exactly the last item.
+#[inline]
+pub fn check_until<'i, T: 'i>(
+    items: impl IntoIterator<Item = T>,
+    mut done: impl FnMut(&T) -> Result<bool, Error>,
+    offset: usize,
+) -> Result<(), Error> {
+    let mut items = items.into_iter().enumerate().peekable();
+    while let Some((index, item)) = items.next() {
+        let last = items.peek().is_none();
+        if done(&item)? != last {
+            return Err(Error::new(ErrorKind::UntilMismatch { index }, offset));
+        }
+    }
     Ok(())
 }

@@ -43,6 +43,12 @@ pub enum ErrorKind {
     NotDecodedYet { name: &'static str },
     /// An element of a repetition consumed no bytes, so the repetition could not end.
     NoProgress,
+    /// A terminated field ran to the end of its window without its terminator.
+    NoTerminator { terminator: u8 },
+    /// On encode, a terminated field's value holds its own terminator.
+    TerminatorInValue { terminator: u8 },
+    /// On encode, a repetition's `until` condition does not hold at exactly its last element.
+    UntilMismatch { index: usize },
     /// A round-trip check re-encoded different bytes, first differing at `at`.
     RoundTrip { at: usize },
     /// A message from a custom read or encode function.
@@ -316,6 +322,19 @@ impl fmt::Display for ErrorKind {
                 write!(f, "`{name}` is read before it is decoded")
             }
             ErrorKind::NoProgress => f.write_str("an element consumed no bytes"),
+            ErrorKind::NoTerminator { terminator } => {
+                write!(
+                    f,
+                    "no terminator 0x{terminator:02x} before the end of the input"
+                )
+            }
+            ErrorKind::TerminatorInValue { terminator } => {
+                write!(f, "the value holds its terminator 0x{terminator:02x}")
+            }
+            ErrorKind::UntilMismatch { index } => write!(
+                f,
+                "the `until` condition holds at element {index}, not exactly at the last one"
+            ),
             ErrorKind::RoundTrip { at } => {
                 write!(f, "re-encoded bytes differ from the input at byte {at}")
             }

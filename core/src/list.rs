@@ -53,6 +53,28 @@ impl<'a, T: Codec<'a>> List<'a, T> {
         Ok(Self::spanning(start, r, count))
     }
 
+    /// Reads elements until `done` holds for one (inclusive); the first element's
+    /// error, or [`ErrorKind::NoProgress`] when an element takes no bytes.
+    pub fn read_until(
+        r: &mut Reader<'a>,
+        mut done: impl FnMut(&T) -> Result<bool, Error>,
+    ) -> Result<Self, Error> {
+        let start = r.clone();
+        let mut count = 0;
+        loop {
+            let before = r.remaining();
+            let item = T::read(r).map_err(|e| e.at_index(count))?;
+            let stop = done(&item).map_err(|e| e.at_index(count))?;
+            count += 1;
+            if stop {
+                return Ok(Self::spanning(start, r, count));
+            }
+            if r.remaining() == before {
+                return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(count - 1));
+            }
+        }
+    }
+
     /// Checks that `bytes` hold whole `T`s and wraps them; the errors of [`List::read_all`].
     pub fn new(bytes: &'a [u8]) -> Result<Self, Error> {
         Self::read_all(&mut Reader::new(bytes))

@@ -57,8 +57,8 @@ pub(crate) enum Shape<'a> {
     Option(Box<Shape<'a>>),
     /// `Vec<T>`.
     Vec(Box<Shape<'a>>),
-    /// `List<'a, T>`.
-    List,
+    /// `List<'a, T>`: the element's shape and the whole type.
+    List(Box<Shape<'a>>, &'a Type),
     /// `&'a mut [u8]` and other references zerowire cannot decode.
     OtherRef,
     /// Anything else: a `Codec` type, or a derived struct that may need context.
@@ -141,7 +141,15 @@ pub(crate) fn shape_of(ty: &Type) -> Shape<'_> {
                         Shape::Vec(inner)
                     }
                 }
-                (PathArguments::AngleBracketed(_), "List") => Shape::List,
+                (PathArguments::AngleBracketed(args), "List") => {
+                    match args.args.iter().find_map(|arg| match arg {
+                        GenericArgument::Type(inner) => Some(inner),
+                        _ => None,
+                    }) {
+                        Some(inner) => Shape::List(Box::new(shape_of(inner)), ty),
+                        None => Shape::Nested(ty),
+                    }
+                }
                 _ => Shape::Nested(ty),
             }
         }

@@ -16,6 +16,9 @@ pub(crate) const MAGIC: &str = "magic";
 pub(crate) const VALID: &str = "valid";
 pub(crate) const ENDIAN: &str = "endian";
 pub(crate) const PAD: &str = "pad";
+pub(crate) const TERMINATOR: &str = "terminator";
+pub(crate) const PAD_RIGHT: &str = "pad_right";
+pub(crate) const UNTIL: &str = "until";
 
 // Container attributes, inside `#[zerowire(...)]`.
 pub(crate) const ZEROWIRE: &str = "zerowire";
@@ -32,6 +35,14 @@ pub(crate) struct Spanned<T> {
 pub(crate) struct Expr {
     pub(crate) tokens: TokenStream,
     pub(crate) span: Span,
+}
+
+/// `#[terminator(BYTE, include, consume = false, eos_error = false)]`.
+pub(crate) struct Terminator {
+    pub(crate) byte: syn::Expr,
+    pub(crate) include: bool,
+    pub(crate) consume: bool,
+    pub(crate) eos_error: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -59,6 +70,9 @@ pub(crate) struct FieldAttrs {
     pub(crate) valid: Option<Spanned<Expr>>,
     pub(crate) endian: Option<Spanned<Endian>>,
     pub(crate) pad: Option<Spanned<Expr>>,
+    pub(crate) terminator: Option<Spanned<Terminator>>,
+    pub(crate) pad_right: Option<Spanned<Expr>>,
+    pub(crate) until: Option<Spanned<Expr>>,
 }
 
 impl FieldAttrs {
@@ -68,6 +82,7 @@ impl FieldAttrs {
             self.size.as_ref().map(|s| (SIZE, s.span)),
             self.count.as_ref().map(|s| (COUNT, s.span)),
             self.eos.as_ref().map(|s| (EOS, s.span)),
+            self.until.as_ref().map(|s| (UNTIL, s.span)),
         ]
         .into_iter()
         .flatten()
@@ -140,6 +155,22 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             WHEN => set_expr(cx, attr, &mut out.when, WHEN),
             VALID => set_expr(cx, attr, &mut out.valid, VALID),
             PAD => set_expr(cx, attr, &mut out.pad, PAD),
+            PAD_RIGHT => set_expr(cx, attr, &mut out.pad_right, PAD_RIGHT),
+            UNTIL => set_expr(cx, attr, &mut out.until, UNTIL),
+            TERMINATOR => {
+                // A broken terminator still counts as given, so the field is not
+                // also reported as having no length.
+                let t = attr.parse_args_with(parse_terminator).unwrap_or_else(|e| {
+                    cx.push(e);
+                    Terminator {
+                        byte: syn::parse_quote!(0),
+                        include: false,
+                        consume: true,
+                        eos_error: true,
+                    }
+                });
+                set(cx, &mut out.terminator, TERMINATOR, span, t)
+            }
             EOS => match attr.meta.require_path_only() {
                 Ok(_) => set(cx, &mut out.eos, EOS, span, ()),
                 Err(_) => cx.error_spanned_by(attr, "`eos` takes no value; write `#[eos]`"),
@@ -161,7 +192,7 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             },
             ZEROWIRE => cx.error_spanned_by(
                 attr,
-                "`#[zerowire(...)]` goes on the struct; on a field use the attributes `size`, `count`, `eos`, `when`, `magic`, `valid`, `endian` and `pad`",
+                "`#[zerowire(...)]` goes on the struct; on a field use the attributes `size`, `count`, `eos`, `until`, `when`, `terminator`, `pad_right`, `magic`, `valid`, `endian` and `pad`",
             ),
             _ => {}
         }
@@ -169,11 +200,15 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
     out
 }
 
-/// Stores the expression of `#[keyword(EXPR)]` in `slot`.
+/// Stores the expression of `#[keyword(EXPR)]` in `slot`; a missing expression
+/// is reported and stored empty, so that the attribute still counts as given.
 fn set_expr(cx: &Ctxt, attr: &Attribute, slot: &mut Option<Spanned<Expr>>, keyword: &str) {
-    if let Some(expr) = parse_expr(cx, attr, keyword) {
-        set(cx, slot, keyword, attr.path().span(), expr);
-    }
+    let span = attr.path().span();
+    let expr = parse_expr(cx, attr, keyword).unwrap_or(Expr {
+        tokens: TokenStream::new(),
+        span,
+    });
+    set(cx, slot, keyword, span, expr);
 }
 
 /// The expression inside `#[keyword(EXPR)]`, or an error when it is missing.
@@ -190,4 +225,39 @@ fn parse_expr(cx: &Ctxt, attr: &Attribute, keyword: &str) -> Option<Expr> {
     };
     let span = tokens.span();
     Some(Expr { tokens, span })
+}
+
+/// `BYTE` then the options `include`, `consume = BOOL`, `eos_error = BOOL`.
+fn parse_terminator(input: syn::parse::ParseStream<'_>) -> syn::Result<Terminator> {
+    let mut t = Terminator {
+        byte: input.parse()?,
+        include: false,
+        consume: true,
+        eos_error: true,
+    };
+    while !input.is_empty() {
+        input.parse::<syn::Token![,]>()?;
+        if input.is_empty() {
+            break;
+        }
+        let key: Ident = input.parse()?;
+        let value = if input.peek(syn::Token![=]) {
+            input.parse::<syn::Token![=]>()?;
+            input.parse::<syn::LitBool>()?.value
+        } else {
+            true
+        };
+        match key.to_string().as_str() {
+            "include" => t.include = value,
+            "consume" => t.consume = value,
+            "eos_error" => t.eos_error = value,
+            other => {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format_args!("unknown `terminator` option `{other}`; expected `include`, `consume` or `eos_error`"),
+                ))
+            }
+        }
+    }
+    Ok(t)
 }

@@ -41,6 +41,8 @@ enum Length {
     Size(Rewritten),
     Count(Rewritten),
     Eos,
+    /// A repetition that ends with the first element for which this holds.
+    Until(Rewritten),
 }
 
 struct FieldPlan<'p> {
@@ -49,6 +51,9 @@ struct FieldPlan<'p> {
     when: Option<Rewritten>,
     valid: Option<Rewritten>,
     pad: Option<Rewritten>,
+    /// A `::zerowire::__private::Terminator` value.
+    terminator: Option<TokenStream>,
+    pad_right: Option<Rewritten>,
     endian: TokenStream,
     /// On encode, this field's value is measured from another field, the one
     /// whose `size`/`count` is this field alone.
@@ -106,12 +111,24 @@ impl<'p> Plan<'p> {
                 };
                 let rewrite = |e: &Expr| expr::rewrite(cx, &env, e);
                 let attrs = &field.attrs;
-                let length = match (&attrs.size, &attrs.count, &attrs.eos) {
-                    (Some(size), _, _) => Some(Length::Size(rewrite(&size.value))),
-                    (None, Some(count), _) => Some(Length::Count(rewrite(&count.value))),
-                    (None, None, Some(_)) => Some(Length::Eos),
-                    (None, None, None) => None,
+                let length = match (&attrs.size, &attrs.count, &attrs.eos, &attrs.until) {
+                    (Some(size), ..) => Some(Length::Size(rewrite(&size.value))),
+                    (None, Some(count), ..) => Some(Length::Count(rewrite(&count.value))),
+                    (None, None, Some(_), _) => Some(Length::Eos),
+                    (None, None, None, Some(until)) => Some(Length::Until(rewrite(&until.value))),
+                    (None, None, None, None) => None,
                 };
+                let terminator = attrs.terminator.as_ref().map(|t| {
+                    let t = &t.value;
+                    let (byte, include, consume, eos_error) =
+                        (&t.byte, t.include, t.consume, t.eos_error);
+                    quote! {
+                        ::zerowire::__private::Terminator {
+                            byte: #byte, include: #include, consume: #consume, eos_error: #eos_error,
+                        }
+                    }
+                });
+                let pad_right = attrs.pad_right.as_ref().map(|p| rewrite(&p.value));
                 let valid = attrs.valid.as_ref().map(|v| {
                     let env = Env {
                         has_value: true,
@@ -131,6 +148,8 @@ impl<'p> Plan<'p> {
                     when,
                     valid,
                     pad,
+                    terminator,
+                    pad_right,
                     endian,
                     length_of: None,
                 }
@@ -139,10 +158,17 @@ impl<'p> Plan<'p> {
         // `#[size(len)]` on bytes, text or a repetition: encoding writes `len`
         // from the data, so a changed slice re-encodes consistently.
         for index in 0..fields.len() {
-            let target = match (&fields[index].length, &fields[index].field.shape) {
-                (Some(Length::Size(e)), Shape::Bytes | Shape::Str) => Some((e, Measure::Len)),
-                (Some(Length::Size(e)), Shape::List) => Some((e, Measure::ListBytes)),
-                (Some(Length::Count(e)), Shape::Vec(_) | Shape::List) => Some((e, Measure::Len)),
+            let plan = &fields[index];
+            // A fixed size holding a terminator or padding is not the data's length.
+            let fixed = plan.terminator.is_some() || plan.pad_right.is_some();
+            let target = match (&plan.length, &plan.field.shape) {
+                (Some(Length::Size(e)), Shape::Bytes | Shape::Str) if !fixed => {
+                    Some((e, Measure::Len))
+                }
+                (Some(Length::Size(e)), Shape::List(..)) => Some((e, Measure::ListBytes)),
+                (Some(Length::Count(e)), Shape::Vec(_) | Shape::List(..)) => {
+                    Some((e, Measure::Len))
+                }
                 _ => None,
             };
             if let Some((source, measure)) = target.and_then(|(e, m)| Some((e.plain_field?, m))) {
@@ -376,6 +402,33 @@ impl<'p> Plan<'p> {
         let ty = self.ty_name();
         let field = LitStr::new(&plan.field.name, Span::call_site());
         quote!(::zerowire::__private::at(#inner, &#ty, &#field)?)
+    }
+
+    /// `Option<Terminator>` and `Option<u8>` (the padding) of a fixed-size field.
+    fn fixed_options(&self, plan: &FieldPlan<'_>) -> (TokenStream, TokenStream) {
+        let some = |t: &dyn ToTokens| quote!(::zerowire::__private::Some(#t));
+        let none = quote!(::zerowire::__private::None);
+        let terminator = plan
+            .terminator
+            .as_ref()
+            .map_or_else(|| none.clone(), |t| some(t));
+        let pad = plan.pad_right.as_ref().map_or(none, |p| some(p));
+        (terminator, pad)
+    }
+
+    /// The closure that tests an `until` condition on `__item`, a reference to an
+    /// element (`depth` references deep); `item` is the element by value for
+    /// numbers, slices and text, else by reference.
+    fn until_check(&self, cond: &Rewritten, element: &Shape<'_>, depth: usize) -> TokenStream {
+        let item_ref = sanitize::item();
+        let derefs = depth - usize::from(!element.by_value());
+        let stars = (0..derefs).map(|_| quote!(*));
+        quote! {
+            |#item_ref| {
+                let item = #(#stars)* #item_ref;
+                ::zerowire::__private::Ok(#cond)
+            }
+        }
     }
 
     /// A user length as `usize`, spanned on the expression so that a type error lands there.

@@ -23,7 +23,9 @@ use syn::{parse_macro_input, DeriveInput};
 /// `zerowire::context::CodecIn`) from the struct and its field attributes.
 #[proc_macro_derive(
     Decode,
-    attributes(zerowire, size, count, eos, when, magic, valid, endian, pad)
+    attributes(
+        zerowire, size, count, eos, until, when, terminator, pad_right, magic, valid, endian, pad
+    )
 )]
 pub fn derive_decode(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

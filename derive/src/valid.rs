@@ -46,6 +46,7 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         }
     };
     check_lengths(cx, field, shape, &lengths);
+    check_text(cx, field, shape);
     if let Some(magic) = &attrs.magic {
         if !is_unit(field) {
             cx.error_at(
@@ -57,7 +58,7 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     if let Some(endian) = &attrs.endian {
         let numeric = match shape {
             Shape::Scalar(_) => true,
-            Shape::Vec(inner) => matches!(**inner, Shape::Scalar(_)),
+            Shape::Vec(inner) | Shape::List(inner, _) => matches!(**inner, Shape::Scalar(_)),
             _ => false,
         };
         if !numeric {
@@ -67,14 +68,21 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
             );
         }
     }
+    if let Some(until) = &attrs.until {
+        if !matches!(shape, Shape::Vec(_) | Shape::List(..)) {
+            cx.error_at(until.span, "`until` goes on a repetition (`List` or `Vec`)");
+        }
+    }
     if let Shape::Vec(element) = shape {
-        if !matches!(
-            **element,
-            Shape::Scalar(_) | Shape::Array | Shape::ArrayRef | Shape::Nested(_)
-        ) {
+        let sized = match **element {
+            Shape::Scalar(_) | Shape::Array | Shape::ArrayRef | Shape::Nested(_) => true,
+            Shape::Bytes | Shape::Str => attrs.terminator.is_some(),
+            _ => false,
+        };
+        if !sized {
             cx.error_spanned_by(
                 field.ty,
-                "a `Vec` element must know its own length (a number, an array or a struct); wrap variable-length elements in a struct with a `size` field",
+                "a `Vec` element must know its own length (a number, an array, a struct, or text and bytes with `terminator`); wrap other elements in a struct with a `size` field",
             );
         }
     }
@@ -83,23 +91,49 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     }
 }
 
+/// `terminator` and `pad_right`: on bytes and text, or a `Vec` of them.
+fn check_text(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>) {
+    let attrs = &field.attrs;
+    let text = |s: &Shape<'_>| matches!(s, Shape::Bytes | Shape::Str);
+    let element = match shape {
+        Shape::Vec(inner) => Some(&**inner),
+        _ => None,
+    };
+    if let Some(t) = &attrs.terminator {
+        if !text(shape) && !element.is_some_and(text) {
+            cx.error_at(
+                t.span,
+                "`terminator` goes on `&[u8]` or `&str` fields, or a `Vec` of them",
+            );
+        } else if let Some((keyword, span)) =
+            attrs.lengths().find(|(k, _)| text(shape) && *k != SIZE)
+        {
+            cx.error_at(span, format_args!("`{keyword}` and `terminator` cannot both be set on one field; keep one (with `size`, the terminator is searched inside the fixed size)"));
+        }
+    }
+    if let Some(pad) = &attrs.pad_right {
+        if !text(shape) || attrs.size.is_none() {
+            cx.error_at(
+                pad.span,
+                "`pad_right` goes on a `&[u8]` or `&str` field with `size`",
+            );
+        }
+    }
+}
+
 fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>, lengths: &[(&str, Span)]) {
     let has_length = !lengths.is_empty();
     match shape {
-        Shape::Bytes | Shape::Str if !has_length => {
-            let what = if let Shape::Str = shape {
-                "`&str`"
-            } else {
-                "`&[u8]`"
-            };
+        Shape::Bytes | Shape::Str if !has_length && field.attrs.terminator.is_none() => {
+            let what = if let Shape::Str = shape { "`&str`" } else { "`&[u8]`" };
             cx.error_spanned_by(
                 field.ty,
-                format_args!("{what} needs a length; add `#[size(EXPR)]` or `#[eos]`"),
+                format_args!("{what} needs a length; add `#[size(EXPR)]`, `#[terminator(BYTE)]` or `#[eos]`"),
             );
         }
-        Shape::Vec(_) | Shape::List if !has_length => cx.error_spanned_by(
+        Shape::Vec(_) | Shape::List(..) if !has_length => cx.error_spanned_by(
             field.ty,
-            "a repetition needs a length; add `#[count(EXPR)]`, `#[size(EXPR)]` or `#[eos]`",
+            "a repetition needs a length; add `#[count(EXPR)]`, `#[size(EXPR)]`, `#[until(EXPR)]` or `#[eos]`",
         ),
         Shape::Array | Shape::ArrayRef => {
             for (keyword, span) in lengths {
@@ -121,14 +155,15 @@ fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>, lengths: &[(&s
             }
         }
         Shape::Bytes | Shape::Str | Shape::Nested(_) => {
-            if let Some((_, span)) = lengths.iter().find(|(k, _)| *k == COUNT) {
+            // `until` has its own rule in `check_field`.
+            if let Some((keyword, span)) = lengths.iter().find(|(k, _)| *k == COUNT) {
                 cx.error_at(
                     *span,
-                    format_args!("`{COUNT}` goes on a repetition (`List` or `Vec`); for a byte length use `{SIZE}`"),
+                    format_args!("`{keyword}` goes on a repetition (`List` or `Vec`); for a byte length use `{SIZE}`"),
                 );
             }
         }
-        Shape::Vec(_) | Shape::List | Shape::Option(_) | Shape::OtherRef => {}
+        Shape::Vec(_) | Shape::List(..) | Shape::Option(_) | Shape::OtherRef => {}
     }
 }
 

@@ -71,6 +71,32 @@ impl Case {
         assert_eq!(actual.into(), self.int(path), "{}: {path}", self.name);
     }
 
+    /// Asserts that `actual` holds the expected array of integers at `path`.
+    pub fn check_ints<I: Into<i128>>(&self, path: &str, actual: impl IntoIterator<Item = I>) {
+        let expected: Vec<i128> = self
+            .expected(path)
+            .as_array()
+            .unwrap_or_else(|| panic!("{}: `{path}` is not an array", self.name))
+            .iter()
+            .map(|v| v.to_string().parse().expect("an integer"))
+            .collect();
+        let actual: Vec<i128> = actual.into_iter().map(Into::into).collect();
+        assert_eq!(actual, expected, "{}: {path}", self.name);
+    }
+
+    /// Asserts that `actual` holds the expected array of strings at `path`.
+    pub fn check_strs<'s>(&self, path: &str, actual: impl IntoIterator<Item = &'s str>) {
+        let expected: Vec<&str> = self
+            .expected(path)
+            .as_array()
+            .unwrap_or_else(|| panic!("{}: `{path}` is not an array", self.name))
+            .iter()
+            .map(|v| v.as_str().expect("a string"))
+            .collect();
+        let actual: Vec<&str> = actual.into_iter().collect();
+        assert_eq!(actual, expected, "{}: {path}", self.name);
+    }
+
     /// Asserts that `actual` is the expected float at `path`, within 1e-6.
     pub fn check_float(&self, path: &str, actual: f64) {
         let expected = self.expected(path).as_f64().expect("a number");

@@ -129,23 +129,22 @@ impl Plan<'_> {
                 }
             }
             (Shape::Scalar(_) | Shape::Array | Shape::ArrayRef, _)
-            | (Shape::Nested(_), None | Some(Length::Count(_))) => {
+            | (Shape::Nested(_), None | Some(Length::Count(_) | Length::Until(_))) => {
                 self.at(plan, self.read_element(plan, shape, r, root))
             }
             (Shape::Nested(_), Some(Length::Eos)) => {
                 let read = self.at(plan, self.read_element(plan, shape, &w, root));
                 quote!({ let #w = &mut ::zerowire::__private::rest_window(#r); #read })
             }
-            (Shape::Bytes, Some(Length::Size(n) | Length::Count(n))) => {
-                let n = size(n);
-                self.at(plan, quote!(#r.take(#n)))
+            (Shape::Bytes | Shape::Str, length) => {
+                let bytes = self.read_bytes(plan, length, r);
+                match shape {
+                    Shape::Str => {
+                        self.at(plan, quote!(::zerowire::__private::text(#r, |#r| #bytes)))
+                    }
+                    _ => self.at(plan, bytes),
+                }
             }
-            (Shape::Bytes, _) => quote!(#r.rest()),
-            (Shape::Str, Some(Length::Size(n) | Length::Count(n))) => {
-                let n = size(n);
-                self.at(plan, quote!(::zerowire::__private::read_str(#r, #n)))
-            }
-            (Shape::Str, _) => self.at(plan, quote!(::zerowire::__private::rest_str(#r))),
             (Shape::Nested(_), Some(Length::Size(n))) => {
                 let n = size(n);
                 let window = self.at(plan, quote!(#r.sub(#n)));
@@ -165,12 +164,20 @@ impl Plan<'_> {
                         let window = self.at(plan, quote!(#r.sub(#n)));
                         quote!(::zerowire::__private::read_vec_all(&mut #window, |#r_item| #element))
                     }
+                    Some(Length::Until(cond)) => {
+                        let done = self.until_check(cond, inner, 1);
+                        quote!(::zerowire::__private::read_vec_until(#r, |#r_item| #element, #done))
+                    }
                     _ => quote!(::zerowire::__private::read_vec_all(#r, |#r_item| #element)),
                 };
                 self.at(plan, read)
             }
-            (Shape::List, length) => {
+            (Shape::List(inner, ty), length) => {
                 let read = match length {
+                    Some(Length::Until(cond)) => {
+                        let done = self.until_check(cond, inner, 1);
+                        quote!(<#ty>::read_until(#r, #done))
+                    }
                     Some(Length::Count(n)) => {
                         let n = size(n);
                         quote!(::zerowire::__private::List::read_count(#r, #n))
@@ -185,6 +192,26 @@ impl Plan<'_> {
                 self.at(plan, read)
             }
             (Shape::OtherRef, _) => quote!(::core::unreachable!()),
+        }
+    }
+
+    /// A `Result` of the bytes of a `&[u8]` or `&str` field read from `r`.
+    fn read_bytes(&self, plan: &FieldPlan<'_>, length: &Option<Length>, r: &Ident) -> TokenStream {
+        let size = |expr: &Rewritten| self.length_value(plan, expr, quote!(#r.position()));
+        match (length, &plan.terminator) {
+            (Some(Length::Size(n)), None) if plan.pad_right.is_none() => {
+                let n = size(n);
+                quote!(#r.take(#n))
+            }
+            (Some(Length::Size(n)), _) => {
+                let n = size(n);
+                let (terminator, pad) = self.fixed_options(plan);
+                quote!(::zerowire::__private::take_fixed(#r, #n, #pad, #terminator))
+            }
+            (_, Some(terminator)) => {
+                quote!(::zerowire::__private::read_terminated(#r, #terminator))
+            }
+            _ => quote!(::zerowire::__private::Ok(#r.rest())),
         }
     }
 
@@ -204,6 +231,15 @@ impl Plan<'_> {
             }
             Shape::Array => quote!(::zerowire::__private::array(#r)),
             Shape::ArrayRef => quote!(::zerowire::__private::array_ref(#r)),
+            // A `Vec` of terminated text or bytes (`valid` requires the terminator).
+            Shape::Bytes | Shape::Str => {
+                let terminator = &plan.terminator;
+                let bytes = quote!(::zerowire::__private::read_terminated(#r, #terminator));
+                match shape {
+                    Shape::Str => quote!(::zerowire::__private::text(#r, |#r| #bytes)),
+                    _ => bytes,
+                }
+            }
             Shape::Nested(ty) => {
                 let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
                 quote_spanned! {ty_span(ty)=>

@@ -140,7 +140,7 @@ impl Plan<'_> {
                 }
             }
             (Shape::Scalar(_) | Shape::Array | Shape::ArrayRef, _)
-            | (Shape::Nested(_), None | Some(Length::Eos | Length::Count(_))) => {
+            | (Shape::Nested(_), None | Some(Length::Eos | Length::Count(_) | Length::Until(_))) => {
                 let write = self.at(plan, self.write_element(plan, shape, value, root));
                 quote!(#write;)
             }
@@ -150,13 +150,31 @@ impl Plan<'_> {
                 } else {
                     quote!(#value)
                 };
-                let check = match length {
-                    Some(Length::Size(n) | Length::Count(n)) => check(quote!(#bytes.len()), n),
-                    _ => TokenStream::new(),
-                };
-                quote! {
-                    #check
-                    #out.extend_from_slice(#bytes);
+                match (length, &plan.terminator) {
+                    (Some(Length::Size(n)), None) if plan.pad_right.is_none() => {
+                        let check = check(quote!(#bytes.len()), n);
+                        quote! {
+                            #check
+                            #out.extend_from_slice(#bytes);
+                        }
+                    }
+                    (Some(Length::Size(n)), _) => {
+                        let n = size(n);
+                        let (terminator, pad) = self.fixed_options(plan);
+                        let write = self.at(
+                            plan,
+                            quote!(::zerowire::__private::write_fixed(#out, #bytes, #n, #pad, #terminator)),
+                        );
+                        quote!(#write;)
+                    }
+                    (_, Some(terminator)) => {
+                        let write = self.at(
+                            plan,
+                            quote!(::zerowire::__private::write_terminated(#out, #bytes, #terminator)),
+                        );
+                        quote!(#write;)
+                    }
+                    _ => quote!(#out.extend_from_slice(#bytes);),
                 }
             }
             (Shape::Nested(_), Some(Length::Size(n))) => {
@@ -181,29 +199,40 @@ impl Plan<'_> {
                     plan,
                     quote!(::zerowire::__private::encode_each(#value, |#item| #element)),
                 );
-                self.write_repetition(plan, length, value, write)
+                self.write_repetition(plan, length, value, write, (inner, 2))
             }
-            (Shape::List, length) => {
+            (Shape::List(inner, _), length) => {
                 let write = self.at(
                     plan,
                     quote!(::zerowire::__private::List::encode(#value, #out)),
                 );
-                self.write_repetition(plan, length, value, write)
+                self.write_repetition(plan, length, value, write, (inner, 1))
             }
             (Shape::OtherRef, _) => TokenStream::new(),
         }
     }
 
-    /// Writes a repetition with `write`, checking its `count` or `size` first or after.
+    /// Writes a repetition with `write`, checking its `count`, `until` or `size`
+    /// first or after. `element` is the element shape and how many references
+    /// deep its iterator yields it.
     pub(super) fn write_repetition(
         &self,
         plan: &FieldPlan<'_>,
         length: &Option<Length>,
         value: &TokenStream,
         write: TokenStream,
+        element: (&Shape<'_>, usize),
     ) -> TokenStream {
         let (out, start, len) = (sanitize::out(), sanitize::start(), sanitize::len());
         match length {
+            Some(Length::Until(cond)) => {
+                let done = self.until_check(cond, element.0, element.1);
+                let check = self.at(
+                    plan,
+                    quote!(::zerowire::__private::check_until(#value.iter(), #done, #out.len())),
+                );
+                quote!(#check; #write;)
+            }
             Some(Length::Count(n)) => {
                 let n = self.length_value(plan, n, quote!(#out.len()));
                 let check = self.at(
@@ -245,6 +274,14 @@ impl Plan<'_> {
             }
             Shape::Array | Shape::ArrayRef => {
                 quote!(::zerowire::__private::write_bytes(#out, #value))
+            }
+            Shape::Bytes | Shape::Str => {
+                let terminator = &plan.terminator;
+                let bytes = match shape {
+                    Shape::Str => quote!(#value.as_bytes()),
+                    _ => quote!(#value),
+                };
+                quote!(::zerowire::__private::write_terminated(#out, #bytes, #terminator))
             }
             Shape::Nested(ty) => {
                 let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);

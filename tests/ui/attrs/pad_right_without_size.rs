@@ -1,0 +1,10 @@
+use zerowire::Decode;
+
+#[derive(Decode)]
+struct Message<'a> {
+    #[terminator(0)]
+    #[pad_right(b' ')]
+    name: &'a str,
+}
+
+fn main() {}
