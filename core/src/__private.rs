@@ -10,8 +10,8 @@ pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
 
 pub use crate::codec::{Codec, Endian, Length, Scalar};
-pub use crate::context::{CodecIn, NoView, Node};
-pub use crate::error::{Error, ErrorKind, Found};
+pub use crate::context::{CodecIn, NoView, Node, Tagged};
+pub use crate::error::{Error, ErrorKind, Found, Number};
 pub use crate::family::Family;
 pub use crate::list::List;
 pub use crate::reader::Reader;
@@ -394,4 +394,21 @@ pub fn check_until<'i, T: 'i>(
         }
     }
     Ok(())
+}
+
+/// [`ErrorKind::UnknownValue`] for a value no variant names.
+#[cold]
+pub fn unknown_value(value: impl Into<Number>, offset: usize) -> Error {
+    Error::new(
+        ErrorKind::UnknownValue {
+            value: value.into(),
+        },
+        offset,
+    )
+}
+
+/// [`ErrorKind::TagMismatch`] for a variant that a parent's tag does not name.
+#[cold]
+pub fn tag_mismatch(tag: impl Into<Number>, offset: usize) -> Error {
+    Error::new(ErrorKind::TagMismatch { tag: tag.into() }, offset)
 }

@@ -58,3 +58,35 @@ impl<'a, T: Codec<'a>, P: Node<'a>, R: Node<'a>> CodecIn<'a, P, R> for T {
         self.encode(out)
     }
 }
+
+/// An enum whose variant is chosen by a tag its parent decoded
+/// (`#[tag_from(EXPR)]` on the field); `#[derive(Decode)]` with
+/// `#[zerowire(tag = T)]` implements it. Variants decode with `P` as their parent.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot take its tag from `{P}`",
+    label = "`tag_from` needs an enum with `#[zerowire(tag = T)]`",
+    note = "derive `Decode` for `{Self}` with `#[zerowire(tag = T)]` and `#[tag(VALUE)]` on its variants"
+)]
+pub trait Tagged<'a, P: Node<'a>, R: Node<'a>>: Sized {
+    /// The tag's type: an integer, or a C-like enum deriving `Clone, Copy`.
+    type Tag: Copy + Into<crate::Number>;
+
+    /// Reads the variant that `tag` names; [`crate::ErrorKind::UnknownValue`]
+    /// when none does and there is no `#[tag(_)]` variant.
+    fn read_tagged(
+        r: &mut Reader<'a>,
+        tag: &Self::Tag,
+        parent: &P::View<'_>,
+        root: &R::View<'_>,
+    ) -> Result<Self, Error>;
+
+    /// Appends the variant's payload (the tag is the parent's field);
+    /// [`crate::ErrorKind::TagMismatch`] when the variant is not the one `tag` names.
+    fn encode_tagged(
+        &self,
+        out: &mut Vec<u8>,
+        tag: &Self::Tag,
+        parent: &P::View<'_>,
+        root: &R::View<'_>,
+    ) -> Result<(), Error>;
+}

@@ -43,6 +43,10 @@ pub enum ErrorKind {
     NotDecodedYet { name: &'static str },
     /// An element of a repetition consumed no bytes, so the repetition could not end.
     NoProgress,
+    /// A value that no variant of an enum names (and the enum keeps no `other`).
+    UnknownValue { value: Number },
+    /// On encode, a tagged enum's variant disagrees with the tag its parent holds.
+    TagMismatch { tag: Number },
     /// A terminated field ran to the end of its window without its terminator.
     NoTerminator { terminator: u8 },
     /// On encode, a terminated field's value holds its own terminator.
@@ -53,6 +57,41 @@ pub enum ErrorKind {
     RoundTrip { at: usize },
     /// A message from a custom read or encode function.
     Custom(&'static str),
+}
+
+/// An integer of any built-in width, as errors report it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Number {
+    Unsigned(u64),
+    Signed(i64),
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Unsigned(n) => write!(f, "{n} (0x{n:x})"),
+            Number::Signed(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+macro_rules! number_from {
+    ($variant:ident: $($ty:ty),*) => {$(
+        impl From<$ty> for Number {
+            fn from(n: $ty) -> Number {
+                Number::$variant(n.into())
+            }
+        }
+    )*};
+}
+
+number_from!(Unsigned: u8, u16, u32, u64);
+number_from!(Signed: i8, i16, i32, i64);
+
+impl From<crate::U24> for Number {
+    fn from(n: crate::U24) -> Number {
+        Number::Unsigned(n.get().into())
+    }
 }
 
 /// The leading bytes of a mismatched magic value, kept inline.
@@ -322,6 +361,13 @@ impl fmt::Display for ErrorKind {
                 write!(f, "`{name}` is read before it is decoded")
             }
             ErrorKind::NoProgress => f.write_str("an element consumed no bytes"),
+            ErrorKind::UnknownValue { value } => write!(f, "unknown value {value}"),
+            ErrorKind::TagMismatch { tag } => {
+                write!(
+                    f,
+                    "the variant does not match the tag {tag} its parent holds"
+                )
+            }
             ErrorKind::NoTerminator { terminator } => {
                 write!(
                     f,

@@ -186,10 +186,7 @@ impl<'a> Input<'a> {
         let data = match &input.data {
             Data::Struct(data) => data,
             Data::Enum(e) => {
-                cx.error_spanned_by(
-                    &e.enum_token,
-                    "`Decode` on enums is not supported yet; derive it on structs",
-                );
+                cx.error_spanned_by(&e.enum_token, "enums are derived by `enums`");
                 return None;
             }
             Data::Union(u) => {

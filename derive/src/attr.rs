@@ -20,9 +20,15 @@ pub(crate) const TERMINATOR: &str = "terminator";
 pub(crate) const PAD_RIGHT: &str = "pad_right";
 pub(crate) const UNTIL: &str = "until";
 
+pub(crate) const TAG: &str = "tag";
+pub(crate) const TAG_FROM: &str = "tag_from";
+
 // Container attributes, inside `#[zerowire(...)]`.
 pub(crate) const ZEROWIRE: &str = "zerowire";
 pub(crate) const PARENT: &str = "parent";
+pub(crate) const REPR: &str = "repr";
+pub(crate) const TAG_TYPE: &str = "tag_type";
+pub(crate) const OTHER: &str = "other";
 
 /// An attribute's value with the span of its keyword, for errors that point at it.
 pub(crate) struct Spanned<T> {
@@ -57,6 +63,12 @@ pub(crate) struct Container {
     pub(crate) endian: Option<Spanned<Endian>>,
     pub(crate) parents: Vec<Type>,
     pub(crate) magic: Option<LitByteStr>,
+    /// An enum's integer type (C-like enums).
+    pub(crate) repr: Option<Spanned<Type>>,
+    /// A tagged enum that reads its own tag of this type.
+    pub(crate) tag: Option<Spanned<Type>>,
+    /// A tagged enum whose tag, of this type, its parent passes (`tag_from`).
+    pub(crate) tag_type: Option<Spanned<Type>>,
 }
 
 /// The attributes of one field.
@@ -73,6 +85,7 @@ pub(crate) struct FieldAttrs {
     pub(crate) terminator: Option<Spanned<Terminator>>,
     pub(crate) pad_right: Option<Spanned<Expr>>,
     pub(crate) until: Option<Spanned<Expr>>,
+    pub(crate) tag_from: Option<Spanned<Expr>>,
 }
 
 impl FieldAttrs {
@@ -123,13 +136,22 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
             } else if meta.path.is_ident(MAGIC) {
                 let lit: LitByteStr = meta.value()?.parse()?;
                 set(cx, &mut magic, MAGIC, span, lit);
+            } else if meta.path.is_ident(REPR) {
+                let ty: Type = meta.value()?.parse()?;
+                set(cx, &mut out.repr, REPR, span, ty);
+            } else if meta.path.is_ident(TAG) {
+                let ty: Type = meta.value()?.parse()?;
+                set(cx, &mut out.tag, TAG, span, ty);
+            } else if meta.path.is_ident(TAG_TYPE) {
+                let ty: Type = meta.value()?.parse()?;
+                set(cx, &mut out.tag_type, TAG_TYPE, span, ty);
             } else {
                 let name = meta
                     .path
                     .get_ident()
                     .map_or_else(|| "?".to_owned(), Ident::to_string);
                 return Err(meta.error(format_args!(
-                    "unknown zerowire attribute `{name}`; expected `endian`, `parent` or `magic`"
+                    "unknown zerowire attribute `{name}`; expected `endian`, `parent`, `magic`, `repr`, `tag` or `tag_type`"
                 )));
             }
             Ok(())
@@ -157,6 +179,7 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             PAD => set_expr(cx, attr, &mut out.pad, PAD),
             PAD_RIGHT => set_expr(cx, attr, &mut out.pad_right, PAD_RIGHT),
             UNTIL => set_expr(cx, attr, &mut out.until, UNTIL),
+            TAG_FROM => set_expr(cx, attr, &mut out.tag_from, TAG_FROM),
             TERMINATOR => {
                 // A broken terminator still counts as given, so the field is not
                 // also reported as having no length.

@@ -9,13 +9,22 @@ use crate::ast::{Field, Input, Shape};
 use crate::attr::{Endian, Expr};
 use crate::ctxt::Ctxt;
 use crate::expr::{self, Env, Rewritten};
-use crate::{fallback, sanitize, valid};
+use crate::{enums, fallback, sanitize, valid};
 
 mod read;
 mod write;
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::default();
+    if let syn::Data::Enum(data) = &input.data {
+        return match enums::derive(&cx, input, data) {
+            Some(tokens) => quote! {
+                #[allow(unused_qualifications, clippy::all, clippy::pedantic)]
+                const _: () = { #tokens };
+            },
+            None => fallback::emit(input, cx),
+        };
+    }
     let Some(ir) = Input::from_syn(&cx, input) else {
         return fallback::emit(input, cx);
     };
@@ -54,6 +63,8 @@ struct FieldPlan<'p> {
     /// A `::zerowire::__private::Terminator` value.
     terminator: Option<TokenStream>,
     pad_right: Option<Rewritten>,
+    /// `#[tag_from(EXPR)]`: the tag passed to a tagged enum.
+    tag_from: Option<Rewritten>,
     endian: TokenStream,
     /// On encode, this field's value is measured from another field, the one
     /// whose `size`/`count` is this field alone.
@@ -129,6 +140,7 @@ impl<'p> Plan<'p> {
                     }
                 });
                 let pad_right = attrs.pad_right.as_ref().map(|p| rewrite(&p.value));
+                let tag_from = attrs.tag_from.as_ref().map(|t| rewrite(&t.value));
                 let valid = attrs.valid.as_ref().map(|v| {
                     let env = Env {
                         has_value: true,
@@ -150,6 +162,7 @@ impl<'p> Plan<'p> {
                     pad,
                     terminator,
                     pad_right,
+                    tag_from,
                     endian,
                     length_of: None,
                 }

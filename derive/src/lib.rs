@@ -11,6 +11,7 @@ extern crate proc_macro;
 mod ast;
 mod attr;
 mod ctxt;
+mod enums;
 mod expand;
 mod expr;
 mod fallback;
@@ -24,7 +25,8 @@ use syn::{parse_macro_input, DeriveInput};
 #[proc_macro_derive(
     Decode,
     attributes(
-        zerowire, size, count, eos, until, when, terminator, pad_right, magic, valid, endian, pad
+        zerowire, size, count, eos, until, when, terminator, pad_right, magic, valid, endian, pad,
+        tag, tag_from
     )
 )]
 pub fn derive_decode(input: proc_macro::TokenStream) -> proc_macro::TokenStream {

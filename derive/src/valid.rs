@@ -68,6 +68,19 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
             );
         }
     }
+    if let Some(tag_from) = &attrs.tag_from {
+        let nested = match shape {
+            Shape::Nested(_) => true,
+            Shape::Vec(inner) => matches!(**inner, Shape::Nested(_)),
+            _ => false,
+        };
+        if !nested {
+            cx.error_at(
+                tag_from.span,
+                "`tag_from` goes on a field whose type is a tagged enum (`#[zerowire(tag = T)]`)",
+            );
+        }
+    }
     if let Some(until) = &attrs.until {
         if !matches!(shape, Shape::Vec(_) | Shape::List(..)) {
             cx.error_at(until.span, "`until` goes on a repetition (`List` or `Vec`)");

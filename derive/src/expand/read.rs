@@ -242,8 +242,18 @@ impl Plan<'_> {
             }
             Shape::Nested(ty) => {
                 let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
-                quote_spanned! {ty_span(ty)=>
-                    <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::read_in(#r, &#view, #root_view)
+                match &plan.tag_from {
+                    // The tag is bound first so that the call carries only the
+                    // type's span: a missing `Tagged` is one error, on the type.
+                    Some(tag) => {
+                        let call = quote_spanned! {ty_span(ty)=>
+                            <#ty as ::zerowire::__private::Tagged<#lt, Self, #root_ty>>::read_tagged(#r, __tag, &#view, #root_view)
+                        };
+                        quote!({ let __tag = &#tag; #call })
+                    }
+                    None => quote_spanned! {ty_span(ty)=>
+                        <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::read_in(#r, &#view, #root_view)
+                    },
                 }
             }
             // Rejected by `valid`: a repetition of elements without their own length.

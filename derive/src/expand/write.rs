@@ -285,8 +285,16 @@ impl Plan<'_> {
             }
             Shape::Nested(ty) => {
                 let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
-                quote_spanned! {ty_span(ty)=>
-                    <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::encode_in(#value, #out, &#view, #root_view)
+                match &plan.tag_from {
+                    Some(tag) => {
+                        let call = quote_spanned! {ty_span(ty)=>
+                            <#ty as ::zerowire::__private::Tagged<#lt, Self, #root_ty>>::encode_tagged(#value, #out, __tag, &#view, #root_view)
+                        };
+                        quote!({ let __tag = &#tag; #call })
+                    }
+                    None => quote_spanned! {ty_span(ty)=>
+                        <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::encode_in(#value, #out, &#view, #root_view)
+                    },
                 }
             }
             _ => quote!(::core::unreachable!()),

@@ -1,0 +1,273 @@
+//! Enums: C-like (`repr`) and tagged (`tag`, `tag_from`).
+
+use zerowire::{Codec, Decode, ErrorKind, Number};
+use zerowire_suite::{assert_every_prefix_fails, assert_round_trip, points_into};
+
+#[derive(Decode, Debug, PartialEq, Clone, Copy)]
+#[zerowire(repr = u8)]
+enum Level {
+    Warning = 1,
+    Fatal = 2,
+}
+
+#[derive(Decode, Debug, PartialEq, Clone, Copy)]
+#[repr(u16)]
+enum Kind {
+    Handshake = 22,
+    Data = 23,
+    #[zerowire(other)]
+    Unknown(u16),
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Alert {
+    level: Level,
+    kind: Kind,
+}
+
+#[test]
+fn c_like_enums_map_numbers_to_variants() {
+    assert_eq!(
+        Alert::decode(&[2, 0, 23]).unwrap(),
+        Alert {
+            level: Level::Fatal,
+            kind: Kind::Data
+        }
+    );
+    assert_round_trip::<Alert>(&[1, 0, 22]);
+    assert_every_prefix_fails::<Alert>(&[1, 0, 22], &[(0, "Alert.level"), (1, "Alert.kind")]);
+}
+
+#[test]
+fn an_other_variant_keeps_the_unknown_value_and_re_encodes_it() {
+    let a = Alert::decode(&[1, 0x12, 0x34]).unwrap();
+    assert_eq!(a.kind, Kind::Unknown(0x1234));
+    assert_eq!(a.to_vec().unwrap(), [1, 0x12, 0x34]);
+    assert_eq!(Number::from(Kind::Data), Number::Unsigned(23));
+}
+
+#[test]
+fn without_an_other_variant_an_unknown_value_is_an_error_naming_it() {
+    let err = Alert::decode(&[9, 0, 22]).unwrap_err();
+    assert_eq!(err.path(), "Alert.level");
+    assert_eq!(
+        err.kind(),
+        ErrorKind::UnknownValue {
+            value: Number::Unsigned(9)
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "Alert.level: unknown value 9 (0x9) at offset 0"
+    );
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(repr = i16, endian = "little")]
+enum Signed {
+    #[tag(-1)]
+    MinusOne,
+    #[tag(300)]
+    Big,
+}
+
+#[test]
+fn c_like_values_can_be_signed_and_little_endian() {
+    assert_eq!(Signed::decode(&[0xFF, 0xFF]).unwrap(), Signed::MinusOne);
+    assert_eq!(Signed::decode(&[0x2C, 0x01]).unwrap(), Signed::Big);
+    assert_eq!(
+        Signed::decode(&[0, 0x80]).unwrap_err().kind(),
+        ErrorKind::UnknownValue {
+            value: Number::Signed(-32768)
+        }
+    );
+    assert_round_trip::<Signed>(&[0x2C, 0x01]);
+}
+
+// Tagged: the enum reads its own tag.
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(tag = u8)]
+enum Message<'a> {
+    #[tag(1)]
+    Ping,
+    #[tag(2, 3)]
+    Number(u32),
+    #[tag(0x10..=0x1F)]
+    Text(Text<'a>),
+    #[tag(_)]
+    Unknown { tag: u8, body: &'a [u8] },
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Text<'a> {
+    len: u8,
+    #[size(len)]
+    text: &'a str,
+}
+
+#[test]
+fn a_tagged_enum_reading_its_own_tag_dispatches_on_it() {
+    assert_eq!(Message::decode(&[1]).unwrap(), Message::Ping);
+    assert_eq!(
+        Message::decode(&[3, 0, 0, 1, 0]).unwrap(),
+        Message::Number(256)
+    );
+    let input = [0x15, 2, b'h', b'i'];
+    assert_eq!(
+        Message::decode(&input).unwrap(),
+        Message::Text(Text { len: 2, text: "hi" })
+    );
+    let unknown = [0x99, 7, 8];
+    let m = Message::decode(&unknown).unwrap();
+    assert_eq!(
+        m,
+        Message::Unknown {
+            tag: 0x99,
+            body: &[7, 8]
+        }
+    );
+    if let Message::Unknown { body, .. } = m {
+        assert!(points_into(body, &unknown));
+    }
+    assert_round_trip::<Message<'static>>(&[1]);
+    assert_round_trip::<Message<'static>>(&[2, 0, 0, 1, 0]);
+    assert_round_trip::<Message<'static>>(&unknown);
+    assert_every_prefix_fails::<Message<'static>>(
+        &[2, 0, 0, 1, 0],
+        &[(0, "Message.tag"), (1, "Message.Number")],
+    );
+}
+
+#[test]
+fn a_variant_chosen_by_a_range_cannot_write_its_own_tag() {
+    let err = Message::Text(Text { len: 0, text: "" })
+        .to_vec()
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Custom(_)), "{err}");
+    assert_eq!(err.path(), "Message");
+}
+
+// Tagged: the tag is an earlier field of the struct that holds the enum, and
+// the payloads decode with that struct as their parent.
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(endian = "little")]
+struct Chunk<'a> {
+    code: u8,
+    size: u32,
+    #[size(size)]
+    #[tag_from(code)]
+    body: Body<'a>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(tag_type = u8)]
+enum Body<'a> {
+    #[tag(0x11)]
+    Meta(Meta<'a>),
+    #[tag(0x22)]
+    Count(u8),
+    #[tag(_)]
+    Raw(&'a [u8]),
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(parent = Chunk<'a>)]
+struct Meta<'a> {
+    #[terminator(0)]
+    title: &'a str,
+    #[valid(title.len() + 2 == parent.size as usize)]
+    rest: u8,
+}
+
+#[test]
+fn tag_from_chooses_the_variant_and_payloads_see_the_holder_as_parent() {
+    let input = [0x11, 4, 0, 0, 0, b'a', b'b', 0, 0];
+    let c = Chunk::decode(&input).unwrap();
+    assert_eq!(
+        c.body,
+        Body::Meta(Meta {
+            title: "ab",
+            rest: 0
+        })
+    );
+    assert_round_trip::<Chunk<'static>>(&input);
+    let input = [0x22, 1, 0, 0, 0, 7];
+    assert_eq!(Chunk::decode(&input).unwrap().body, Body::Count(7));
+    let input = [0x33, 2, 0, 0, 0, 7, 8];
+    assert_eq!(Chunk::decode(&input).unwrap().body, Body::Raw(&[7, 8]));
+    assert_round_trip::<Chunk<'static>>(&input);
+    assert_every_prefix_fails::<Chunk<'static>>(
+        &[0x22, 1, 0, 0, 0, 7],
+        &[(0, "Chunk.code"), (1, "Chunk.size"), (5, "Chunk.body")],
+    );
+}
+
+#[test]
+fn encoding_a_variant_that_disagrees_with_the_tag_field_fails() {
+    let c = Chunk {
+        code: 0x22,
+        size: 2,
+        body: Body::Raw(&[1, 2]),
+    };
+    let err = c.to_vec().unwrap_err();
+    assert_eq!(err.path(), "Chunk.body");
+    assert_eq!(
+        err.kind(),
+        ErrorKind::TagMismatch {
+            tag: Number::Unsigned(0x22)
+        }
+    );
+    let c = Chunk {
+        code: 0x11,
+        size: 1,
+        body: Body::Count(1),
+    };
+    assert_eq!(
+        c.to_vec().unwrap_err().kind(),
+        ErrorKind::TagMismatch {
+            tag: Number::Unsigned(0x11)
+        }
+    );
+}
+
+// An enum as the tag of another enum.
+
+#[derive(Decode, Debug, PartialEq, Clone, Copy)]
+#[zerowire(repr = u8)]
+enum Code {
+    Int = 73,
+    Str = 83,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Opcode<'a> {
+    code: Code,
+    #[tag_from(code)]
+    body: Operand<'a>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(tag_type = Code)]
+enum Operand<'a> {
+    #[tag(Code::Int)]
+    Int(u8),
+    #[tag(Code::Str)]
+    Str(StrOperand<'a>),
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct StrOperand<'a> {
+    #[terminator(0)]
+    value: &'a str,
+}
+
+#[test]
+fn a_c_like_enum_can_be_the_tag() {
+    let input = b"Sfoo\0I\x07";
+    let (first, rest) = Opcode::decode_prefix(input).unwrap();
+    assert_eq!(first.body, Operand::Str(StrOperand { value: "foo" }));
+    assert_eq!(Opcode::decode(rest).unwrap().body, Operand::Int(7));
+    assert_round_trip::<Opcode<'static>>(b"I\x07");
+}

@@ -1,0 +1,10 @@
+use zerowire::Decode;
+
+#[derive(Decode)]
+#[zerowire(repr = u8)]
+enum Level {
+    Warning = 1,
+    Fatal,
+}
+
+fn main() {}
