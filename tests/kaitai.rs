@@ -512,3 +512,318 @@ fn repeat_until_complex() {
     case.check_ints("third", v.third.iter());
     case.finish();
 }
+
+#[derive(Decode, Debug, Clone, Copy, PartialEq)]
+#[repr(u8)]
+enum Animal {
+    Dog = 0x66,
+    Cat = 0x7C,
+    #[zerowire(other)]
+    Unknown(u8),
+}
+
+impl Animal {
+    fn member(self) -> (Option<&'static str>, u8) {
+        match self {
+            Animal::Dog => (Some("dog"), 0x66),
+            Animal::Cat => (Some("cat"), 0x7C),
+            Animal::Unknown(v) => (None, v),
+        }
+    }
+}
+
+#[derive(Decode, Debug)]
+struct EnumInvalid {
+    pet_1: Animal,
+    pet_2: Animal,
+}
+
+#[test]
+fn enum_invalid() {
+    let Some(case) = case("enum_invalid") else {
+        return;
+    };
+    let (v, _) = EnumInvalid::decode_prefix(&case.bytes).expect("unknown values are kept");
+    let (name, value) = v.pet_1.member();
+    case.check_enum("pet_1", name, value);
+    let (name, value) = v.pet_2.member();
+    case.check_enum("pet_2", name, value);
+    assert_round_trip::<EnumInvalid>(&case.bytes[..2]);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+struct SwitchManualInt<'a> {
+    #[eos]
+    opcodes: Vec<Opcode<'a>>,
+}
+
+#[derive(Decode, Debug)]
+struct Opcode<'a> {
+    code: u8,
+    #[tag_from(code)]
+    body: OpcodeBody<'a>,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(tag_type = u8)]
+enum OpcodeBody<'a> {
+    #[tag(73)]
+    Intval(Intval),
+    #[tag(83)]
+    Strval(Strval<'a>),
+}
+
+#[derive(Decode, Debug)]
+struct Intval {
+    value: u8,
+}
+
+#[derive(Decode, Debug)]
+struct Strval<'a> {
+    #[terminator(0)]
+    value: &'a str,
+}
+
+#[test]
+fn switch_manual_int() {
+    let Some(case) = case("switch_manual_int") else {
+        return;
+    };
+    let v = SwitchManualInt::decode(&case.bytes).expect("decodes to the end");
+    case.check_int("opcodes.len()", v.opcodes.len() as i128);
+    for (i, op) in v.opcodes.iter().enumerate() {
+        case.check_int(&format!("opcodes[{i}].code"), op.code);
+        match &op.body {
+            OpcodeBody::Intval(b) => {
+                case.check_int(&format!("opcodes[{i}].body@intval.value"), b.value)
+            }
+            OpcodeBody::Strval(b) => {
+                case.check_str(&format!("opcodes[{i}].body@strval.value"), b.value)
+            }
+        }
+    }
+    assert_round_trip::<SwitchManualInt<'static>>(&case.bytes);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+struct SwitchIntegers {
+    #[eos]
+    opcodes: Vec<IntOpcode>,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct IntOpcode {
+    code: u8,
+    #[tag_from(code)]
+    body: IntBody,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(tag_type = u8, endian = "little")]
+enum IntBody {
+    #[tag(1)]
+    U8(u8),
+    #[tag(2)]
+    U16(u16),
+    #[tag(4)]
+    U32(u32),
+    #[tag(8)]
+    U64(u64),
+}
+
+#[test]
+fn switch_integers() {
+    let Some(case) = case("switch_integers") else {
+        return;
+    };
+    let v = SwitchIntegers::decode(&case.bytes).expect("decodes to the end");
+    case.check_int("opcodes.len()", v.opcodes.len() as i128);
+    for (i, op) in v.opcodes.iter().enumerate() {
+        case.check_int(&format!("opcodes[{i}].code"), op.code);
+        let body = match op.body {
+            IntBody::U8(n) => u64::from(n),
+            IntBody::U16(n) => u64::from(n),
+            IntBody::U32(n) => u64::from(n),
+            IntBody::U64(n) => n,
+        };
+        case.check_int(&format!("opcodes[{i}].body"), body);
+    }
+    assert_round_trip::<SwitchIntegers>(&case.bytes);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+struct SwitchManualIntSize<'a> {
+    #[eos]
+    chunks: Vec<SizedChunk<'a>>,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct SizedChunk<'a> {
+    code: u8,
+    size: u32,
+    #[size(size)]
+    #[tag_from(code)]
+    body: ChunkBody<'a>,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(tag_type = u8)]
+enum ChunkBody<'a> {
+    #[tag(0x11)]
+    ChunkMeta(ChunkMeta<'a>),
+    #[tag(0x22)]
+    ChunkDir(ChunkDir<'a>),
+    #[tag(_)]
+    Bytes(&'a [u8]),
+}
+
+#[derive(Decode, Debug)]
+struct ChunkMeta<'a> {
+    #[terminator(0)]
+    title: &'a str,
+    #[terminator(0)]
+    author: &'a str,
+}
+
+#[derive(Decode, Debug)]
+struct ChunkDir<'a> {
+    #[eos]
+    entries: Vec<DirEntry<'a>>,
+}
+
+#[derive(Decode, Debug)]
+struct DirEntry<'a> {
+    #[size(4)]
+    name: &'a str,
+}
+
+#[test]
+fn switch_manual_int_size() {
+    let Some(case) = case("switch_manual_int_size") else {
+        return;
+    };
+    let v = SwitchManualIntSize::decode(&case.bytes).expect("decodes to the end");
+    case.check_int("chunks.len()", v.chunks.len() as i128);
+    for (i, chunk) in v.chunks.iter().enumerate() {
+        case.check_int(&format!("chunks[{i}].code"), chunk.code);
+        match &chunk.body {
+            ChunkBody::ChunkMeta(m) => {
+                case.check_str(&format!("chunks[{i}].body@chunk_meta.title"), m.title);
+                case.check_str(&format!("chunks[{i}].body@chunk_meta.author"), m.author);
+            }
+            ChunkBody::ChunkDir(d) => case.check_strs(
+                &format!("chunks[{i}].body@chunk_dir.entries"),
+                d.entries.iter().map(|e| e.name),
+            ),
+            ChunkBody::Bytes(b) => case.check_hex(&format!("chunks[{i}].body@bytes"), b),
+        }
+    }
+    assert_round_trip::<SwitchManualIntSize<'static>>(&case.bytes);
+    case.finish();
+}
+
+#[derive(Decode, Debug, Clone, Copy, PartialEq)]
+#[zerowire(repr = u8)]
+enum CodeEnum {
+    Intval = 73,
+    Strval = 83,
+}
+
+#[derive(Decode, Debug)]
+struct SwitchManualEnum<'a> {
+    #[eos]
+    opcodes: Vec<EnumOpcode<'a>>,
+}
+
+#[derive(Decode, Debug)]
+struct EnumOpcode<'a> {
+    code: CodeEnum,
+    #[tag_from(code)]
+    body: EnumOpcodeBody<'a>,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(tag_type = CodeEnum)]
+enum EnumOpcodeBody<'a> {
+    #[tag(CodeEnum::Intval)]
+    Intval(Intval),
+    #[tag(CodeEnum::Strval)]
+    Strval(Strval<'a>),
+}
+
+#[test]
+fn switch_manual_enum() {
+    let Some(case) = case("switch_manual_enum") else {
+        return;
+    };
+    let v = SwitchManualEnum::decode(&case.bytes).expect("decodes to the end");
+    case.check_int("opcodes.len()", v.opcodes.len() as i128);
+    for (i, op) in v.opcodes.iter().enumerate() {
+        let (name, value) = match op.code {
+            CodeEnum::Intval => ("intval", 73),
+            CodeEnum::Strval => ("strval", 83),
+        };
+        case.check_enum(&format!("opcodes[{i}].code"), Some(name), value);
+        match &op.body {
+            EnumOpcodeBody::Intval(b) => {
+                case.check_int(&format!("opcodes[{i}].body@intval.value"), b.value)
+            }
+            EnumOpcodeBody::Strval(b) => {
+                case.check_str(&format!("opcodes[{i}].body@strval.value"), b.value)
+            }
+        }
+    }
+    assert_round_trip::<SwitchManualEnum<'static>>(&case.bytes);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+struct NavParentSwitch {
+    category: u8,
+    #[tag_from(category)]
+    content: Content,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(tag_type = u8)]
+enum Content {
+    #[tag(1)]
+    Element1(Element1),
+}
+
+#[derive(Decode, Debug)]
+struct Element1 {
+    foo: u8,
+    subelement: Subelement1,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(parent = Element1)]
+struct Subelement1 {
+    #[when(parent.foo == 0x42)]
+    bar: Option<u8>,
+}
+
+#[test]
+fn nav_parent_switch() {
+    let Some(case) = case("nav_parent_switch") else {
+        return;
+    };
+    let (v, _) = NavParentSwitch::decode_prefix(&case.bytes).expect("decodes");
+    case.check_int("category", v.category);
+    let Content::Element1(element) = &v.content;
+    case.check_int("content@element_1.foo", element.foo);
+    case.check_int(
+        "content@element_1.subelement.bar",
+        element
+            .subelement
+            .bar
+            .expect("foo is 0x42, so bar is present"),
+    );
+    case.finish();
+}

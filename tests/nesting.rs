@@ -152,3 +152,34 @@ fn root_reaches_through_a_window_and_a_repetition() {
         }
     );
 }
+
+// Neither the parent nor the child has a lifetime.
+
+#[derive(Decode, Debug, PartialEq)]
+struct Plain {
+    flag: u8,
+    inner: PlainChild,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(parent = Plain)]
+struct PlainChild {
+    #[when(parent.flag == 1)]
+    value: Option<u16>,
+}
+
+#[test]
+fn children_without_lifetimes_read_parents_without_lifetimes() {
+    assert_eq!(
+        Plain::decode(&[1, 0, 7]).unwrap(),
+        Plain {
+            flag: 1,
+            inner: PlainChild { value: Some(7) }
+        }
+    );
+    assert_eq!(
+        Plain::decode(&[0]).unwrap().inner,
+        PlainChild { value: None }
+    );
+    assert_round_trip::<Plain>(&[1, 0, 7]);
+}

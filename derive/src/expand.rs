@@ -250,34 +250,40 @@ impl<'p> Plan<'p> {
             return TokenStream::new();
         }
         let name = sanitize::view_struct(self.input.ident);
-        let v = sanitize::view_lifetime();
-        // A view exists only for a struct with a nested field, so `'__v` and the
-        // struct's lifetime are both used by some field: no marker is needed.
-        let params = match self.input.lifetime {
-            Some(lt) => quote!(<#v, #lt>),
-            None => quote!(<#v>),
-        };
+        let (v, lt) = (sanitize::view_lifetime(), &self.lifetime);
         // `pub` fields: a child in another module reads them.
         let fields = self.input.fields.iter().map(|f| {
             let (name, ty) = (&f.view_field, f.ty);
             quote!(pub #name: ::zerowire::__private::Option<&#v #ty>,)
         });
+        // The view must imply `'decode: '__v` (which `Node::View` requires). A
+        // field of a struct with a lifetime implies it; without one, a marker does.
+        let marker = self.input.lifetime.is_none().then(|| {
+            let marker = sanitize::marker();
+            quote!(#marker: ::zerowire::__private::PhantomData<&#v &#lt ()>,)
+        });
         quote! {
             #[allow(dead_code, non_camel_case_types, private_interfaces)]
-            pub struct #name #params {
+            pub struct #name<#v, #lt> {
                 #(#fields)*
+                #marker
             }
         }
+    }
+
+    /// The view's marker field, set, for a struct without a lifetime.
+    fn view_marker(&self) -> Option<TokenStream> {
+        self.input.lifetime.is_none().then(|| {
+            let marker = sanitize::marker();
+            quote!(#marker: ::zerowire::__private::PhantomData,)
+        })
     }
 
     fn node_impl(&self) -> TokenStream {
         let (lt, self_ty, v) = (&self.lifetime, self.self_ty(), sanitize::view_lifetime());
         let view = if self.input.has_view() {
             let name = sanitize::view_struct(self.input.ident);
-            match self.input.lifetime {
-                Some(lt) => quote!(#name<#v, #lt>),
-                None => quote!(#name<#v>),
-            }
+            quote!(#name<#v, #lt>)
         } else {
             quote!(::zerowire::__private::NoView)
         };

@@ -86,3 +86,8 @@ pub(crate) fn tuple_local(index: usize) -> Ident {
 pub(crate) fn tuple_view_field(index: usize) -> Ident {
     format_ident!("_{}", index)
 }
+
+/// The phantom field of a view of a struct without a lifetime.
+pub(crate) fn marker() -> Ident {
+    Ident::new("__marker", Span::call_site())
+}

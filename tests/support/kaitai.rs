@@ -71,6 +71,20 @@ impl Case {
         assert_eq!(actual.into(), self.int(path), "{}: {path}", self.name);
     }
 
+    /// Asserts the expected `{"enum": NAME, "value": N}` at `path`: `name` is the
+    /// member's snake_case name, `None` for a value that is no member.
+    pub fn check_enum(&self, path: &str, name: Option<&str>, value: impl Into<i128>) {
+        let expected = self.expected(path);
+        assert_eq!(
+            name,
+            expected["enum"].as_str(),
+            "{}: {path} (member)",
+            self.name
+        );
+        let wanted: i128 = expected["value"].to_string().parse().expect("an integer");
+        assert_eq!(value.into(), wanted, "{}: {path} (value)", self.name);
+    }
+
     /// Asserts that `actual` holds the expected array of integers at `path`.
     pub fn check_ints<I: Into<i128>>(&self, path: &str, actual: impl IntoIterator<Item = I>) {
         let expected: Vec<i128> = self

@@ -98,8 +98,9 @@ impl Plan<'_> {
                 quote!(#field: ::zerowire::__private::None)
             }
         });
+        let marker = self.view_marker();
         quote! {
-            let #view = #name { #(#fields,)* };
+            let #view = #name { #(#fields,)* #marker };
         }
     }
 

@@ -65,8 +65,9 @@ impl Plan<'_> {
                 quote!(#field: ::zerowire::__private::Some(#local))
             }
         });
+        let marker = self.view_marker();
         quote! {
-            let #view = #name { #(#fields,)* };
+            let #view = #name { #(#fields,)* #marker };
         }
     }
 
