@@ -2,6 +2,7 @@
 //! `shared/conformance/kaitai/manifest.json` and checked against its expected
 //! values. Run with `ZEROWIRE_KAITAI_DIR` naming that directory (`.ci/run` does).
 
+use zerowire::math::div_floor;
 use zerowire::{Codec, Decode, List};
 use zerowire_suite::assert_round_trip;
 use zerowire_suite::kaitai::case;
@@ -825,5 +826,127 @@ fn nav_parent_switch() {
             .bar
             .expect("foo is 0x42, so bar is present"),
     );
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(
+    endian = "little",
+    value(single_value_plus_int: f64 = f64::from(single_value) + 1.0),
+    value(single_value_plus_float: f64 = f64::from(single_value) + 0.5),
+    value(double_value_plus_float: f64 = double_value + 0.05),
+)]
+struct FloatingPoints {
+    single_value: f32,
+    double_value: f64,
+    #[endian(big)]
+    single_value_be: f32,
+    #[endian(big)]
+    double_value_be: f64,
+    approximate_value: f32,
+}
+
+#[test]
+fn floating_points() {
+    let Some(case) = case("floating_points") else {
+        return;
+    };
+    let v = FloatingPoints::decode(&case.bytes).expect("consumes 28 bytes");
+    case.check_float("single_value", v.single_value.into());
+    case.check_float("double_value", v.double_value);
+    case.check_float("single_value_be", v.single_value_be.into());
+    case.check_float("double_value_be", v.double_value_be);
+    case.check_float("approximate_value", v.approximate_value.into());
+    case.check_float("single_value_plus_int", v.single_value_plus_int());
+    case.check_float("single_value_plus_float", v.single_value_plus_float());
+    case.check_float("double_value_plus_float", v.double_value_plus_float());
+    assert_round_trip::<FloatingPoints>(&case.bytes);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(
+    endian = "little",
+    value(div_pos_const: i64 = div_floor(9837, 13).unwrap_or_default()),
+    value(div_neg_const: i64 = div_floor(-9837, 13).unwrap_or_default()),
+    value(div_pos_seq: i64 = div_floor(i64::from(int_u), 13).unwrap_or_default()),
+    value(div_neg_seq: i64 = div_floor(i64::from(int_s), 13).unwrap_or_default()),
+)]
+struct ExprIntDiv {
+    int_u: u32,
+    int_s: i32,
+}
+
+#[test]
+fn expr_int_div() {
+    let Some(case) = case("expr_int_div") else {
+        return;
+    };
+    let (v, _) = ExprIntDiv::decode_prefix(&case.bytes).expect("decodes");
+    case.check_int("int_u", v.int_u);
+    case.check_int("int_s", v.int_s);
+    case.check_int("div_pos_const", v.div_pos_const());
+    case.check_int("div_neg_const", v.div_neg_const());
+    case.check_int("div_pos_seq", v.div_pos_seq());
+    case.check_int("div_neg_seq", v.div_neg_seq());
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+struct BcdUserTypeBe {
+    #[size(4)]
+    ltr: LtrObj,
+    #[size(4)]
+    rtl: RtlObj,
+    #[size(4)]
+    leading_zero_ltr: LtrObj,
+}
+
+/// The eight BCD digits of four bytes, most significant first.
+fn digits(bytes: [u8; 4]) -> [u32; 8] {
+    let mut out = [0; 8];
+    for (i, b) in bytes.iter().enumerate() {
+        out[2 * i] = u32::from((b & 0xF0) >> 4);
+        out[2 * i + 1] = u32::from(b & 0x0F);
+    }
+    out
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(
+    value(as_int: u32 = digits([b1, b2, b3, b4]).iter().fold(0, |n, d| n * 10 + d)),
+    value(as_str: String = digits([b1, b2, b3, b4]).iter().map(|d| d.to_string()).collect()),
+)]
+struct LtrObj {
+    b1: u8,
+    b2: u8,
+    b3: u8,
+    b4: u8,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(
+    value(as_int: u32 = digits([b1, b2, b3, b4]).iter().rev().fold(0, |n, d| n * 10 + d)),
+    value(as_str: String = digits([b1, b2, b3, b4]).iter().rev().map(|d| d.to_string()).collect()),
+)]
+struct RtlObj {
+    b1: u8,
+    b2: u8,
+    b3: u8,
+    b4: u8,
+}
+
+#[test]
+fn bcd_user_type_be() {
+    let Some(case) = case("bcd_user_type_be") else {
+        return;
+    };
+    let (v, _) = BcdUserTypeBe::decode_prefix(&case.bytes).expect("decodes");
+    case.check_int("ltr.as_int", v.ltr.as_int());
+    case.check_str("ltr.as_str", &v.ltr.as_str());
+    case.check_int("rtl.as_int", v.rtl.as_int());
+    case.check_str("rtl.as_str", &v.rtl.as_str());
+    case.check_int("leading_zero_ltr.as_int", v.leading_zero_ltr.as_int());
+    case.check_str("leading_zero_ltr.as_str", &v.leading_zero_ltr.as_str());
     case.finish();
 }

@@ -31,6 +31,7 @@ pub mod context;
 mod error;
 mod family;
 mod list;
+pub mod math;
 mod payload;
 mod reader;
 

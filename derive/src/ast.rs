@@ -11,6 +11,7 @@ use crate::sanitize;
 
 pub(crate) struct Input<'a> {
     pub(crate) ident: &'a Ident,
+    pub(crate) vis: &'a syn::Visibility,
     /// The struct's own lifetime, if it has one.
     pub(crate) lifetime: Option<&'a Lifetime>,
     pub(crate) attrs: Container,
@@ -252,6 +253,7 @@ impl<'a> Input<'a> {
         let rustc_reports = fields.iter().any(|f| has_elided_reference(f.ty));
         Some(Input {
             ident: &input.ident,
+            vis: &input.vis,
             lifetime: lifetimes.first().copied(),
             attrs: attr::container(cx, &input.attrs),
             fields,

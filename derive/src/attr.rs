@@ -28,6 +28,7 @@ pub(crate) const ZEROWIRE: &str = "zerowire";
 pub(crate) const PARENT: &str = "parent";
 pub(crate) const REPR: &str = "repr";
 pub(crate) const TAG_TYPE: &str = "tag_type";
+pub(crate) const VALUE: &str = "value";
 pub(crate) const OTHER: &str = "other";
 
 /// An attribute's value with the span of its keyword, for errors that point at it.
@@ -69,6 +70,15 @@ pub(crate) struct Container {
     pub(crate) tag: Option<Spanned<Type>>,
     /// A tagged enum whose tag, of this type, its parent passes (`tag_from`).
     pub(crate) tag_type: Option<Spanned<Type>>,
+    /// `value(NAME: TYPE = EXPR)`: computed values, as methods.
+    pub(crate) values: Vec<Value>,
+}
+
+/// A computed value (Kaitai's `value:` instance).
+pub(crate) struct Value {
+    pub(crate) name: Ident,
+    pub(crate) ty: Type,
+    pub(crate) expr: TokenStream,
 }
 
 /// The attributes of one field.
@@ -142,6 +152,15 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
             } else if meta.path.is_ident(TAG) {
                 let ty: Type = meta.value()?.parse()?;
                 set(cx, &mut out.tag, TAG, span, ty);
+            } else if meta.path.is_ident(VALUE) {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let name: Ident = content.parse()?;
+                content.parse::<syn::Token![:]>()?;
+                let ty: Type = content.parse()?;
+                content.parse::<syn::Token![=]>()?;
+                let expr: TokenStream = content.parse()?;
+                out.values.push(Value { name, ty, expr });
             } else if meta.path.is_ident(TAG_TYPE) {
                 let ty: Type = meta.value()?.parse()?;
                 set(cx, &mut out.tag_type, TAG_TYPE, span, ty);
@@ -151,7 +170,7 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
                     .get_ident()
                     .map_or_else(|| "?".to_owned(), Ident::to_string);
                 return Err(meta.error(format_args!(
-                    "unknown zerowire attribute `{name}`; expected `endian`, `parent`, `magic`, `repr`, `tag` or `tag_type`"
+                    "unknown zerowire attribute `{name}`; expected `endian`, `parent`, `magic`, `value`, `repr`, `tag` or `tag_type`"
                 )));
             }
             Ok(())

@@ -230,13 +230,51 @@ impl<'p> Plan<'p> {
                 .map(|parent| self.codec_in_impl(&self.with_lifetime(parent)))
                 .collect()
         };
+        let values = self.values();
         quote! {
             #[allow(unused_qualifications, clippy::all, clippy::pedantic)]
             const _: () = {
                 #view
                 #node
                 #codec
+                #values
             };
+        }
+    }
+
+    /// Computed values as methods: their expressions see the fields by name,
+    /// by value for numbers, slices and text, else by reference.
+    fn values(&self) -> TokenStream {
+        if self.input.attrs.values.is_empty() {
+            return TokenStream::new();
+        }
+        let (lt, self_ty) = (&self.lifetime, self.self_ty());
+        let locals = self.input.fields.iter().map(|f| {
+            let (local, member) = (&f.local, &f.member);
+            if f.shape.by_value() {
+                quote!(#[allow(unused_variables)] let #local = self.#member;)
+            } else {
+                quote!(#[allow(unused_variables)] let #local = &self.#member;)
+            }
+        });
+        let locals: Vec<_> = locals.collect();
+        let vis = self.input.vis;
+        let methods = self.input.attrs.values.iter().map(|value| {
+            let (name, ty, expr) = (&value.name, &value.ty, &value.expr);
+            let doc = format!("Computed: `{expr}`.");
+            quote! {
+                #[doc = #doc]
+                #vis fn #name(&self) -> #ty {
+                    #(#locals)*
+                    #expr
+                }
+            }
+        });
+        quote! {
+            #[automatically_derived]
+            impl<#lt> #self_ty {
+                #(#methods)*
+            }
         }
     }
 

@@ -1,0 +1,83 @@
+//! Kaitai Struct's integer arithmetic, for computed values: its `/` and `%`
+//! round toward negative infinity, where Rust's truncate toward zero.
+
+/// Integer division and remainder that round toward negative infinity.
+pub trait FloorDiv: Sized {
+    /// `self / rhs` rounded down; `None` when `rhs` is 0 or the result overflows.
+    fn div_floor(self, rhs: Self) -> Option<Self>;
+    /// The remainder of [`FloorDiv::div_floor`], with the sign of `rhs`; `None`
+    /// when `rhs` is 0 or the division overflows.
+    fn rem_floor(self, rhs: Self) -> Option<Self>;
+}
+
+macro_rules! signed {
+    ($($ty:ty),*) => {$(
+        impl FloorDiv for $ty {
+            fn div_floor(self, rhs: Self) -> Option<Self> {
+                let q = self.checked_div(rhs)?;
+                // Truncation rounded up when the signs differ and a remainder is left.
+                if (self % rhs != 0) && ((self < 0) != (rhs < 0)) {
+                    q.checked_sub(1)
+                } else {
+                    Some(q)
+                }
+            }
+
+            fn rem_floor(self, rhs: Self) -> Option<Self> {
+                let r = self.checked_rem(rhs)?;
+                if r != 0 && ((r < 0) != (rhs < 0)) {
+                    r.checked_add(rhs)
+                } else {
+                    Some(r)
+                }
+            }
+        }
+    )*};
+}
+
+macro_rules! unsigned {
+    ($($ty:ty),*) => {$(
+        impl FloorDiv for $ty {
+            fn div_floor(self, rhs: Self) -> Option<Self> {
+                self.checked_div(rhs)
+            }
+
+            fn rem_floor(self, rhs: Self) -> Option<Self> {
+                self.checked_rem(rhs)
+            }
+        }
+    )*};
+}
+
+signed!(i8, i16, i32, i64, i128, isize);
+unsigned!(u8, u16, u32, u64, u128, usize);
+
+/// `a / b` rounded toward negative infinity (Kaitai's `/`); `None` for `b == 0`
+/// or overflow.
+pub fn div_floor<T: FloorDiv>(a: T, b: T) -> Option<T> {
+    a.div_floor(b)
+}
+
+/// The remainder of [`div_floor`] (Kaitai's `%`): it takes the sign of `b`.
+pub fn rem_floor<T: FloorDiv>(a: T, b: T) -> Option<T> {
+    a.rem_floor(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floor_division_rounds_toward_negative_infinity() {
+        assert_eq!(div_floor(-9837, 13), Some(-757));
+        assert_eq!(div_floor(9837, 13), Some(756));
+        assert_eq!(div_floor(7, -2), Some(-4));
+        assert_eq!(div_floor(-7, -2), Some(3));
+        assert_eq!(div_floor(-8, 2), Some(-4));
+        assert_eq!(rem_floor(-7, 2), Some(1));
+        assert_eq!(rem_floor(7, -2), Some(-1));
+        assert_eq!(div_floor(1, 0), None);
+        assert_eq!(div_floor(i32::MIN, -1), None);
+        assert_eq!(div_floor(7u8, 2), Some(3));
+    }
+}
