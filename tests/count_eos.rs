@@ -127,3 +127,55 @@ fn eos_on_a_nested_struct_gives_it_the_rest() {
     assert_eq!(w.tail.text, "ok");
     assert_round_trip::<Wrapper<'static>>(&[1, 2, b'o', b'k']);
 }
+
+#[derive(Decode, Debug, PartialEq)]
+struct Sized3<'a> {
+    n: u8,
+    #[count(n)]
+    sizes: Vec<u8>,
+    #[count(n)]
+    #[item_size(sizes[index])]
+    names: Vec<&'a str>,
+}
+
+#[test]
+fn item_size_gives_each_element_its_own_size_by_index() {
+    let input = b"\x03\x01\x03\x02abbbcc";
+    let s = Sized3::decode(input).unwrap();
+    assert_eq!(s.names, ["a", "bbb", "cc"]);
+    assert!(points_into(s.names[1].as_bytes(), input));
+    assert_round_trip::<Sized3<'static>>(input);
+    assert_every_prefix_fails::<Sized3<'static>>(
+        input,
+        &[
+            (0, "Sized3.n"),
+            (1, "Sized3.sizes[0]"),
+            (2, "Sized3.sizes[1]"),
+            (3, "Sized3.sizes[2]"),
+            (4, "Sized3.names[0]"),
+            (5, "Sized3.names[1]"),
+            (8, "Sized3.names[2]"),
+        ],
+    );
+    let mut s = Sized3::decode(input).unwrap();
+    s.names[1] = "toolong";
+    assert_eq!(s.to_vec().unwrap_err().path(), "Sized3.names[1]");
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Trailer<'a> {
+    #[terminator(0)]
+    name: &'a str,
+    #[size(io.remaining().saturating_sub(2))]
+    body: &'a [u8],
+    check: u16,
+}
+
+#[test]
+fn io_reads_the_current_window_in_a_size() {
+    let input = b"ab\0xyz\x12\x34";
+    let t = Trailer::decode(input).unwrap();
+    assert_eq!(t.body, b"xyz");
+    assert_eq!(t.check, 0x1234);
+    assert_round_trip::<Trailer<'static>>(input);
+}

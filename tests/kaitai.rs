@@ -950,3 +950,64 @@ fn bcd_user_type_be() {
     case.check_str("leading_zero_ltr.as_str", &v.leading_zero_ltr.as_str());
     case.finish();
 }
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct IndexSizes<'a> {
+    qty: u32,
+    #[count(qty)]
+    sizes: Vec<u32>,
+    #[count(qty)]
+    #[item_size(sizes[index])]
+    bufs: Vec<&'a str>,
+}
+
+#[test]
+fn index_sizes() {
+    let Some(case) = case("index_sizes") else {
+        return;
+    };
+    let (v, _) = IndexSizes::decode_prefix(&case.bytes).expect("decodes");
+    case.check_int("qty", v.qty);
+    for (i, size) in v.sizes.iter().enumerate() {
+        case.check_int(&format!("sizes[{i}]"), *size);
+    }
+    for (i, buf) in v.bufs.iter().enumerate() {
+        case.check_str(&format!("bufs[{i}]"), buf);
+    }
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+struct ExprIoPos<'a> {
+    #[size(16)]
+    substream1: AllPlusNumber<'a>,
+    #[size(14)]
+    substream2: AllPlusNumber<'a>,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct AllPlusNumber<'a> {
+    #[terminator(0)]
+    my_str: &'a str,
+    #[size(io.remaining().saturating_sub(2))]
+    body: &'a [u8],
+    number: u16,
+}
+
+#[test]
+fn expr_io_pos() {
+    let Some(case) = case("expr_io_pos") else {
+        return;
+    };
+    let (v, _) = ExprIoPos::decode_prefix(&case.bytes).expect("decodes");
+    case.check_str("substream1.my_str", v.substream1.my_str);
+    case.check_hex("substream1.body", v.substream1.body);
+    case.check_int("substream1.number", v.substream1.number);
+    case.check_str("substream2.my_str", v.substream2.my_str);
+    case.check_hex("substream2.body", v.substream2.body);
+    case.check_int("substream2.number", v.substream2.number);
+    assert_round_trip::<ExprIoPos<'static>>(&case.bytes[..30]);
+    case.finish();
+}

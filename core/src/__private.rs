@@ -160,12 +160,12 @@ pub fn close_window(out: &mut Vec<u8>, start: usize, size: usize) -> Result<(), 
 pub fn read_vec<'a, T>(
     r: &mut Reader<'a>,
     count: usize,
-    mut read: impl FnMut(&mut Reader<'a>) -> Result<T, Error>,
+    mut read: impl FnMut(&mut Reader<'a>, usize) -> Result<T, Error>,
 ) -> Result<AllocVec<T>, Error> {
     // A hostile count must not reserve memory the input cannot fill.
     let mut items = AllocVec::with_capacity(count.min(r.remaining()));
     for index in 0..count {
-        items.push(read(r).map_err(|e| e.at_index(index))?);
+        items.push(read(r, index).map_err(|e| e.at_index(index))?);
     }
     Ok(items)
 }
@@ -176,12 +176,13 @@ pub fn read_vec<'a, T>(
 #[inline]
 pub fn read_vec_all<'a, T>(
     r: &mut Reader<'a>,
-    mut read: impl FnMut(&mut Reader<'a>) -> Result<T, Error>,
+    mut read: impl FnMut(&mut Reader<'a>, usize) -> Result<T, Error>,
 ) -> Result<AllocVec<T>, Error> {
     let mut items = AllocVec::new();
     while !r.is_empty() {
         let before = r.remaining();
-        items.push(read(r).map_err(|e| e.at_index(items.len()))?);
+        let index = items.len();
+        items.push(read(r, index).map_err(|e| e.at_index(index))?);
         if r.remaining() == before {
             let index = items.len() - 1;
             return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(index));
@@ -190,14 +191,14 @@ pub fn read_vec_all<'a, T>(
     Ok(items)
 }
 
-/// Encodes each element with `encode`, naming the failing index.
+/// Encodes each element with `encode` (given its index), naming the failing index.
 #[inline]
 pub fn encode_each<T>(
     items: &[T],
-    mut encode: impl FnMut(&T) -> Result<(), Error>,
+    mut encode: impl FnMut(&T, usize) -> Result<(), Error>,
 ) -> Result<(), Error> {
     for (index, item) in items.iter().enumerate() {
-        encode(item).map_err(|e| e.at_index(index))?;
+        encode(item, index).map_err(|e| e.at_index(index))?;
     }
     Ok(())
 }
@@ -360,14 +361,14 @@ pub fn write_fixed(
 #[inline]
 pub fn read_vec_until<'a, T>(
     r: &mut Reader<'a>,
-    mut read: impl FnMut(&mut Reader<'a>) -> Result<T, Error>,
+    mut read: impl FnMut(&mut Reader<'a>, usize) -> Result<T, Error>,
     mut done: impl FnMut(&T) -> Result<bool, Error>,
 ) -> Result<AllocVec<T>, Error> {
     let mut items = AllocVec::new();
     loop {
         let index = items.len();
         let before = r.remaining();
-        let item = read(r).map_err(|e| e.at_index(index))?;
+        let item = read(r, index).map_err(|e| e.at_index(index))?;
         let stop = done(&item).map_err(|e| e.at_index(index))?;
         items.push(item);
         if stop {
@@ -411,4 +412,12 @@ pub fn unknown_value(value: impl Into<Number>, offset: usize) -> Error {
 #[cold]
 pub fn tag_mismatch(tag: impl Into<Number>, offset: usize) -> Error {
     Error::new(ErrorKind::TagMismatch { tag: tag.into() }, offset)
+}
+
+/// Writes `bytes`, which must be `size` long; [`ErrorKind::LengthMismatch`] else.
+#[inline]
+pub fn write_sized(out: &mut Vec<u8>, bytes: &[u8], size: usize) -> Result<(), Error> {
+    check_len(bytes.len(), size, out.len())?;
+    out.extend_from_slice(bytes);
+    Ok(())
 }

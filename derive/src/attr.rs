@@ -19,6 +19,7 @@ pub(crate) const PAD: &str = "pad";
 pub(crate) const TERMINATOR: &str = "terminator";
 pub(crate) const PAD_RIGHT: &str = "pad_right";
 pub(crate) const UNTIL: &str = "until";
+pub(crate) const ITEM_SIZE: &str = "item_size";
 
 pub(crate) const TAG: &str = "tag";
 pub(crate) const TAG_FROM: &str = "tag_from";
@@ -96,6 +97,8 @@ pub(crate) struct FieldAttrs {
     pub(crate) pad_right: Option<Spanned<Expr>>,
     pub(crate) until: Option<Spanned<Expr>>,
     pub(crate) tag_from: Option<Spanned<Expr>>,
+    /// The byte size of each element of a repetition of bytes or text.
+    pub(crate) item_size: Option<Spanned<Expr>>,
 }
 
 impl FieldAttrs {
@@ -199,6 +202,7 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             PAD_RIGHT => set_expr(cx, attr, &mut out.pad_right, PAD_RIGHT),
             UNTIL => set_expr(cx, attr, &mut out.until, UNTIL),
             TAG_FROM => set_expr(cx, attr, &mut out.tag_from, TAG_FROM),
+            ITEM_SIZE => set_expr(cx, attr, &mut out.item_size, ITEM_SIZE),
             TERMINATOR => {
                 // A broken terminator still counts as given, so the field is not
                 // also reported as having no length.

@@ -65,6 +65,8 @@ struct FieldPlan<'p> {
     pad_right: Option<Rewritten>,
     /// `#[tag_from(EXPR)]`: the tag passed to a tagged enum.
     tag_from: Option<Rewritten>,
+    /// `#[item_size(EXPR)]`: each element's size, over `index`.
+    item_size: Option<Rewritten>,
     endian: TokenStream,
     /// On encode, this field's value is measured from another field, the one
     /// whose `size`/`count` is this field alone.
@@ -141,6 +143,7 @@ impl<'p> Plan<'p> {
                 });
                 let pad_right = attrs.pad_right.as_ref().map(|p| rewrite(&p.value));
                 let tag_from = attrs.tag_from.as_ref().map(|t| rewrite(&t.value));
+                let item_size = attrs.item_size.as_ref().map(|s| rewrite(&s.value));
                 let valid = attrs.valid.as_ref().map(|v| {
                     let env = Env {
                         has_value: true,
@@ -154,6 +157,18 @@ impl<'p> Plan<'p> {
                     Some(Endian::Little) => quote!(::zerowire::__private::Endian::Little),
                     _ => quote!(::zerowire::__private::Endian::Big),
                 };
+                // `io` exists only while decoding: lengths may read it, nothing else.
+                for (expr, keyword) in [
+                    (&when, "when"),
+                    (&valid, "valid"),
+                    (&pad, "pad"),
+                    (&tag_from, "tag_from"),
+                    (&item_size, "item_size"),
+                ] {
+                    if let Some(expr) = expr.as_ref().filter(|e| e.reads_io) {
+                        cx.error_at(expr.span, format_args!("`io` is available in `size` and `count` only, not in `{keyword}`"));
+                    }
+                }
                 FieldPlan {
                     field,
                     length,
@@ -163,6 +178,7 @@ impl<'p> Plan<'p> {
                     terminator,
                     pad_right,
                     tag_from,
+                    item_size,
                     endian,
                     length_of: None,
                 }
@@ -184,7 +200,10 @@ impl<'p> Plan<'p> {
                 }
                 _ => None,
             };
-            if let Some((source, measure)) = target.and_then(|(e, m)| Some((e.plain_field?, m))) {
+            if let Some((source, measure)) = target
+                .filter(|(e, _)| !e.reads_io)
+                .and_then(|(e, m)| Some((e.plain_field?, m)))
+            {
                 let holder = &mut fields[source];
                 if holder.length_of.is_none() && holder.field.shape.is_integer() {
                     holder.length_of = Some((index, measure));

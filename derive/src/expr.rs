@@ -34,6 +34,8 @@ pub(crate) struct Rewritten {
     pub(crate) reads_root: bool,
     /// It is one bare earlier field, such as `len` in `#[size(len)]`.
     pub(crate) plain_field: Option<usize>,
+    /// It reads `io` (the current reader), so it exists only while decoding.
+    pub(crate) reads_io: bool,
 }
 
 impl ToTokens for Rewritten {
@@ -52,6 +54,7 @@ pub(crate) fn rewrite(cx: &Ctxt, env: &Env<'_>, expr: &Expr) -> Rewritten {
         env,
         reads_context: false,
         reads_root: false,
+        reads_io: false,
     };
     let tokens = walker.walk(expr.tokens.clone());
     let plain_field = match &expr.tokens.clone().into_iter().collect::<Vec<_>>()[..] {
@@ -65,6 +68,7 @@ pub(crate) fn rewrite(cx: &Ctxt, env: &Env<'_>, expr: &Expr) -> Rewritten {
         reads_context: walker.reads_context,
         reads_root: walker.reads_root,
         plain_field,
+        reads_io: walker.reads_io,
     }
 }
 
@@ -73,6 +77,7 @@ struct Walker<'w> {
     env: &'w Env<'w>,
     reads_context: bool,
     reads_root: bool,
+    reads_io: bool,
 }
 
 fn is_punct(token: Option<&TokenTree>, ch: char) -> bool {
@@ -106,6 +111,15 @@ impl Walker<'_> {
                         }
                         _ => out.extend(Some(token.clone())),
                     }
+                }
+                // `io.`: the reader of the current window (decode only).
+                TokenTree::Ident(ident)
+                    if !follows_path && ident == "io" && is_punct(tokens.get(i + 1), '.') =>
+                {
+                    self.reads_io = true;
+                    let mut reader = sanitize::reader();
+                    reader.set_span(ident.span());
+                    out.extend(Some(TokenTree::Ident(reader)));
                 }
                 TokenTree::Ident(ident) if !follows_path && !is_punct(tokens.get(i + 1), ':') => {
                     self.check_order(ident);

@@ -81,6 +81,21 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
             );
         }
     }
+    if let Some(item_size) = &attrs.item_size {
+        let text_elements =
+            matches!(shape, Shape::Vec(inner) if matches!(**inner, Shape::Bytes | Shape::Str));
+        if !text_elements {
+            cx.error_at(
+                item_size.span,
+                "`item_size` goes on a `Vec` of `&[u8]` or `&str`: the size of each element",
+            );
+        } else if let Some(t) = &attrs.terminator {
+            cx.error_at(
+                t.span,
+                "`item_size` and `terminator` cannot both end the elements; keep one",
+            );
+        }
+    }
     if let Some(until) = &attrs.until {
         if !matches!(shape, Shape::Vec(_) | Shape::List(..)) {
             cx.error_at(until.span, "`until` goes on a repetition (`List` or `Vec`)");
@@ -89,13 +104,13 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     if let Shape::Vec(element) = shape {
         let sized = match **element {
             Shape::Scalar(_) | Shape::Array | Shape::ArrayRef | Shape::Nested(_) => true,
-            Shape::Bytes | Shape::Str => attrs.terminator.is_some(),
+            Shape::Bytes | Shape::Str => attrs.terminator.is_some() || attrs.item_size.is_some(),
             _ => false,
         };
         if !sized {
             cx.error_spanned_by(
                 field.ty,
-                "a `Vec` element must know its own length (a number, an array, a struct, or text and bytes with `terminator`); wrap other elements in a struct with a `size` field",
+                "a `Vec` element must know its own length (a number, an array, a struct, or text and bytes with `terminator` or `item_size`); wrap other elements in a struct with a `size` field",
             );
         }
     }

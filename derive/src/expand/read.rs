@@ -155,21 +155,24 @@ impl Plan<'_> {
             (Shape::Vec(inner), length) => {
                 let r_item = sanitize::reader();
                 let element = self.read_element(plan, inner, &r_item, root);
+                let index = index_param(plan);
                 let read = match length {
                     Some(Length::Count(n)) => {
                         let n = size(n);
-                        quote!(::zerowire::__private::read_vec(#r, #n, |#r_item| #element))
+                        quote!(::zerowire::__private::read_vec(#r, #n, |#r_item, #index| #element))
                     }
                     Some(Length::Size(n)) => {
                         let n = size(n);
                         let window = self.at(plan, quote!(#r.sub(#n)));
-                        quote!(::zerowire::__private::read_vec_all(&mut #window, |#r_item| #element))
+                        quote!(::zerowire::__private::read_vec_all(&mut #window, |#r_item, #index| #element))
                     }
                     Some(Length::Until(cond)) => {
                         let done = self.until_check(cond, inner, 1);
-                        quote!(::zerowire::__private::read_vec_until(#r, |#r_item| #element, #done))
+                        quote!(::zerowire::__private::read_vec_until(#r, |#r_item, #index| #element, #done))
                     }
-                    _ => quote!(::zerowire::__private::read_vec_all(#r, |#r_item| #element)),
+                    _ => {
+                        quote!(::zerowire::__private::read_vec_all(#r, |#r_item, #index| #element))
+                    }
                 };
                 self.at(plan, read)
             }
@@ -232,10 +235,17 @@ impl Plan<'_> {
             }
             Shape::Array => quote!(::zerowire::__private::array(#r)),
             Shape::ArrayRef => quote!(::zerowire::__private::array_ref(#r)),
-            // A `Vec` of terminated text or bytes (`valid` requires the terminator).
+            // A `Vec` of text or bytes, each sized or terminated (`valid` requires one).
             Shape::Bytes | Shape::Str => {
-                let terminator = &plan.terminator;
-                let bytes = quote!(::zerowire::__private::read_terminated(#r, #terminator));
+                let bytes = match (&plan.item_size, &plan.terminator) {
+                    (Some(n), _) => {
+                        let n = self.length_value(plan, n, quote!(#r.position()));
+                        quote!(#r.take(#n))
+                    }
+                    (None, terminator) => {
+                        quote!(::zerowire::__private::read_terminated(#r, #terminator))
+                    }
+                };
                 match shape {
                     Shape::Str => quote!(::zerowire::__private::text(#r, |#r| #bytes)),
                     _ => bytes,
@@ -282,5 +292,14 @@ impl Plan<'_> {
             let value = #value;
             #result;
         })
+    }
+}
+
+/// The element closures' index parameter: `index` when `item_size` reads it.
+pub(super) fn index_param(plan: &FieldPlan<'_>) -> TokenStream {
+    if plan.item_size.is_some() {
+        quote!(index)
+    } else {
+        quote!(_)
     }
 }

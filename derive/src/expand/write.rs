@@ -121,7 +121,12 @@ impl Plan<'_> {
             );
             quote!(#check;)
         };
-        match (shape, &plan.length) {
+        // A length that reads `io` is known only while decoding: not checked here.
+        let length = match &plan.length {
+            Some(Length::Size(n) | Length::Count(n)) if n.reads_io => &None,
+            length => length,
+        };
+        match (shape, length) {
             (Shape::Option(inner), _) => {
                 let (item, at) = (sanitize::item(), sanitize::at());
                 let when = plan
@@ -196,9 +201,10 @@ impl Plan<'_> {
             (Shape::Vec(inner), length) => {
                 let item = sanitize::item();
                 let element = self.write_element(plan, inner, &item.to_token_stream(), root);
+                let index = super::read::index_param(plan);
                 let write = self.at(
                     plan,
-                    quote!(::zerowire::__private::encode_each(#value, |#item| #element)),
+                    quote!(::zerowire::__private::encode_each(#value, |#item, #index| #element)),
                 );
                 self.write_repetition(plan, length, value, write, (inner, 2))
             }
@@ -277,12 +283,19 @@ impl Plan<'_> {
                 quote!(::zerowire::__private::write_bytes(#out, #value))
             }
             Shape::Bytes | Shape::Str => {
-                let terminator = &plan.terminator;
                 let bytes = match shape {
                     Shape::Str => quote!(#value.as_bytes()),
                     _ => quote!(#value),
                 };
-                quote!(::zerowire::__private::write_terminated(#out, #bytes, #terminator))
+                match (&plan.item_size, &plan.terminator) {
+                    (Some(n), _) => {
+                        let n = self.length_value(plan, n, quote!(#out.len()));
+                        quote!(::zerowire::__private::write_sized(#out, #bytes, #n))
+                    }
+                    (None, terminator) => {
+                        quote!(::zerowire::__private::write_terminated(#out, #bytes, #terminator))
+                    }
+                }
             }
             Shape::Nested(ty) => {
                 let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
