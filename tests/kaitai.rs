@@ -1011,3 +1011,23 @@ fn expr_io_pos() {
     assert_round_trip::<ExprIoPos<'static>>(&case.bytes[..30]);
     case.finish();
 }
+
+#[derive(Decode, Debug)]
+struct ProcessXorConst {
+    key: u8,
+    #[eos]
+    #[process(xor(0xFF))]
+    buf: Vec<u8>,
+}
+
+#[test]
+fn process_xor_const() {
+    let Some(case) = case("process_xor_const") else {
+        return;
+    };
+    let v = ProcessXorConst::decode(&case.bytes).expect("decodes to the end");
+    case.check_int("key", v.key);
+    case.check_hex("buf", &v.buf);
+    assert_round_trip::<ProcessXorConst>(&case.bytes);
+    case.finish();
+}

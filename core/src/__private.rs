@@ -421,3 +421,52 @@ pub fn write_sized(out: &mut Vec<u8>, bytes: &[u8], size: usize) -> Result<(), E
     out.extend_from_slice(bytes);
     Ok(())
 }
+
+/// A transformation of raw bytes (Kaitai's `process`).
+#[derive(Clone, Copy)]
+pub enum Process<'k> {
+    /// Each byte XORed with the key, cycling through it.
+    Xor(&'k [u8]),
+    /// Each byte rotated left by this many bits.
+    Rol(u32),
+    /// Each byte rotated right by this many bits.
+    Ror(u32),
+}
+
+impl Process<'_> {
+    fn apply(self, bytes: &[u8], inverse: bool) -> AllocVec<u8> {
+        match self {
+            Process::Xor([]) => bytes.to_vec(),
+            Process::Xor(key) => bytes
+                .iter()
+                .zip(key.iter().cycle())
+                .map(|(b, k)| b ^ k)
+                .collect(),
+            Process::Rol(n) | Process::Ror(n) => {
+                let left = matches!(self, Process::Rol(_)) != inverse;
+                bytes
+                    .iter()
+                    .map(|b| {
+                        if left {
+                            b.rotate_left(n)
+                        } else {
+                            b.rotate_right(n)
+                        }
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+/// The decoded form of processed bytes: a new, owned buffer.
+#[inline]
+pub fn process(bytes: Result<&[u8], Error>, p: Process<'_>) -> Result<AllocVec<u8>, Error> {
+    bytes.map(|b| p.apply(b, false))
+}
+
+/// The encoded form of processed bytes: the inverse transformation.
+#[inline]
+pub fn unprocess(bytes: &[u8], p: Process<'_>) -> AllocVec<u8> {
+    p.apply(bytes, true)
+}

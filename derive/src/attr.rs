@@ -20,6 +20,7 @@ pub(crate) const TERMINATOR: &str = "terminator";
 pub(crate) const PAD_RIGHT: &str = "pad_right";
 pub(crate) const UNTIL: &str = "until";
 pub(crate) const ITEM_SIZE: &str = "item_size";
+pub(crate) const PROCESS: &str = "process";
 
 pub(crate) const TAG: &str = "tag";
 pub(crate) const TAG_FROM: &str = "tag_from";
@@ -99,6 +100,8 @@ pub(crate) struct FieldAttrs {
     pub(crate) tag_from: Option<Spanned<Expr>>,
     /// The byte size of each element of a repetition of bytes or text.
     pub(crate) item_size: Option<Spanned<Expr>>,
+    /// `#[process(xor(KEY))]`, `rol(N)`, `ror(N)`: a `::zerowire::__private::Process`.
+    pub(crate) process: Option<Spanned<TokenStream>>,
 }
 
 impl FieldAttrs {
@@ -203,6 +206,10 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             UNTIL => set_expr(cx, attr, &mut out.until, UNTIL),
             TAG_FROM => set_expr(cx, attr, &mut out.tag_from, TAG_FROM),
             ITEM_SIZE => set_expr(cx, attr, &mut out.item_size, ITEM_SIZE),
+            PROCESS => match attr.parse_args_with(parse_process) {
+                Ok(p) => set(cx, &mut out.process, PROCESS, span, p),
+                Err(e) => cx.push(e),
+            },
             TERMINATOR => {
                 // A broken terminator still counts as given, so the field is not
                 // also reported as having no length.
@@ -306,4 +313,27 @@ fn parse_terminator(input: syn::parse::ParseStream<'_>) -> syn::Result<Terminato
         }
     }
     Ok(t)
+}
+
+/// `xor(KEY)` (a byte, a byte string, or an expression giving a byte), `rol(N)`, `ror(N)`.
+fn parse_process(input: syn::parse::ParseStream<'_>) -> syn::Result<TokenStream> {
+    let kind: Ident = input.parse()?;
+    let content;
+    syn::parenthesized!(content in input);
+    let arg: TokenStream = content.parse()?;
+    let process = quote::quote!(::zerowire::__private::Process);
+    match kind.to_string().as_str() {
+        "xor" => match syn::parse2::<LitByteStr>(arg.clone()) {
+            Ok(key) => Ok(quote::quote!(#process::Xor(#key))),
+            Err(_) => Ok(quote::quote!(#process::Xor(&[#arg]))),
+        },
+        "rol" => Ok(quote::quote!(#process::Rol(#arg))),
+        "ror" => Ok(quote::quote!(#process::Ror(#arg))),
+        other => Err(syn::Error::new(
+            kind.span(),
+            format_args!(
+                "unknown `process` `{other}`; expected `xor(KEY)`, `rol(BITS)` or `ror(BITS)`"
+            ),
+        )),
+    }
 }

@@ -67,6 +67,8 @@ struct FieldPlan<'p> {
     tag_from: Option<Rewritten>,
     /// `#[item_size(EXPR)]`: each element's size, over `index`.
     item_size: Option<Rewritten>,
+    /// `#[process(...)]`: a `Process` value for a `Vec<u8>` of transformed bytes.
+    process: Option<TokenStream>,
     endian: TokenStream,
     /// On encode, this field's value is measured from another field, the one
     /// whose `size`/`count` is this field alone.
@@ -179,6 +181,7 @@ impl<'p> Plan<'p> {
                     pad_right,
                     tag_from,
                     item_size,
+                    process: attrs.process.as_ref().map(|p| p.value.clone()),
                     endian,
                     length_of: None,
                 }

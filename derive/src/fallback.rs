@@ -12,6 +12,22 @@ pub(crate) fn emit(input: &DeriveInput, cx: Ctxt) -> TokenStream {
     let ident = &input.ident;
     let (_, ty_generics, where_clause) = input.generics.split_for_impl();
     let params = &input.generics.params;
+    // `Family` too, so that helpers naming the type add no errors of their own.
+    let lifetimes: Vec<_> = input.generics.lifetimes().collect();
+    let family = match (lifetimes.as_slice(), input.generics.params.len()) {
+        (_, 0) => Some(quote!(
+            #[automatically_derived]
+            impl ::zerowire::__private::Family for #ident { type Of<'__a> = #ident; }
+        )),
+        ([lt], 1) => {
+            let lt = &lt.lifetime;
+            Some(quote!(
+                #[automatically_derived]
+                impl ::zerowire::__private::Family for #ident<'static> { type Of<#lt> = #ident<#lt>; }
+            ))
+        }
+        _ => None,
+    };
     quote! {
         #errors
         #[allow(unused_qualifications, clippy::all)]
@@ -36,6 +52,8 @@ pub(crate) fn emit(input: &DeriveInput, cx: Ctxt) -> TokenStream {
                     ::core::unreachable!("the derive reported an error")
                 }
             }
+
+            #family
         };
     }
 }

@@ -81,6 +81,17 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
             );
         }
     }
+    if let Some(process) = &attrs.process {
+        let bytes = matches!(shape, Shape::Vec(inner) if matches!(**inner, Shape::Scalar(syn::Type::Path(p)) if p.path.is_ident("u8")));
+        if !bytes {
+            cx.error_at(process.span, "`process` goes on a `Vec<u8>` field: transformed bytes cannot be borrowed, so they are copied into an owned buffer");
+        } else if attrs.count.is_some() || attrs.until.is_some() {
+            cx.error_at(
+                process.span,
+                "`process` takes its length from `size`, `eos` or `terminator`",
+            );
+        }
+    }
     if let Some(item_size) = &attrs.item_size {
         let text_elements =
             matches!(shape, Shape::Vec(inner) if matches!(**inner, Shape::Bytes | Shape::Str));
@@ -122,7 +133,8 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
 /// `terminator` and `pad_right`: on bytes and text, or a `Vec` of them.
 fn check_text(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>) {
     let attrs = &field.attrs;
-    let text = |s: &Shape<'_>| matches!(s, Shape::Bytes | Shape::Str);
+    let processed = attrs.process.is_some() && matches!(shape, Shape::Vec(_));
+    let text = |s: &Shape<'_>| matches!(s, Shape::Bytes | Shape::Str) || processed;
     let element = match shape {
         Shape::Vec(inner) => Some(&**inner),
         _ => None,
@@ -150,6 +162,8 @@ fn check_text(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>) {
 }
 
 fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>, lengths: &[(&str, Span)]) {
+    // Processed bytes may also end at a terminator.
+    let terminated_bytes = field.attrs.process.is_some() && field.attrs.terminator.is_some();
     let has_length = !lengths.is_empty();
     match shape {
         Shape::Bytes | Shape::Str if !has_length && field.attrs.terminator.is_none() => {
@@ -159,10 +173,14 @@ fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>, lengths: &[(&s
                 format_args!("{what} needs a length; add `#[size(EXPR)]`, `#[terminator(BYTE)]` or `#[eos]`"),
             );
         }
-        Shape::Vec(_) | Shape::List(..) if !has_length => cx.error_spanned_by(
+        Shape::Vec(_) | Shape::List(..)
+            if !(has_length || terminated_bytes) =>
+        {
+            cx.error_spanned_by(
             field.ty,
-            "a repetition needs a length; add `#[count(EXPR)]`, `#[size(EXPR)]`, `#[until(EXPR)]` or `#[eos]`",
-        ),
+                "a repetition needs a length; add `#[count(EXPR)]`, `#[size(EXPR)]`, `#[until(EXPR)]` or `#[eos]`",
+            )
+        }
         Shape::Array | Shape::ArrayRef => {
             for (keyword, span) in lengths {
                 cx.error_at(

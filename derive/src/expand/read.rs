@@ -152,6 +152,14 @@ impl Plan<'_> {
                 let read = self.at(plan, self.read_element(plan, shape, &w, root));
                 quote!({ let #w = &mut #window; #read })
             }
+            // Transformed bytes: read like `&[u8]`, then processed into a new buffer.
+            (Shape::Vec(_), length) if plan.process.is_some() => {
+                let (bytes, process) = (self.read_bytes(plan, length, r), &plan.process);
+                self.at(
+                    plan,
+                    quote!(::zerowire::__private::process(#bytes, #process)),
+                )
+            }
             (Shape::Vec(inner), length) => {
                 let r_item = sanitize::reader();
                 let element = self.read_element(plan, inner, &r_item, root);

@@ -198,6 +198,15 @@ impl Plan<'_> {
                     #close;
                 })
             }
+            // Transformed bytes: the inverse transformation, written like `&[u8]`.
+            (Shape::Vec(_), _) if plan.process.is_some() => {
+                let (process, raw) = (&plan.process, sanitize::item());
+                let write = self.write_value(plan, &Shape::Bytes, &quote!(#raw.as_slice()), root);
+                quote!({
+                    let #raw = ::zerowire::__private::unprocess(#value, #process);
+                    #write
+                })
+            }
             (Shape::Vec(inner), length) => {
                 let item = sanitize::item();
                 let element = self.write_element(plan, inner, &item.to_token_stream(), root);
