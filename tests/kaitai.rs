@@ -1031,3 +1031,87 @@ fn process_xor_const() {
     assert_round_trip::<ProcessXorConst>(&case.bytes);
     case.finish();
 }
+
+#[derive(Decode, Debug)]
+struct ProcessRotate {
+    #[size(5)]
+    #[process(rol(3))]
+    buf1: Vec<u8>,
+    #[size(5)]
+    #[process(ror(3))]
+    buf2: Vec<u8>,
+    key: u8,
+    #[size(5)]
+    #[process(rol(key))]
+    buf3: Vec<u8>,
+}
+
+#[test]
+fn process_rotate() {
+    let Some(case) = case("process_rotate") else {
+        return;
+    };
+    let (v, _) = ProcessRotate::decode_prefix(&case.bytes).expect("decodes");
+    case.check_hex("buf1", &v.buf1);
+    case.check_hex("buf2", &v.buf2);
+    case.check_hex("buf3", &v.buf3);
+    assert_round_trip::<ProcessRotate>(&case.bytes[..16]);
+    case.finish();
+}
+
+/// Text in encodings other than UTF-8 cannot be borrowed as `&str`: zerowire
+/// borrows the raw bytes, and decoding them is a separate, owning step.
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little")]
+struct StrEncodings<'a> {
+    len_of_1: u16,
+    #[size(len_of_1)]
+    #[valid(value.is_ascii())]
+    str1: &'a str,
+    len_of_2: u16,
+    #[size(len_of_2)]
+    str2: &'a str,
+    len_of_3: u16,
+    #[size(len_of_3)]
+    str3: &'a [u8],
+    len_of_4: u16,
+    #[size(len_of_4)]
+    str4: &'a [u8],
+}
+
+/// Code page 437's upper half (0x80..=0xFF); the lower half is ASCII.
+const CP437_HIGH: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{a0}";
+
+fn decode_cp437(bytes: &[u8]) -> String {
+    let high: Vec<char> = CP437_HIGH.chars().collect();
+    assert_eq!(high.len(), 128);
+    bytes
+        .iter()
+        .map(|&b| {
+            if b < 0x80 {
+                char::from(b)
+            } else {
+                high[usize::from(b - 0x80)]
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn str_encodings() {
+    let Some(case) = case("str_encodings") else {
+        return;
+    };
+    let (v, _) = StrEncodings::decode_prefix(&case.bytes).expect("decodes");
+    case.check_str("str1", v.str1);
+    case.check_str("str2", v.str2);
+    case.check_raw("str1", v.str1.as_bytes());
+    case.check_raw("str2", v.str2.as_bytes());
+    case.check_raw("str3", v.str3);
+    case.check_raw("str4", v.str4);
+    let (shift_jis, _, had_errors) = encoding_rs::SHIFT_JIS.decode(v.str3);
+    assert!(!had_errors);
+    case.check_str("str3", &shift_jis);
+    case.check_str("str4", &decode_cp437(v.str4));
+    case.finish();
+}

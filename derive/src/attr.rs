@@ -327,8 +327,9 @@ fn parse_process(input: syn::parse::ParseStream<'_>) -> syn::Result<TokenStream>
             Ok(key) => Ok(quote::quote!(#process::Xor(#key))),
             Err(_) => Ok(quote::quote!(#process::Xor(&[#arg]))),
         },
-        "rol" => Ok(quote::quote!(#process::Rol(#arg))),
-        "ror" => Ok(quote::quote!(#process::Ror(#arg))),
+        // A bit count: `as` is exact for any integer a user passes.
+        "rol" => Ok(quote::quote!(#process::Rol((#arg) as u32))),
+        "ror" => Ok(quote::quote!(#process::Ror((#arg) as u32))),
         other => Err(syn::Error::new(
             kind.span(),
             format_args!(

@@ -71,6 +71,19 @@ impl Case {
         assert_eq!(actual.into(), self.int(path), "{}: {path}", self.name);
     }
 
+    /// Asserts that `actual` is the raw `{"hex": ...}` the manifest's
+    /// `expected_raw` gives for `path` (stretch cases).
+    pub fn check_raw(&self, path: &str, actual: &[u8]) {
+        let hex: String = actual.iter().map(|b| format!("{b:02x}")).collect();
+        let expected = &self.record["expected_raw"][path]["hex"];
+        assert_eq!(
+            Some(hex.as_str()),
+            expected.as_str(),
+            "{}: raw {path}",
+            self.name
+        );
+    }
+
     /// Asserts the expected `{"enum": NAME, "value": N}` at `path`: `name` is the
     /// member's snake_case name, `None` for a value that is no member.
     pub fn check_enum(&self, path: &str, name: Option<&str>, value: impl Into<i128>) {
