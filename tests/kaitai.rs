@@ -1115,3 +1115,61 @@ fn str_encodings() {
     case.check_str("str4", &decode_cp437(v.str4));
     case.finish();
 }
+
+#[derive(Decode, Debug)]
+#[zerowire(value(test_if_b1: Option<u8> = (!bits_a).then_some(123)))]
+struct BitsSimple {
+    #[bits(8)]
+    byte_1: u8,
+    #[bits(8)]
+    byte_2: u8,
+    #[bits(1)]
+    bits_a: bool,
+    #[bits(3)]
+    bits_b: u8,
+    #[bits(4)]
+    bits_c: u8,
+    #[bits(10)]
+    large_bits_1: u16,
+    #[bits(3)]
+    spacer: u8,
+    #[bits(11)]
+    large_bits_2: u16,
+    normal_s2: i16,
+    #[bits(24)]
+    byte_8_9_10: u32,
+    #[bits(32)]
+    byte_11_to_14: u32,
+    #[bits(40)]
+    byte_15_to_19: u64,
+    #[bits(64)]
+    byte_20_to_27: u64,
+}
+
+#[test]
+fn bits_simple() {
+    let Some(case) = case("bits_simple") else {
+        return;
+    };
+    let (v, _) = BitsSimple::decode_prefix(&case.bytes).expect("reads 28 bytes");
+    case.check_int("byte_1", v.byte_1);
+    case.check_int("byte_2", v.byte_2);
+    assert_eq!(Some(v.bits_a), case_bool(&case, "bits_a"));
+    case.check_int("bits_b", v.bits_b);
+    case.check_int("bits_c", v.bits_c);
+    case.check_int("large_bits_1", v.large_bits_1);
+    case.check_int("spacer", v.spacer);
+    case.check_int("large_bits_2", v.large_bits_2);
+    case.check_int("normal_s2", v.normal_s2);
+    case.check_int("byte_8_9_10", v.byte_8_9_10);
+    case.check_int("byte_11_to_14", v.byte_11_to_14);
+    case.check_int("byte_15_to_19", v.byte_15_to_19);
+    case.check_int("byte_20_to_27", v.byte_20_to_27);
+    case.check_int("test_if_b1", v.test_if_b1().expect("bits_a is false"));
+    assert_round_trip::<BitsSimple>(&case.bytes[..28]);
+    case.finish();
+}
+
+fn case_bool(case: &zerowire_suite::kaitai::Case, path: &str) -> Option<bool> {
+    case.bool(path)
+}

@@ -470,3 +470,66 @@ pub fn process(bytes: Result<&[u8], Error>, p: Process<'_>) -> Result<AllocVec<u
 pub fn unprocess(bytes: &[u8], p: Process<'_>) -> AllocVec<u8> {
     p.apply(bytes, true)
 }
+
+/// Reads bit fields, most significant bit first, from a byte-aligned group.
+pub struct BitReader<'a> {
+    bytes: &'a [u8],
+    bit: usize,
+}
+
+impl<'a> BitReader<'a> {
+    /// Over a group's bytes, which the caller took whole (one bounds check).
+    #[inline]
+    pub fn new(bytes: &'a [u8]) -> Self {
+        BitReader { bytes, bit: 0 }
+    }
+
+    /// The next `n` bits (at most 64) as an unsigned number.
+    #[inline]
+    pub fn read(&mut self, n: u32) -> u64 {
+        let mut value = 0u64;
+        for _ in 0..n {
+            let byte = self.bytes.get(self.bit / 8).copied().unwrap_or(0);
+            let bit = (byte >> (7 - self.bit % 8)) & 1;
+            value = (value << 1) | u64::from(bit);
+            self.bit += 1;
+        }
+        value
+    }
+}
+
+/// Writes bit fields, most significant bit first, padding the group's last byte with zeros.
+#[derive(Default)]
+pub struct BitWriter {
+    byte: u8,
+    bits: u8,
+}
+
+impl BitWriter {
+    /// Appends the low `n` bits of `value`; [`ErrorKind::TooLarge`] when it needs more.
+    #[inline]
+    pub fn write(&mut self, out: &mut Vec<u8>, value: u64, n: u32) -> Result<(), Error> {
+        let max = if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+        if value > max {
+            return Err(Error::new(ErrorKind::TooLarge { value, max }, out.len()));
+        }
+        for i in (0..n).rev() {
+            let bit = u8::from(i < 64 && (value >> i) & 1 == 1);
+            self.byte = (self.byte << 1) | bit;
+            self.bits += 1;
+            if self.bits == 8 {
+                out.push(self.byte);
+                *self = BitWriter::default();
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the group at the next byte boundary.
+    #[inline]
+    pub fn finish(self, out: &mut Vec<u8>) {
+        if self.bits > 0 {
+            out.push(self.byte << (8 - self.bits));
+        }
+    }
+}

@@ -50,6 +50,8 @@ pub(crate) enum Shape<'a> {
     Bytes,
     /// `&'a str`.
     Str,
+    /// `bool`: a one-bit field.
+    Bool,
     /// `[u8; N]`, copied.
     Array,
     /// `&'a [u8; N]`, borrowed.
@@ -100,7 +102,12 @@ impl Shape<'_> {
     pub(crate) fn by_value(&self) -> bool {
         matches!(
             self,
-            Shape::Scalar(_) | Shape::Bytes | Shape::Str | Shape::Array | Shape::ArrayRef
+            Shape::Scalar(_)
+                | Shape::Bytes
+                | Shape::Str
+                | Shape::Array
+                | Shape::ArrayRef
+                | Shape::Bool
         )
     }
 }
@@ -128,6 +135,7 @@ pub(crate) fn shape_of(ty: &Type) -> Shape<'_> {
             let name = last.ident.to_string();
             match (&last.arguments, name.as_str()) {
                 (PathArguments::None, name) if SCALARS.contains(&name) => Shape::Scalar(ty),
+                (PathArguments::None, "bool") => Shape::Bool,
                 (PathArguments::AngleBracketed(args), "Option" | "Vec") => {
                     let Some(inner) = args.args.iter().find_map(|arg| match arg {
                         GenericArgument::Type(inner) => Some(inner),

@@ -21,6 +21,7 @@ pub(crate) const PAD_RIGHT: &str = "pad_right";
 pub(crate) const UNTIL: &str = "until";
 pub(crate) const ITEM_SIZE: &str = "item_size";
 pub(crate) const PROCESS: &str = "process";
+pub(crate) const BITS: &str = "bits";
 
 pub(crate) const TAG: &str = "tag";
 pub(crate) const TAG_FROM: &str = "tag_from";
@@ -102,6 +103,8 @@ pub(crate) struct FieldAttrs {
     pub(crate) item_size: Option<Spanned<Expr>>,
     /// `#[process(xor(KEY))]`, `rol(N)`, `ror(N)`: a `::zerowire::__private::Process`.
     pub(crate) process: Option<Spanned<TokenStream>>,
+    /// `#[bits(N)]`: a bit field of N bits.
+    pub(crate) bits: Option<Spanned<u32>>,
 }
 
 impl FieldAttrs {
@@ -206,6 +209,10 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             UNTIL => set_expr(cx, attr, &mut out.until, UNTIL),
             TAG_FROM => set_expr(cx, attr, &mut out.tag_from, TAG_FROM),
             ITEM_SIZE => set_expr(cx, attr, &mut out.item_size, ITEM_SIZE),
+            BITS => match attr.parse_args::<syn::LitInt>().and_then(|n| n.base10_parse::<u32>()) {
+                Ok(n) if (1..=64).contains(&n) => set(cx, &mut out.bits, BITS, span, n),
+                _ => cx.error_spanned_by(attr, "`bits` takes a number of bits from 1 to 64; write `#[bits(3)]`"),
+            },
             PROCESS => match attr.parse_args_with(parse_process) {
                 Ok(p) => set(cx, &mut out.process, PROCESS, span, p),
                 Err(e) => cx.push(e),

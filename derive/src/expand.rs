@@ -45,6 +45,15 @@ enum Measure {
     ListBytes,
 }
 
+/// A bit field: its width, and whether it opens (with the group's byte count)
+/// or closes its group of consecutive bit fields.
+#[derive(Clone, Copy)]
+struct Bits {
+    n: u32,
+    opens: Option<usize>,
+    closes: bool,
+}
+
 /// How a field's length is given.
 enum Length {
     Size(Rewritten),
@@ -69,6 +78,8 @@ struct FieldPlan<'p> {
     item_size: Option<Rewritten>,
     /// `#[process(...)]`: a `Process` value for a `Vec<u8>` of transformed bytes.
     process: Option<TokenStream>,
+    /// `#[bits(N)]`, with where the field stands in its group.
+    bits: Option<Bits>,
     endian: TokenStream,
     /// On encode, this field's value is measured from another field, the one
     /// whose `size`/`count` is this field alone.
@@ -182,11 +193,17 @@ impl<'p> Plan<'p> {
                     tag_from,
                     item_size,
                     process: attrs.process.as_ref().map(|p| p.value.clone()),
+                    bits: attrs.bits.as_ref().map(|b| Bits {
+                        n: b.value,
+                        opens: None,
+                        closes: false,
+                    }),
                     endian,
                     length_of: None,
                 }
             })
             .collect();
+        mark_bit_groups(&mut fields);
         // `#[size(len)]` on bytes, text or a repetition: encoding writes `len`
         // from the data, so a changed slice re-encodes consistently.
         for index in 0..fields.len() {
@@ -519,6 +536,31 @@ impl<'p> Plan<'p> {
     ) -> TokenStream {
         let len = quote_spanned!(expr.span=> ::zerowire::__private::len(#expr, #offset));
         self.at(plan, len)
+    }
+}
+
+/// Marks where each run of consecutive bit fields opens (with its byte count,
+/// rounded up) and closes.
+fn mark_bit_groups(fields: &mut [FieldPlan<'_>]) {
+    let mut start = 0;
+    while start < fields.len() {
+        let len = fields[start..]
+            .iter()
+            .take_while(|f| f.bits.is_some())
+            .count();
+        if len == 0 {
+            start += 1;
+            continue;
+        }
+        let group = &mut fields[start..start + len];
+        let total: u32 = group.iter().filter_map(|f| f.bits.map(|b| b.n)).sum();
+        if let Some(first) = group.first_mut().and_then(|f| f.bits.as_mut()) {
+            first.opens = Some(total.div_ceil(8) as usize);
+        }
+        if let Some(last) = group.last_mut().and_then(|f| f.bits.as_mut()) {
+            last.closes = true;
+        }
+        start += len;
     }
 }
 

@@ -91,3 +91,8 @@ pub(crate) fn tuple_view_field(index: usize) -> Ident {
 pub(crate) fn marker() -> Ident {
     Ident::new("__marker", Span::call_site())
 }
+
+/// The bit reader or writer of a group of bit fields.
+pub(crate) fn bits() -> Ident {
+    Ident::new("__bits", Span::call_site())
+}

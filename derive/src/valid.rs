@@ -81,6 +81,9 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
             );
         }
     }
+    if let Some(bits) = &attrs.bits {
+        check_bits(cx, field, bits.value, bits.span);
+    }
     if let Some(process) = &attrs.process {
         let bytes = matches!(shape, Shape::Vec(inner) if matches!(**inner, Shape::Scalar(syn::Type::Path(p)) if p.path.is_ident("u8")));
         if !bytes {
@@ -124,6 +127,9 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
                 "a `Vec` element must know its own length (a number, an array, a struct, or text and bytes with `terminator` or `item_size`); wrap other elements in a struct with a `size` field",
             );
         }
+    }
+    if matches!(shape, Shape::Bool) && attrs.bits.is_none() {
+        cx.error_spanned_by(field.ty, "a `bool` is a bit field; add `#[bits(1)]`");
     }
     if let Shape::OtherRef = shape {
         cx.error_spanned_by(field.ty, "zerowire decodes `&'a [u8]`, `&'a str` and `&'a [u8; N]` references; use one of them or an owned type");
@@ -209,10 +215,58 @@ fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>, lengths: &[(&s
                 );
             }
         }
-        Shape::Vec(_) | Shape::List(..) | Shape::Option(_) | Shape::OtherRef => {}
+        Shape::Vec(_) | Shape::List(..) | Shape::Option(_) | Shape::OtherRef | Shape::Bool => {}
     }
 }
 
 fn is_unit(field: &Field<'_>) -> bool {
     matches!(field.ty, syn::Type::Tuple(t) if t.elems.is_empty())
+}
+
+/// A bit field is an unsigned integer of at least its bits, or a one-bit `bool`,
+/// with no other layout attribute.
+fn check_bits(cx: &Ctxt, field: &Field<'_>, bits: u32, span: Span) {
+    let width = match field.ty {
+        syn::Type::Path(p) if p.qself.is_none() => {
+            match p.path.get_ident().map(|i| i.to_string()).as_deref() {
+                Some("bool") => Some(1),
+                Some("u8") => Some(8),
+                Some("u16") => Some(16),
+                Some("u32") => Some(32),
+                Some("u64") => Some(64),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    match width {
+        None => cx.error_at(
+            span,
+            "`bits` goes on `bool` or an unsigned integer (`u8`..`u64`)",
+        ),
+        Some(width) if bits > width => cx.error_at(
+            span,
+            format_args!(
+                "{bits} bits do not fit in `{}`; use a wider type",
+                field.ty.to_token_stream()
+            ),
+        ),
+        Some(_) => {}
+    }
+    let attrs = &field.attrs;
+    let other = [
+        attrs.size.as_ref().map(|s| s.span),
+        attrs.count.as_ref().map(|s| s.span),
+        attrs.eos.as_ref().map(|s| s.span),
+        attrs.endian.as_ref().map(|s| s.span),
+        attrs.pad.as_ref().map(|s| s.span),
+        attrs.magic.as_ref().map(|s| s.span),
+        attrs.when.as_ref().map(|s| s.span),
+    ];
+    if let Some(other) = other.into_iter().flatten().next() {
+        cx.error_at(
+            other,
+            "a `bits` field takes no other layout attribute; only `valid`",
+        );
+    }
 }

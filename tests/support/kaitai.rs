@@ -66,6 +66,11 @@ impl Case {
             .unwrap_or_else(|_| panic!("{}: `{path}` is not an integer: {value}", self.name))
     }
 
+    /// The expected boolean at `path`.
+    pub fn bool(&self, path: &str) -> Option<bool> {
+        self.expected(path).as_bool()
+    }
+
     /// Asserts that `actual` is the expected integer at `path`.
     pub fn check_int(&self, path: &str, actual: impl Into<i128>) {
         assert_eq!(actual.into(), self.int(path), "{}: {path}", self.name);

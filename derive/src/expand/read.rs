@@ -12,6 +12,11 @@ use crate::sanitize;
 impl Plan<'_> {
     pub(super) fn read_body(&self, root: &Root) -> TokenStream {
         let r = sanitize::reader();
+        // Only structs with bit fields pay for a bit reader.
+        let bits = self.fields.iter().any(|f| f.bits.is_some()).then(|| {
+            let reader = sanitize::bits();
+            quote!(let mut #reader = ::zerowire::__private::BitReader::new(&[]);)
+        });
         let magic = self.input.attrs.magic.as_ref().map(|magic| {
             let ty = self.ty_name();
             quote! {
@@ -36,6 +41,7 @@ impl Plan<'_> {
         };
         quote! {
             #magic
+            #bits
             #(#fields)*
             ::zerowire::__private::Ok(#construct)
         }
@@ -68,7 +74,10 @@ impl Plan<'_> {
             .shape
             .has_nested()
             .then(|| self.decode_view(index));
-        let read = self.read_value(plan, &plan.field.shape, &r, root);
+        let read = match plan.bits {
+            Some(bits) => self.read_bits(plan, bits),
+            None => self.read_value(plan, &plan.field.shape, &r, root),
+        };
         let valid = plan.valid.as_ref().map(|check| {
             let value = if plan.field.shape.by_value() {
                 quote!(#local)
@@ -84,6 +93,21 @@ impl Plan<'_> {
             let #local = { #view #read };
             #valid
         }
+    }
+
+    /// A bit field: its group's bytes are taken whole where the group opens.
+    fn read_bits(&self, plan: &FieldPlan<'_>, bits: super::Bits) -> TokenStream {
+        let (r, reader, n, ty) = (sanitize::reader(), sanitize::bits(), bits.n, plan.field.ty);
+        let open = bits.opens.map(|bytes| {
+            let take = self.at(plan, quote!(#r.take(#bytes)));
+            quote!(#reader = ::zerowire::__private::BitReader::new(#take);)
+        });
+        let value = if is_bool(ty) {
+            quote!(#reader.read(1) != 0)
+        } else {
+            quote!(#reader.read(#n) as #ty)
+        };
+        quote!({ #open #value })
     }
 
     /// This struct's view while field `index` is decoded: the fields before it.
@@ -203,7 +227,8 @@ impl Plan<'_> {
                 };
                 self.at(plan, read)
             }
-            (Shape::OtherRef, _) => quote!(::core::unreachable!()),
+            // Rejected by `valid`, or read as bit fields.
+            (Shape::OtherRef | Shape::Bool, _) => quote!(::core::unreachable!()),
         }
     }
 
@@ -310,4 +335,8 @@ pub(super) fn index_param(plan: &FieldPlan<'_>) -> TokenStream {
     } else {
         quote!(_)
     }
+}
+
+fn is_bool(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.path.is_ident("bool"))
 }

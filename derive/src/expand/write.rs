@@ -93,13 +93,32 @@ impl Plan<'_> {
         } else {
             quote!(#local)
         };
-        let write = self.write_value(plan, &plan.field.shape, &value, root);
+        let write = match plan.bits {
+            Some(bits) => self.write_bits(plan, bits),
+            None => self.write_value(plan, &plan.field.shape, &value, root),
+        };
         quote! {
             #start
             #pad
             #magic
             #valid
             #write
+        }
+    }
+
+    /// A bit field: a writer opens with the group and flushes where it closes.
+    fn write_bits(&self, plan: &FieldPlan<'_>, bits: super::Bits) -> TokenStream {
+        let (out, writer, n, local) =
+            (sanitize::out(), sanitize::bits(), bits.n, &plan.field.local);
+        let open = bits
+            .opens
+            .map(|_| quote!(let mut #writer = ::zerowire::__private::BitWriter::default();));
+        let write = self.at(plan, quote!(#writer.write(#out, #local as u64, #n)));
+        let close = bits.closes.then(|| quote!(#writer.finish(#out);));
+        quote! {
+            #open
+            #write;
+            #close
         }
     }
 
@@ -224,7 +243,7 @@ impl Plan<'_> {
                 );
                 self.write_repetition(plan, length, value, write, (inner, 1))
             }
-            (Shape::OtherRef, _) => TokenStream::new(),
+            (Shape::OtherRef | Shape::Bool, _) => TokenStream::new(),
         }
     }
 

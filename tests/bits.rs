@@ -1,0 +1,86 @@
+//! `#[bits(N)]`: bit fields packed most significant bit first in byte-aligned groups.
+
+use zerowire::{Codec, Decode, ErrorKind};
+use zerowire_suite::{assert_every_prefix_fails, assert_round_trip};
+
+#[derive(Decode, Debug, PartialEq)]
+struct Header {
+    #[bits(4)]
+    version: u8,
+    #[bits(4)]
+    ihl: u8,
+    #[bits(1)]
+    flag: bool,
+    #[bits(10)]
+    offset: u16,
+    after: u8,
+    #[bits(3)]
+    tail: u8,
+}
+
+#[test]
+fn bit_fields_pack_msb_first_and_byte_fields_start_at_the_next_byte() {
+    // 0100 0101 | 1 0000000 | 111 00000 (5 padding bits) | after | 101 00000
+    let input = [0b0100_0101, 0b1000_0000, 0b1110_0000, 0x42, 0b1010_0000];
+    let h = Header::decode(&input).unwrap();
+    assert_eq!(
+        h,
+        Header {
+            version: 4,
+            ihl: 5,
+            flag: true,
+            offset: 7,
+            after: 0x42,
+            tail: 5
+        }
+    );
+    assert_round_trip::<Header>(&input);
+    // A group is taken whole (one bounds check), so it runs out at its first field.
+    assert_every_prefix_fails::<Header>(
+        &input,
+        &[
+            (0, "Header.version"),
+            (3, "Header.after"),
+            (4, "Header.tail"),
+        ],
+    );
+}
+
+#[test]
+fn a_struct_without_bits_takes_no_bit_reader() {
+    // Byte-only structs pay nothing: `tests/shapes.rs` and every other struct
+    // compile without one; this one has both kinds and still round-trips.
+    assert_round_trip::<Header>(&[0, 0, 0, 1, 0]);
+}
+
+#[test]
+fn a_value_too_wide_for_its_bits_is_too_large_on_encode() {
+    let h = Header {
+        version: 16,
+        ihl: 0,
+        flag: false,
+        offset: 0,
+        after: 0,
+        tail: 0,
+    };
+    let err = h.to_vec().unwrap_err();
+    assert_eq!(err.path(), "Header.version");
+    assert_eq!(err.kind(), ErrorKind::TooLarge { value: 16, max: 15 });
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Wide {
+    #[bits(64)]
+    all: u64,
+    #[bits(4)]
+    nibble: u8,
+}
+
+#[test]
+fn groups_may_be_wider_than_64_bits() {
+    let input = [0xFF, 0, 0, 0, 0, 0, 0, 1, 0xA0];
+    let w = Wide::decode(&input).unwrap();
+    assert_eq!(w.all, 0xFF00_0000_0000_0001);
+    assert_eq!(w.nibble, 0xA);
+    assert_round_trip::<Wide>(&input);
+}

@@ -1,0 +1,9 @@
+use zerowire::Decode;
+
+#[derive(Decode)]
+struct Flags {
+    #[bits(9)]
+    value: u8,
+}
+
+fn main() {}

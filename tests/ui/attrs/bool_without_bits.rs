@@ -1,0 +1,8 @@
+use zerowire::Decode;
+
+#[derive(Decode)]
+struct Flags {
+    set: bool,
+}
+
+fn main() {}
