@@ -47,13 +47,6 @@ fn bit_fields_pack_msb_first_and_byte_fields_start_at_the_next_byte() {
 }
 
 #[test]
-fn a_struct_without_bits_takes_no_bit_reader() {
-    // Byte-only structs pay nothing: `tests/shapes.rs` and every other struct
-    // compile without one; this one has both kinds and still round-trips.
-    assert_round_trip::<Header>(&[0, 0, 0, 1, 0]);
-}
-
-#[test]
 fn a_value_too_wide_for_its_bits_is_too_large_on_encode() {
     let h = Header {
         version: 16,

@@ -3,7 +3,7 @@
 //! values. Run with `ZEROWIRE_KAITAI_DIR` naming that directory (`.ci/run` does).
 
 use zerowire::math::div_floor;
-use zerowire::{Codec, Decode, List};
+use zerowire::{Codec, Decode, Input, List};
 use zerowire_suite::assert_round_trip;
 use zerowire_suite::kaitai::case;
 
@@ -1172,4 +1172,62 @@ fn bits_simple() {
 
 fn case_bool(case: &zerowire_suite::kaitai::Case, path: &str) -> Option<bool> {
     case.bool(path)
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little", pos(index: IndexObj<'a> = index_offset))]
+struct PositionAbs<'a> {
+    index_offset: u32,
+    input: Input<'a>,
+}
+
+#[derive(Decode, Debug)]
+struct IndexObj<'a> {
+    #[terminator(0)]
+    entry: &'a str,
+}
+
+#[test]
+fn position_abs() {
+    let Some(case) = case("position_abs") else {
+        return;
+    };
+    let (v, _) = PositionAbs::decode_prefix(&case.bytes).expect("decodes");
+    case.check_int("index_offset", v.index_offset);
+    case.check_str("index.entry", v.index().expect("the index decodes").entry);
+    case.finish();
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(endian = "little", pos(entries: StdEntries<'a> = ofs))]
+struct InstanceStdArray<'a> {
+    ofs: u32,
+    entry_size: u32,
+    qty_entries: u32,
+    input: Input<'a>,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(parent = InstanceStdArray<'a>)]
+struct StdEntries<'a> {
+    #[count(parent.qty_entries)]
+    #[item_size(parent.entry_size)]
+    entries: Vec<&'a [u8]>,
+}
+
+#[test]
+fn instance_std_array() {
+    let Some(case) = case("instance_std_array") else {
+        return;
+    };
+    let (v, _) = InstanceStdArray::decode_prefix(&case.bytes).expect("decodes");
+    case.check_int("ofs", v.ofs);
+    case.check_int("qty_entries", v.qty_entries);
+    case.check_int("entry_size", v.entry_size);
+    let entries = v.entries().expect("the entries decode").entries;
+    case.check_int("entries.len()", entries.len() as i128);
+    for (i, entry) in entries.iter().enumerate() {
+        case.check_hex(&format!("entries[{i}]"), entry);
+    }
+    case.finish();
 }

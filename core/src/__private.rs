@@ -228,8 +228,10 @@ pub fn take_fixed<'a>(
 /// A window over the rest of `r` (for `eos` on a nested struct); `r` ends up empty.
 #[inline]
 pub fn rest_window<'a>(r: &mut Reader<'a>) -> Reader<'a> {
-    let offset = r.position();
-    Reader::with_offset(r.rest(), offset)
+    let n = r.remaining();
+    // Taking exactly what is left cannot fail; the fallback keeps this panic-free.
+    r.sub(n)
+        .unwrap_or_else(|_| Reader::with_offset(&[], r.position()))
 }
 
 /// Reads `N` bytes into an array (a `[u8; N]` field).

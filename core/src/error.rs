@@ -47,6 +47,8 @@ pub enum ErrorKind {
     UnknownValue { value: Number },
     /// On encode, a tagged enum's variant disagrees with the tag its parent holds.
     TagMismatch { tag: Number },
+    /// A positioned field's offset lies outside its input or window.
+    OutOfRange { position: usize },
     /// A terminated field ran to the end of its window without its terminator.
     NoTerminator { terminator: u8 },
     /// On encode, a terminated field's value holds its own terminator.
@@ -362,6 +364,9 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::NoProgress => f.write_str("an element consumed no bytes"),
             ErrorKind::UnknownValue { value } => write!(f, "unknown value {value}"),
+            ErrorKind::OutOfRange { position } => {
+                write!(f, "position {position} lies outside the input")
+            }
             ErrorKind::TagMismatch { tag } => {
                 write!(
                     f,

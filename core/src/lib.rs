@@ -43,7 +43,7 @@ pub use error::{Error, ErrorKind, Found, Number, Path, Segment};
 pub use family::{check_round_trip, decode_with, Family};
 pub use list::{Iter, List, ListU16, ListU24, ListU32, ListU8, PrefixedList};
 pub use payload::{PayloadU16, PayloadU24, PayloadU32, PayloadU8, Prefix, SizedPayload};
-pub use reader::{Reader, ReaderMut};
+pub use reader::{Input, Reader, ReaderMut};
 
 #[cfg(feature = "derive")]
 pub use zerowire_derive::Decode;

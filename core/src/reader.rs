@@ -9,12 +9,17 @@ use crate::error::{Error, ErrorKind};
 pub struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
+    // For positioned fields (`Input`): the outermost input, the absolute offset
+    // of its first byte, and where the current window starts.
+    origin: &'a [u8],
+    origin_base: usize,
+    window_start: usize,
 }
 
 impl<'a> Reader<'a> {
     /// A reader over the whole of `bytes`, at offset 0.
     pub fn new(bytes: &'a [u8]) -> Self {
-        Reader { buf: bytes, pos: 0 }
+        Self::with_offset(bytes, 0)
     }
 
     /// A reader over `bytes` whose first byte sits at absolute `offset`.
@@ -22,6 +27,19 @@ impl<'a> Reader<'a> {
         Reader {
             buf: bytes,
             pos: offset,
+            origin: bytes,
+            origin_base: offset,
+            window_start: offset,
+        }
+    }
+
+    /// What positioned fields read from: the outermost input and the current window.
+    pub fn input(&self) -> Input<'a> {
+        Input {
+            origin: self.origin,
+            origin_base: self.origin_base,
+            window_start: self.window_start,
+            window_end: self.pos + self.buf.len(),
         }
     }
 
@@ -57,7 +75,12 @@ impl<'a> Reader<'a> {
     pub fn sub(&mut self, n: usize) -> Result<Reader<'a>, Error> {
         let pos = self.pos;
         let buf = self.take(n)?;
-        Ok(Reader { buf, pos })
+        Ok(Reader {
+            buf,
+            pos,
+            window_start: pos,
+            ..*self
+        })
     }
 
     /// Skips `n` bytes; [`ErrorKind::Needed`] when fewer are left.
@@ -120,6 +143,65 @@ impl<'a> Reader<'a> {
             },
             self.pos,
         )
+    }
+}
+
+/// The input a struct was decoded from, for fields read at a position
+/// (Kaitai's `pos:` instances): a field of this type reads no bytes and
+/// remembers the outermost input and the current window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Input<'a> {
+    origin: &'a [u8],
+    origin_base: usize,
+    window_start: usize,
+    window_end: usize,
+}
+
+impl<'a> Input<'a> {
+    /// A reader at absolute `offset` of the outermost input, to its end;
+    /// [`ErrorKind::OutOfRange`] when the offset lies outside it.
+    pub fn at(&self, offset: usize) -> Result<Reader<'a>, Error> {
+        let end = self.origin_base + self.origin.len();
+        self.reader(offset, end)
+    }
+
+    /// A reader at `offset` within the current window, to the window's end;
+    /// [`ErrorKind::OutOfRange`] when the offset lies outside the window.
+    pub fn in_window(&self, offset: usize) -> Result<Reader<'a>, Error> {
+        let start = self.window_start.checked_add(offset);
+        let start = start.ok_or(Error::new(
+            ErrorKind::OutOfRange { position: offset },
+            self.window_start,
+        ))?;
+        self.reader(start, self.window_end)
+    }
+
+    fn reader(&self, start: usize, end: usize) -> Result<Reader<'a>, Error> {
+        let range = start
+            .checked_sub(self.origin_base)
+            .zip(end.checked_sub(self.origin_base));
+        match range.and_then(|(from, to)| self.origin.get(from..to)) {
+            Some(buf) => Ok(Reader {
+                buf,
+                pos: start,
+                origin: self.origin,
+                origin_base: self.origin_base,
+                window_start: start,
+            }),
+            None => Err(Error::new(ErrorKind::OutOfRange { position: start }, start)),
+        }
+    }
+}
+
+impl<'a> crate::Codec<'a> for Input<'a> {
+    /// Reads nothing: captures where the reader is.
+    fn read(r: &mut Reader<'a>) -> Result<Self, Error> {
+        Ok(r.input())
+    }
+
+    /// Writes nothing.
+    fn encode(&self, _: &mut alloc::vec::Vec<u8>) -> Result<(), Error> {
+        Ok(())
     }
 }
 

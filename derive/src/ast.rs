@@ -270,9 +270,10 @@ impl<'a> Input<'a> {
         })
     }
 
-    /// Whether the struct can be anyone's parent (it decodes a nested type).
+    /// Whether the struct can be anyone's parent: it decodes a nested type, or a
+    /// positioned value (whose parent it is).
     pub(crate) fn has_view(&self) -> bool {
-        self.fields.iter().any(|f| f.shape.has_nested())
+        self.fields.iter().any(|f| f.shape.has_nested()) || !self.attrs.positioned.is_empty()
     }
 
     /// The index of the field named `name`.

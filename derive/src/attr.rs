@@ -32,6 +32,7 @@ pub(crate) const PARENT: &str = "parent";
 pub(crate) const REPR: &str = "repr";
 pub(crate) const TAG_TYPE: &str = "tag_type";
 pub(crate) const VALUE: &str = "value";
+pub(crate) const POS: &str = "pos";
 pub(crate) const OTHER: &str = "other";
 
 /// An attribute's value with the span of its keyword, for errors that point at it.
@@ -75,6 +76,15 @@ pub(crate) struct Container {
     pub(crate) tag_type: Option<Spanned<Type>>,
     /// `value(NAME: TYPE = EXPR)`: computed values, as methods.
     pub(crate) values: Vec<Value>,
+    /// `pos(NAME: TYPE = EXPR[, window])`: values read at a position, as methods.
+    pub(crate) positioned: Vec<Positioned>,
+}
+
+/// A value read on demand at an offset (Kaitai's `pos:` instance).
+pub(crate) struct Positioned {
+    pub(crate) value: Value,
+    /// The offset counts from the current window's start, not the input's.
+    pub(crate) in_window: bool,
 }
 
 /// A computed value (Kaitai's `value:` instance).
@@ -170,6 +180,26 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
                 content.parse::<syn::Token![=]>()?;
                 let expr: TokenStream = content.parse()?;
                 out.values.push(Value { name, ty, expr });
+            } else if meta.path.is_ident(POS) {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let name: Ident = content.parse()?;
+                content.parse::<syn::Token![:]>()?;
+                let ty: Type = content.parse()?;
+                content.parse::<syn::Token![=]>()?;
+                let tokens: Vec<proc_macro2::TokenTree> = content.parse::<TokenStream>()?.into_iter().collect();
+                // `, window` at the end makes the offset window-relative.
+                let in_window = matches!(
+                    &tokens[..],
+                    [.., proc_macro2::TokenTree::Punct(p), proc_macro2::TokenTree::Ident(w)]
+                        if p.as_char() == ',' && w == "window"
+                );
+                let expr_len = if in_window { tokens.len() - 2 } else { tokens.len() };
+                let expr = tokens.into_iter().take(expr_len).collect();
+                out.positioned.push(Positioned {
+                    value: Value { name, ty, expr },
+                    in_window,
+                });
             } else if meta.path.is_ident(TAG_TYPE) {
                 let ty: Type = meta.value()?.parse()?;
                 set(cx, &mut out.tag_type, TAG_TYPE, span, ty);
@@ -179,7 +209,7 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
                     .get_ident()
                     .map_or_else(|| "?".to_owned(), Ident::to_string);
                 return Err(meta.error(format_args!(
-                    "unknown zerowire attribute `{name}`; expected `endian`, `parent`, `magic`, `value`, `repr`, `tag` or `tag_type`"
+                    "unknown zerowire attribute `{name}`; expected `endian`, `parent`, `magic`, `value`, `pos`, `repr`, `tag` or `tag_type`"
                 )));
             }
             Ok(())

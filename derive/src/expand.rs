@@ -33,7 +33,11 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     if ir.rustc_reports || !cx.is_clean() {
         return fallback::emit(input, cx);
     }
-    plan.expand()
+    let tokens = plan.expand(&cx);
+    if !cx.is_clean() {
+        return fallback::emit(input, cx);
+    }
+    tokens
 }
 
 /// What an encoded length field counts in the field it describes.
@@ -256,7 +260,7 @@ impl<'p> Plan<'p> {
         }
     }
 
-    fn expand(&self) -> TokenStream {
+    fn expand(&self, cx: &Ctxt) -> TokenStream {
         let view = self.view_struct();
         let node = self.node_impl();
         let codec = if self.input.attrs.parents.is_empty() {
@@ -269,7 +273,7 @@ impl<'p> Plan<'p> {
                 .map(|parent| self.codec_in_impl(&self.with_lifetime(parent)))
                 .collect()
         };
-        let values = self.values();
+        let values = self.values(cx);
         quote! {
             #[allow(unused_qualifications, clippy::all, clippy::pedantic)]
             const _: () = {
@@ -281,24 +285,28 @@ impl<'p> Plan<'p> {
         }
     }
 
-    /// Computed values as methods: their expressions see the fields by name,
-    /// by value for numbers, slices and text, else by reference.
-    fn values(&self) -> TokenStream {
-        if self.input.attrs.values.is_empty() {
+    /// Computed values and positioned values as methods: their expressions see
+    /// the fields by name, by value for numbers, slices and text, else by reference.
+    fn values(&self, cx: &Ctxt) -> TokenStream {
+        let attrs = &self.input.attrs;
+        if attrs.values.is_empty() && attrs.positioned.is_empty() {
             return TokenStream::new();
         }
-        let (lt, self_ty) = (&self.lifetime, self.self_ty());
-        let locals = self.input.fields.iter().map(|f| {
-            let (local, member) = (&f.local, &f.member);
-            if f.shape.by_value() {
-                quote!(#[allow(unused_variables)] let #local = self.#member;)
-            } else {
-                quote!(#[allow(unused_variables)] let #local = &self.#member;)
-            }
-        });
-        let locals: Vec<_> = locals.collect();
-        let vis = self.input.vis;
-        let methods = self.input.attrs.values.iter().map(|value| {
+        let (lt, self_ty, vis) = (&self.lifetime, self.self_ty(), self.input.vis);
+        let locals: Vec<_> = self
+            .input
+            .fields
+            .iter()
+            .map(|f| {
+                let (local, member) = (&f.local, &f.member);
+                if f.shape.by_value() {
+                    quote!(#[allow(unused_variables)] let #local = self.#member;)
+                } else {
+                    quote!(#[allow(unused_variables)] let #local = &self.#member;)
+                }
+            })
+            .collect();
+        let computed = attrs.values.iter().map(|value| {
             let (name, ty, expr) = (&value.name, &value.ty, &value.expr);
             let doc = format!("Computed: `{expr}`.");
             quote! {
@@ -309,10 +317,43 @@ impl<'p> Plan<'p> {
                 }
             }
         });
+        // A positioned value reads from the struct's `Input` field.
+        let input = self.input.fields.iter().find(|f| {
+            matches!(f.ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Input"))
+        });
+        let ty_name = self.ty_name();
+        let view = self.encode_view();
+        let positioned = attrs.positioned.iter().map(|p| {
+            let (name, ty, expr) = (&p.value.name, &p.value.ty, &p.value.expr);
+            let Some(input) = input else {
+                cx.error_spanned_by(name, "a `pos` value needs a field of type `zerowire::Input<'a>` to read from; add `input: Input<'a>` to the struct");
+                return TokenStream::new();
+            };
+            let member = &input.member;
+            let field = LitStr::new(&name.to_string(), name.span());
+            let seek = if p.in_window { quote!(in_window) } else { quote!(at) };
+            let doc = format!("Decodes the `{}` at offset `{expr}`{}.", ty.to_token_stream(), if p.in_window { " of the window" } else { "" });
+            quote! {
+                #[doc = #doc]
+                #vis fn #name(&self) -> ::zerowire::__private::Result<#ty, ::zerowire::__private::Error> {
+                    #(#locals)*
+                    let __offset = ::zerowire::__private::at(::zerowire::__private::len(#expr, 0), &#ty_name, &#field)?;
+                    let mut __r = ::zerowire::__private::at(self.#member.#seek(__offset), &#ty_name, &#field)?;
+                    // The struct is the value's parent (and its root), as in Kaitai.
+                    #view
+                    ::zerowire::__private::at(
+                        <#ty as ::zerowire::__private::CodecIn<#lt, Self, Self>>::read_in(&mut __r, &__view, &__view),
+                        &#ty_name, &#field,
+                    )
+                }
+            }
+        });
+        let positioned: Vec<_> = positioned.collect();
         quote! {
             #[automatically_derived]
             impl<#lt> #self_ty {
-                #(#methods)*
+                #(#computed)*
+                #(#positioned)*
             }
         }
     }
