@@ -22,6 +22,7 @@ pub(crate) const UNTIL: &str = "until";
 pub(crate) const ITEM_SIZE: &str = "item_size";
 pub(crate) const PROCESS: &str = "process";
 pub(crate) const BITS: &str = "bits";
+pub(crate) const WITH: &str = "with";
 
 pub(crate) const TAG: &str = "tag";
 pub(crate) const TAG_FROM: &str = "tag_from";
@@ -115,6 +116,8 @@ pub(crate) struct FieldAttrs {
     pub(crate) process: Option<Spanned<TokenStream>>,
     /// `#[bits(N)]`: a bit field of N bits.
     pub(crate) bits: Option<Spanned<u32>>,
+    /// `#[with(PATH)]`: a module with `read` and `encode` for this field.
+    pub(crate) with: Option<Spanned<syn::Path>>,
 }
 
 impl FieldAttrs {
@@ -239,6 +242,10 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             UNTIL => set_expr(cx, attr, &mut out.until, UNTIL),
             TAG_FROM => set_expr(cx, attr, &mut out.tag_from, TAG_FROM),
             ITEM_SIZE => set_expr(cx, attr, &mut out.item_size, ITEM_SIZE),
+            WITH => match attr.parse_args::<syn::Path>() {
+                Ok(path) => set(cx, &mut out.with, WITH, span, path),
+                Err(_) => cx.error_spanned_by(attr, "`with` takes the path of a module with `read` and `encode` functions; write `#[with(my_codec)]`"),
+            },
             BITS => match attr.parse_args::<syn::LitInt>().and_then(|n| n.base10_parse::<u32>()) {
                 Ok(n) if (1..=64).contains(&n) => set(cx, &mut out.bits, BITS, span, n),
                 _ => cx.error_spanned_by(attr, "`bits` takes a number of bits from 1 to 64; write `#[bits(3)]`"),

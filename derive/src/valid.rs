@@ -25,6 +25,23 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
             );
         }
     }
+    if attrs.with.is_some() {
+        let other = [
+            attrs.when.as_ref().map(|s| s.span),
+            attrs.count.as_ref().map(|s| s.span),
+            attrs.eos.as_ref().map(|s| s.span),
+            attrs.until.as_ref().map(|s| s.span),
+            attrs.terminator.as_ref().map(|s| s.span),
+            attrs.bits.as_ref().map(|s| s.span),
+            attrs.process.as_ref().map(|s| s.span),
+            attrs.tag_from.as_ref().map(|s| s.span),
+        ];
+        if let Some(span) = other.into_iter().flatten().next() {
+            cx.error_at(span, "`with` reads the whole field; besides it, only `size` (a window), `pad`, `magic` and `valid` apply");
+        }
+        // The module owns the field's layout: no rule of the field's type applies.
+        return;
+    }
     let shape = match &field.shape {
         Shape::Option(inner) => {
             if attrs.when.is_none() {

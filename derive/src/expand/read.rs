@@ -74,9 +74,10 @@ impl Plan<'_> {
             .shape
             .has_nested()
             .then(|| self.decode_view(index));
-        let read = match plan.bits {
-            Some(bits) => self.read_bits(plan, bits),
-            None => self.read_value(plan, &plan.field.shape, &r, root),
+        let read = match (plan.bits, &plan.field.attrs.with) {
+            (Some(bits), _) => self.read_bits(plan, bits),
+            (None, Some(with)) => self.read_with(plan, &with.value),
+            (None, None) => self.read_value(plan, &plan.field.shape, &r, root),
         };
         let valid = plan.valid.as_ref().map(|check| {
             let value = if plan.field.shape.by_value() {
@@ -92,6 +93,20 @@ impl Plan<'_> {
             #magic
             let #local = { #view #read };
             #valid
+        }
+    }
+
+    /// `#[with(PATH)]`: `PATH::read`, inside a window when the field has a `size`.
+    fn read_with(&self, plan: &FieldPlan<'_>, with: &syn::Path) -> TokenStream {
+        let (r, w) = (sanitize::reader(), sanitize::window());
+        match &plan.length {
+            Some(Length::Size(n)) => {
+                let n = self.length_value(plan, n, quote!(#r.position()));
+                let window = self.at(plan, quote!(#r.sub(#n)));
+                let read = self.at(plan, quote_spanned!(with_span(with)=> #with::read(#w)));
+                quote!({ let #w = &mut #window; #read })
+            }
+            _ => self.at(plan, quote_spanned!(with_span(with)=> #with::read(#r))),
         }
     }
 
@@ -339,4 +354,11 @@ pub(super) fn index_param(plan: &FieldPlan<'_>) -> TokenStream {
 
 fn is_bool(ty: &syn::Type) -> bool {
     matches!(ty, syn::Type::Path(p) if p.path.is_ident("bool"))
+}
+
+/// The span of a `with` path, so that a missing `read`/`encode` is reported on it.
+pub(super) fn with_span(path: &syn::Path) -> proc_macro2::Span {
+    path.segments
+        .first()
+        .map_or_else(proc_macro2::Span::call_site, |s| s.ident.span())
 }

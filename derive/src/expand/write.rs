@@ -93,9 +93,10 @@ impl Plan<'_> {
         } else {
             quote!(#local)
         };
-        let write = match plan.bits {
-            Some(bits) => self.write_bits(plan, bits),
-            None => self.write_value(plan, &plan.field.shape, &value, root),
+        let write = match (plan.bits, &plan.field.attrs.with) {
+            (Some(bits), _) => self.write_bits(plan, bits),
+            (None, Some(with)) => self.write_with(plan, &with.value, &value),
+            (None, None) => self.write_value(plan, &plan.field.shape, &value, root),
         };
         quote! {
             #start
@@ -103,6 +104,34 @@ impl Plan<'_> {
             #magic
             #valid
             #write
+        }
+    }
+
+    /// `#[with(PATH)]`: `PATH::encode`, padded to its window when the field has a `size`.
+    fn write_with(
+        &self,
+        plan: &FieldPlan<'_>,
+        with: &syn::Path,
+        value: &TokenStream,
+    ) -> TokenStream {
+        let (out, start, len) = (sanitize::out(), sanitize::start(), sanitize::len());
+        let span = super::read::with_span(with);
+        let write = self.at(plan, quote_spanned!(span=> #with::encode(#value, #out)));
+        match &plan.length {
+            Some(Length::Size(n)) => {
+                let n = self.length_value(plan, n, quote!(#out.len()));
+                let close = self.at(
+                    plan,
+                    quote!(::zerowire::__private::close_window(#out, #start, #len)),
+                );
+                quote!({
+                    let #len = #n;
+                    let #start = #out.len();
+                    #write;
+                    #close;
+                })
+            }
+            _ => quote!(#write;),
         }
     }
 
