@@ -60,6 +60,17 @@ pub enum Endian {
     Little,
 }
 
+impl Endian {
+    /// `Little` when `little` holds, else `Big`: for byte orders chosen at run time.
+    pub const fn little_if(little: bool) -> Endian {
+        if little {
+            Endian::Little
+        } else {
+            Endian::Big
+        }
+    }
+}
+
 /// A fixed-width number that reads and writes in either byte order.
 pub trait Scalar<'a>: Codec<'a> + Copy {
     /// Its width in bytes.

@@ -67,6 +67,8 @@ pub(crate) enum Endian {
 #[derive(Default)]
 pub(crate) struct Container {
     pub(crate) endian: Option<Spanned<Endian>>,
+    /// `endian = EXPR`: a byte order chosen at run time, before the first field.
+    pub(crate) runtime_endian: Option<Expr>,
     pub(crate) parents: Vec<Type>,
     pub(crate) magic: Option<LitByteStr>,
     /// An enum's integer type (C-like enums).
@@ -153,7 +155,15 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
         let parsed = attr.parse_nested_meta(|meta| {
             let span = meta.path.span();
             if meta.path.is_ident(ENDIAN) {
-                let lit: LitStr = meta.value()?.parse()?;
+                let value = meta.value()?;
+                if !value.peek(LitStr) {
+                    let expr: syn::Expr = value.parse()?;
+                    let tokens = quote::ToTokens::to_token_stream(&expr);
+                    let span = tokens.span();
+                    out.runtime_endian = Some(Expr { tokens, span });
+                    return Ok(());
+                }
+                let lit: LitStr = value.parse()?;
                 let endian = match lit.value().as_str() {
                     "big" => Endian::Big,
                     "little" => Endian::Little,

@@ -94,6 +94,8 @@ struct Plan<'p> {
     input: &'p Input<'p>,
     fields: Vec<FieldPlan<'p>>,
     lifetime: Lifetime,
+    /// `#[zerowire(endian = EXPR)]`, rewritten.
+    runtime_endian: Option<Rewritten>,
 }
 
 impl FieldPlan<'_> {
@@ -129,6 +131,7 @@ struct Root {
 impl<'p> Plan<'p> {
     fn new(cx: &Ctxt, input: &'p Input<'p>) -> Self {
         let container_endian = input.attrs.endian.as_ref().map(|e| e.value);
+        let runtime = input.attrs.runtime_endian.is_some();
         let mut fields: Vec<FieldPlan<'p>> = input
             .fields
             .iter()
@@ -136,7 +139,7 @@ impl<'p> Plan<'p> {
             .map(|(index, field)| {
                 let env = Env {
                     input,
-                    current: index,
+                    current: Some(index),
                     has_value: false,
                 };
                 let rewrite = |e: &Expr| expr::rewrite(cx, &env, e);
@@ -170,9 +173,15 @@ impl<'p> Plan<'p> {
                 });
                 let when = attrs.when.as_ref().map(|w| rewrite(&w.value));
                 let pad = attrs.pad.as_ref().map(|p| rewrite(&p.value));
-                let endian = match attrs.endian.as_ref().map(|e| e.value).or(container_endian) {
-                    Some(Endian::Little) => quote!(::zerowire::__private::Endian::Little),
-                    _ => quote!(::zerowire::__private::Endian::Big),
+                let endian = match (attrs.endian.as_ref().map(|e| e.value), container_endian, runtime) {
+                    (Some(Endian::Little), ..) | (None, Some(Endian::Little), _) => {
+                        quote!(::zerowire::__private::Endian::Little)
+                    }
+                    (Some(Endian::Big), ..) | (None, Some(Endian::Big), _) => {
+                        quote!(::zerowire::__private::Endian::Big)
+                    }
+                    (None, None, true) => sanitize::endian().into_token_stream(),
+                    (None, None, false) => quote!(::zerowire::__private::Endian::Big),
                 };
                 // `io` exists only while decoding: lengths may read it, nothing else.
                 for (expr, keyword) in [
@@ -234,6 +243,14 @@ impl<'p> Plan<'p> {
                 }
             }
         }
+        let runtime_endian = input.attrs.runtime_endian.as_ref().map(|e| {
+            let env = Env {
+                input,
+                current: None,
+                has_value: false,
+            };
+            expr::rewrite(cx, &env, e)
+        });
         Plan {
             input,
             fields,
@@ -241,6 +258,7 @@ impl<'p> Plan<'p> {
                 .lifetime
                 .cloned()
                 .unwrap_or_else(sanitize::fresh_lifetime),
+            runtime_endian,
         }
     }
 
@@ -250,6 +268,20 @@ impl<'p> Plan<'p> {
             .iter()
             .flat_map(FieldPlan::exprs)
             .any(|e| e.reads_root)
+            || self.runtime_endian.as_ref().is_some_and(|e| e.reads_root)
+    }
+
+    /// `let __endian = EXPR;` for a byte order chosen at run time; `offset` is
+    /// where its errors point.
+    fn endian_prelude(&self, offset: TokenStream) -> Option<TokenStream> {
+        let expr = self.runtime_endian.as_ref()?;
+        let (endian, at) = (sanitize::endian(), sanitize::at());
+        let value = quote_spanned!(expr.span=> #expr);
+        Some(quote! {
+            #[allow(unused_variables)]
+            let #at = #offset;
+            let #endian: ::zerowire::__private::Endian = #value;
+        })
     }
 
     fn self_ty(&self) -> TokenStream {

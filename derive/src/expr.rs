@@ -16,8 +16,9 @@ use crate::sanitize;
 /// Where an expression stands: which fields it may read.
 pub(crate) struct Env<'e> {
     pub(crate) input: &'e Input<'e>,
-    /// The index of the field the expression belongs to.
-    pub(crate) current: usize,
+    /// The index of the field the expression belongs to; `None` for the
+    /// struct's own `endian`, evaluated before any field.
+    pub(crate) current: Option<usize>,
     /// Whether the expression is a `valid` check: `value` and the field itself are bound.
     pub(crate) has_value: bool,
 }
@@ -158,7 +159,10 @@ impl Walker<'_> {
         };
         let at = sanitize::at();
         let text = format!("{keyword}.{}", name.to_string().trim_start_matches('_'));
-        let (ty, field) = self.env.input.path_names(self.env.current);
+        let (ty, field) = match self.env.current {
+            Some(index) => self.env.input.path_names(index),
+            None => (self.env.input.ident.to_string(), "endian".to_owned()),
+        };
         let span = keyword.span();
         // `NAME` keeps its own span: an unknown name is an error on it.
         let access = quote_spanned!(span=> #view.);
@@ -180,17 +184,24 @@ impl Walker<'_> {
         let Some(index) = self.env.input.field_index(&name) else {
             return;
         };
+        let Some(current_index) = self.env.current else {
+            self.cx.error_spanned_by(
+                ident,
+                format_args!("the struct's `endian` is chosen before any field is decoded, so it cannot use `{name}`; use `parent.` or `root.` fields"),
+            );
+            return;
+        };
         // A `valid` check runs after its own field is decoded.
-        if self.env.has_value && index == self.env.current {
+        if self.env.has_value && index == current_index {
             return;
         }
-        let current = &self.env.input.fields[self.env.current].name;
-        if index == self.env.current {
+        let current = &self.env.input.fields[current_index].name;
+        if index == current_index {
             self.cx.error_spanned_by(
                 ident,
                 format_args!("`{name}` is the field being decoded; an expression can use only the fields before it"),
             );
-        } else if index > self.env.current {
+        } else if index > current_index {
             self.cx.error_spanned_by(
                 ident,
                 format_args!("`{name}` is decoded after `{current}`; an expression can use only the fields before it, so move `{name}` up"),

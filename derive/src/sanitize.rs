@@ -96,3 +96,8 @@ pub(crate) fn marker() -> Ident {
 pub(crate) fn bits() -> Ident {
     Ident::new("__bits", Span::call_site())
 }
+
+/// A byte order chosen at run time (`#[zerowire(endian = EXPR)]`).
+pub(crate) fn endian() -> Ident {
+    Ident::new("__endian", Span::call_site())
+}

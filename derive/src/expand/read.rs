@@ -39,7 +39,9 @@ impl Plan<'_> {
             Style::Tuple => quote!(Self(#(#locals),*)),
             Style::Unit => quote!(Self),
         };
+        let endian = self.endian_prelude(quote!(#r.position()));
         quote! {
+            #endian
             #magic
             #bits
             #(#fields)*

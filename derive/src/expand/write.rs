@@ -43,9 +43,11 @@ impl Plan<'_> {
             .as_ref()
             .map(|m| quote!(#out.extend_from_slice(#m);));
         let fields = self.fields.iter().map(|plan| self.encode_field(plan, root));
+        let endian = self.endian_prelude(quote!(#out.len()));
         quote! {
             #(#locals)*
             #(#recomputed)*
+            #endian
             #view
             #magic
             #(#fields)*
