@@ -535,3 +535,43 @@ impl BitWriter {
         }
     }
 }
+
+/// `a + b` of two fixed sizes: `None` when either is not fixed (const, for size facts).
+pub const fn add_fixed(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a + b),
+        _ => None,
+    }
+}
+
+/// The error of a run of fixed-size fields read with one bounds check: the
+/// field the input ran out in, with its own path and offset, as if each field
+/// had been read alone. `fields` holds each field's name and size in order.
+#[cold]
+#[inline(never)]
+pub fn run_error(
+    r: &Reader<'_>,
+    ty: &'static &'static str,
+    fields: &'static [(&'static &'static str, usize)],
+) -> Error {
+    let (start, left) = (r.position(), r.remaining());
+    let mut offset = 0;
+    for (name, size) in fields {
+        if offset + size > left {
+            let kind = ErrorKind::Needed {
+                needed: *size,
+                available: left - offset,
+            };
+            return Error::new(kind, start + offset).at_field(ty, name);
+        }
+        offset += size;
+    }
+    Error::new(
+        ErrorKind::Needed {
+            needed: offset,
+            available: left,
+        },
+        start,
+    )
+    .in_type(ty)
+}

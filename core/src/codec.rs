@@ -15,6 +15,11 @@ use crate::reader::Reader;
     note = "add `#[derive(zerowire::Decode)]` to the type, or implement `zerowire::Codec` for it"
 )]
 pub trait Codec<'a>: Sized {
+    /// The fewest bytes any value encodes to (derived types compute it).
+    const MIN_SIZE: usize = 0;
+    /// The size of every value, when all encode to the same number of bytes.
+    const FIXED_SIZE: Option<usize> = None;
+
     /// Reads one value; any [`Error`] says where the input fell short.
     fn read(r: &mut Reader<'a>) -> Result<Self, Error>;
 
@@ -213,6 +218,9 @@ impl<'a> Scalar<'a> for U24 {
 macro_rules! big_endian_codec {
     ($($ty:ty),*) => {$(
         impl<'a> Codec<'a> for $ty {
+            const MIN_SIZE: usize = <$ty as Scalar<'a>>::SIZE;
+            const FIXED_SIZE: Option<usize> = Some(<$ty as Scalar<'a>>::SIZE);
+
             #[inline]
             fn read(r: &mut Reader<'a>) -> Result<Self, Error> {
                 Self::read_endian(r, Endian::Big)
@@ -287,6 +295,8 @@ impl Length for U24 {
 }
 
 impl<'a> Codec<'a> for () {
+    const FIXED_SIZE: Option<usize> = Some(0);
+
     #[inline]
     fn read(_: &mut Reader<'a>) -> Result<Self, Error> {
         Ok(())

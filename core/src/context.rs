@@ -34,6 +34,11 @@ pub struct NoView;
     note = "derive `Decode` for `{Self}` or implement `Codec` for it; a struct that reads `parent.` or `root.` must also name `{P}` in `#[zerowire(parent = ...)]` (`root.` resolves through its first parent)"
 )]
 pub trait CodecIn<'a, P: Node<'a>, R: Node<'a>>: Sized {
+    /// The fewest bytes any value encodes to; see [`Codec::MIN_SIZE`].
+    const MIN_SIZE: usize = 0;
+    /// The size of every value, when fixed; see [`Codec::FIXED_SIZE`].
+    const FIXED_SIZE: Option<usize> = None;
+
     /// Reads one value, reading `parent.`/`root.` fields from the views.
     fn read_in(r: &mut Reader<'a>, parent: &P::View<'_>, root: &R::View<'_>)
         -> Result<Self, Error>;
@@ -48,6 +53,9 @@ pub trait CodecIn<'a, P: Node<'a>, R: Node<'a>>: Sized {
 }
 
 impl<'a, T: Codec<'a>, P: Node<'a>, R: Node<'a>> CodecIn<'a, P, R> for T {
+    const MIN_SIZE: usize = T::MIN_SIZE;
+    const FIXED_SIZE: Option<usize> = T::FIXED_SIZE;
+
     #[inline]
     fn read_in(r: &mut Reader<'a>, _: &P::View<'_>, _: &R::View<'_>) -> Result<Self, Error> {
         T::read(r)

@@ -85,6 +85,8 @@ impl<'a, L> SizedPayload<'a, L> {
 }
 
 impl<'a, L: Prefix> Codec<'a> for SizedPayload<'a, L> {
+    const MIN_SIZE: usize = <L as Scalar<'a>>::SIZE;
+
     #[inline]
     fn read(r: &mut Reader<'a>) -> Result<Self, Error> {
         let n = read_prefix::<L>(r)?;

@@ -194,6 +194,8 @@ impl<'a> Input<'a> {
 }
 
 impl<'a> crate::Codec<'a> for Input<'a> {
+    const FIXED_SIZE: Option<usize> = Some(0);
+
     /// Reads nothing: captures where the reader is.
     fn read(r: &mut Reader<'a>) -> Result<Self, Error> {
         Ok(r.input())

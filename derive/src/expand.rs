@@ -12,6 +12,7 @@ use crate::expr::{self, Env, Rewritten};
 use crate::{enums, fallback, sanitize, valid};
 
 mod read;
+mod size;
 mod write;
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
@@ -84,6 +85,8 @@ struct FieldPlan<'p> {
     process: Option<TokenStream>,
     /// `#[bits(N)]`, with where the field stands in its group.
     bits: Option<Bits>,
+    /// Where the field stands in a run of fixed-size fields read at once.
+    run: Option<size::Run>,
     endian: TokenStream,
     /// On encode, this field's value is measured from another field, the one
     /// whose `size`/`count` is this field alone.
@@ -211,12 +214,14 @@ impl<'p> Plan<'p> {
                         opens: None,
                         closes: false,
                     }),
+                    run: None,
                     endian,
                     length_of: None,
                 }
             })
             .collect();
         mark_bit_groups(&mut fields);
+        size::mark_runs(&mut fields);
         // `#[size(len)]` on bytes, text or a repetition: encoding writes `len`
         // from the data, so a changed slice re-encodes consistently.
         for index in 0..fields.len() {
@@ -466,9 +471,12 @@ impl<'p> Plan<'p> {
         let read = self.read_body(&root);
         let encode = self.encode_body(&root);
         let family = self.family_impl();
+        let sizes = self.size_consts(&root);
         quote! {
             #[automatically_derived]
             impl<#lt> ::zerowire::__private::Codec<#lt> for #self_ty {
+                #sizes
+
                 fn read(#r: &mut ::zerowire::__private::Reader<#lt>)
                     -> ::zerowire::__private::Result<Self, ::zerowire::__private::Error>
                 {
@@ -538,9 +546,12 @@ impl<'p> Plan<'p> {
         );
         let read = self.read_body(&root);
         let encode = self.encode_body(&root);
+        let sizes = self.size_consts(&root);
         quote! {
             #[automatically_derived]
             impl #params ::zerowire::__private::CodecIn<#lt, #parent, #root_ty> for #self_ty #bounds {
+                #sizes
+
                 fn read_in(
                     #r: &mut ::zerowire::__private::Reader<#lt>,
                     #p: &<#parent as #node>::View<'_>,

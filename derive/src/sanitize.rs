@@ -101,3 +101,13 @@ pub(crate) fn bits() -> Ident {
 pub(crate) fn endian() -> Ident {
     Ident::new("__endian", Span::call_site())
 }
+
+/// The bytes of a run of fixed-size fields, taken at once.
+pub(crate) fn run() -> Ident {
+    Ident::new("__run", Span::call_site())
+}
+
+/// Where the current run of fixed-size fields starts.
+pub(crate) fn run_start() -> Ident {
+    Ident::new("__run_at", Span::call_site())
+}

@@ -17,6 +17,7 @@ impl Plan<'_> {
             let reader = sanitize::bits();
             quote!(let mut #reader = ::zerowire::__private::BitReader::new(&[]);)
         });
+
         let magic = self.input.attrs.magic.as_ref().map(|magic| {
             let ty = self.ty_name();
             quote! {
@@ -76,10 +77,11 @@ impl Plan<'_> {
             .shape
             .has_nested()
             .then(|| self.decode_view(index));
-        let read = match (plan.bits, &plan.field.attrs.with) {
-            (Some(bits), _) => self.read_bits(plan, bits),
-            (None, Some(with)) => self.read_with(plan, &with.value),
-            (None, None) => self.read_value(plan, &plan.field.shape, &r, root),
+        let read = match (plan.bits, &plan.field.attrs.with, &plan.run) {
+            (Some(bits), ..) => self.read_bits(plan, bits),
+            (None, Some(with), _) => self.read_with(plan, &with.value),
+            (None, None, Some(run)) => self.read_in_run(plan, run),
+            (None, None, None) => self.read_value(plan, &plan.field.shape, &r, root),
         };
         let valid = plan.valid.as_ref().map(|check| {
             let value = if plan.field.shape.by_value() {
@@ -89,13 +91,55 @@ impl Plan<'_> {
             };
             self.valid(plan, check, value)
         });
+        let run = plan.run.as_ref().and_then(|run| self.open_run(run));
         quote! {
             #start
             #pad
             #magic
+            #run
             let #local = { #view #read };
             #valid
         }
+    }
+
+    /// Where a run opens: its bytes, taken at once (one bounds check), as a
+    /// `&[u8; N]` that the run's fields slice with constant bounds.
+    fn open_run(&self, run: &super::size::Run) -> Option<TokenStream> {
+        let total = run.total?;
+        let (r, bytes, start, ty) = (
+            sanitize::reader(),
+            sanitize::run(),
+            sanitize::run_start(),
+            self.ty_name(),
+        );
+        let fields = run
+            .fields
+            .iter()
+            .map(|(name, size)| quote!((&#name, #size)));
+        Some(quote! {
+            let #start = #r.position();
+            let #bytes: &[u8; #total] = match #r.take_array::<#total>() {
+                ::zerowire::__private::Ok(bytes) => bytes,
+                ::zerowire::__private::Err(_) => {
+                    return ::zerowire::__private::Err(::zerowire::__private::run_error(#r, &#ty, &[#(#fields),*]));
+                }
+            };
+        })
+    }
+
+    /// A field of a run, read from its constant sub-slice of the run's bytes.
+    fn read_in_run(&self, plan: &FieldPlan<'_>, run: &super::size::Run) -> TokenStream {
+        let (r, bytes, start) = (sanitize::reader(), sanitize::run(), sanitize::run_start());
+        let (from, to) = (run.offset, run.offset + run.size);
+        let no_root = Root {
+            ty: TokenStream::new(),
+            view: TokenStream::new(),
+        };
+        let element = self.read_element(plan, &plan.field.shape, &r, &no_root);
+        self.at(plan, quote!({
+            let #r = &mut ::zerowire::__private::Reader::with_offset(&#bytes[#from..#to], #start + #from);
+            #element
+        }))
     }
 
     /// `#[with(PATH)]`: `PATH::read`, inside a window when the field has a `size`.
