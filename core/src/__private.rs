@@ -10,7 +10,7 @@ pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
 
 pub use crate::codec::{Codec, Endian, Length, Scalar};
-pub use crate::context::{CodecIn, NoView, Node, Tagged};
+pub use crate::context::{CodecIn, CodecWith, HasArgs, NoView, Node, Tagged};
 pub use crate::error::{Error, ErrorKind, Found, Number};
 pub use crate::family::Family;
 pub use crate::list::List;
@@ -574,4 +574,13 @@ pub fn run_error(
         start,
     )
     .in_type(ty)
+}
+
+/// The argument behind `args.NAME`, or [`ErrorKind::MissingArg`].
+#[inline(always)]
+pub fn arg<'v, T>(value: Option<&'v T>, name: &'static str, offset: usize) -> Result<&'v T, Error> {
+    match value {
+        Some(value) => Ok(value),
+        None => Err(Error::new(ErrorKind::MissingArg { name }, offset)),
+    }
 }

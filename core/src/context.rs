@@ -98,3 +98,38 @@ pub trait Tagged<'a, P: Node<'a>, R: Node<'a>>: Sized {
         root: &R::View<'_>,
     ) -> Result<(), Error>;
 }
+
+/// A type that takes arguments from its parent (`#[zerowire(args(NAME: TYPE, ...))]`);
+/// the parent passes them with `#[args(NAME = EXPR, ...)]` on the field.
+pub trait HasArgs {
+    /// The arguments, one setter method per name.
+    type Args;
+    /// No argument given yet.
+    fn args() -> Self::Args;
+}
+
+/// A value decoded with arguments, inside a parent `P` under a root `R`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not take arguments inside `{P}`",
+    label = "`#[args(...)]` needs a type with `#[zerowire(args(NAME: TYPE))]`",
+    note = "declare the arguments on `{Self}` with `#[zerowire(args(NAME: TYPE, ...))]`"
+)]
+pub trait CodecWith<'a, P: Node<'a>, R: Node<'a>>: HasArgs + Sized {
+    /// Reads one value with `args`; [`crate::ErrorKind::MissingArg`] when one it
+    /// reads was not given.
+    fn read_with(
+        r: &mut Reader<'a>,
+        args: &Self::Args,
+        parent: &P::View<'_>,
+        root: &R::View<'_>,
+    ) -> Result<Self, Error>;
+
+    /// Appends the value's encoding, checking lengths against `args`.
+    fn encode_with(
+        &self,
+        out: &mut Vec<u8>,
+        args: &Self::Args,
+        parent: &P::View<'_>,
+        root: &R::View<'_>,
+    ) -> Result<(), Error>;
+}

@@ -43,6 +43,8 @@ pub enum ErrorKind {
     NotDecodedYet { name: &'static str },
     /// An element of a repetition consumed no bytes, so the repetition could not end.
     NoProgress,
+    /// A type's argument (`args.NAME`) was not passed by its parent's `#[args(...)]`.
+    MissingArg { name: &'static str },
     /// A value that no variant of an enum names (and the enum keeps no `other`).
     UnknownValue { value: Number },
     /// On encode, a tagged enum's variant disagrees with the tag its parent holds.
@@ -364,6 +366,12 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::NoProgress => f.write_str("an element consumed no bytes"),
             ErrorKind::UnknownValue { value } => write!(f, "unknown value {value}"),
+            ErrorKind::MissingArg { name } => {
+                write!(
+                    f,
+                    "argument `{name}` was not given; pass it with `#[args({name} = ...)]`"
+                )
+            }
             ErrorKind::OutOfRange { position } => {
                 write!(f, "position {position} lies outside the input")
             }

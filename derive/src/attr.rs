@@ -23,6 +23,7 @@ pub(crate) const ITEM_SIZE: &str = "item_size";
 pub(crate) const PROCESS: &str = "process";
 pub(crate) const BITS: &str = "bits";
 pub(crate) const WITH: &str = "with";
+pub(crate) const ARGS: &str = "args";
 
 pub(crate) const TAG: &str = "tag";
 pub(crate) const TAG_FROM: &str = "tag_from";
@@ -81,6 +82,8 @@ pub(crate) struct Container {
     pub(crate) values: Vec<Value>,
     /// `pos(NAME: TYPE = EXPR[, window])`: values read at a position, as methods.
     pub(crate) positioned: Vec<Positioned>,
+    /// `args(NAME: TYPE, ...)`: arguments the parent passes.
+    pub(crate) args: Vec<(Ident, Type)>,
 }
 
 /// A value read on demand at an offset (Kaitai's `pos:` instance).
@@ -120,6 +123,8 @@ pub(crate) struct FieldAttrs {
     pub(crate) bits: Option<Spanned<u32>>,
     /// `#[with(PATH)]`: a module with `read` and `encode` for this field.
     pub(crate) with: Option<Spanned<syn::Path>>,
+    /// `#[args(NAME = EXPR, ...)]`: arguments passed to the field's type.
+    pub(crate) args: Option<Spanned<Vec<(Ident, Expr)>>>,
 }
 
 impl FieldAttrs {
@@ -213,6 +218,19 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
                     value: Value { name, ty, expr },
                     in_window,
                 });
+            } else if meta.path.is_ident(ARGS) {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                while !content.is_empty() {
+                    let name: Ident = content.parse()?;
+                    content.parse::<syn::Token![:]>()?;
+                    let ty: Type = content.parse()?;
+                    out.args.push((name, ty));
+                    if content.is_empty() {
+                        break;
+                    }
+                    content.parse::<syn::Token![,]>()?;
+                }
             } else if meta.path.is_ident(TAG_TYPE) {
                 let ty: Type = meta.value()?.parse()?;
                 set(cx, &mut out.tag_type, TAG_TYPE, span, ty);
@@ -222,7 +240,7 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
                     .get_ident()
                     .map_or_else(|| "?".to_owned(), Ident::to_string);
                 return Err(meta.error(format_args!(
-                    "unknown zerowire attribute `{name}`; expected `endian`, `parent`, `magic`, `value`, `pos`, `repr`, `tag` or `tag_type`"
+                    "unknown zerowire attribute `{name}`; expected `endian`, `parent`, `args`, `magic`, `value`, `pos`, `repr`, `tag` or `tag_type`"
                 )));
             }
             Ok(())
@@ -252,6 +270,10 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             UNTIL => set_expr(cx, attr, &mut out.until, UNTIL),
             TAG_FROM => set_expr(cx, attr, &mut out.tag_from, TAG_FROM),
             ITEM_SIZE => set_expr(cx, attr, &mut out.item_size, ITEM_SIZE),
+            ARGS => match attr.parse_args_with(parse_args) {
+                Ok(args) => set(cx, &mut out.args, ARGS, span, args),
+                Err(e) => cx.push(e),
+            },
             WITH => match attr.parse_args::<syn::Path>() {
                 Ok(path) => set(cx, &mut out.with, WITH, span, path),
                 Err(_) => cx.error_spanned_by(attr, "`with` takes the path of a module with `read` and `encode` functions; write `#[with(my_codec)]`"),
@@ -391,4 +413,29 @@ fn parse_process(input: syn::parse::ParseStream<'_>) -> syn::Result<TokenStream>
             ),
         )),
     }
+}
+
+/// `NAME = EXPR, ...`, each EXPR running to the next top-level comma.
+fn parse_args(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<(Ident, Expr)>> {
+    let mut args = Vec::new();
+    while !input.is_empty() {
+        let name: Ident = input.parse()?;
+        input.parse::<syn::Token![=]>()?;
+        let mut tokens = TokenStream::new();
+        while !input.is_empty() && !input.peek(syn::Token![,]) {
+            tokens.extend(Some(input.parse::<proc_macro2::TokenTree>()?));
+        }
+        if tokens.is_empty() {
+            return Err(syn::Error::new(
+                name.span(),
+                "each argument needs a value; write `#[args(name = EXPR)]`",
+            ));
+        }
+        let span = tokens.span();
+        args.push((name, Expr { tokens, span }));
+        if !input.is_empty() {
+            input.parse::<syn::Token![,]>()?;
+        }
+    }
+    Ok(args)
 }

@@ -1,7 +1,7 @@
 //! The generated code: a view struct, `Node`, and `Codec` (or one `CodecIn` per
 //! declared parent), all inside one `const _: () = { ... };`.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::{DeriveInput, Lifetime, LitStr};
 
@@ -87,6 +87,8 @@ struct FieldPlan<'p> {
     bits: Option<Bits>,
     /// Where the field stands in a run of fixed-size fields read at once.
     run: Option<size::Run>,
+    /// `#[args(NAME = EXPR, ...)]`, rewritten.
+    args: Option<Vec<(Ident, Rewritten)>>,
     endian: TokenStream,
     /// On encode, this field's value is measured from another field, the one
     /// whose `size`/`count` is this field alone.
@@ -144,6 +146,11 @@ impl<'p> Plan<'p> {
                     input,
                     current: Some(index),
                     has_value: false,
+                    in_element: false,
+                };
+                let element_env = Env {
+                    in_element: true,
+                    ..env
                 };
                 let rewrite = |e: &Expr| expr::rewrite(cx, &env, e);
                 let attrs = &field.attrs;
@@ -151,7 +158,9 @@ impl<'p> Plan<'p> {
                     (Some(size), ..) => Some(Length::Size(rewrite(&size.value))),
                     (None, Some(count), ..) => Some(Length::Count(rewrite(&count.value))),
                     (None, None, Some(_), _) => Some(Length::Eos),
-                    (None, None, None, Some(until)) => Some(Length::Until(rewrite(&until.value))),
+                    (None, None, None, Some(until)) => {
+                        Some(Length::Until(expr::rewrite(cx, &element_env, &until.value)))
+                    }
                     (None, None, None, None) => None,
                 };
                 let terminator = attrs.terminator.as_ref().map(|t| {
@@ -166,7 +175,10 @@ impl<'p> Plan<'p> {
                 });
                 let pad_right = attrs.pad_right.as_ref().map(|p| rewrite(&p.value));
                 let tag_from = attrs.tag_from.as_ref().map(|t| rewrite(&t.value));
-                let item_size = attrs.item_size.as_ref().map(|s| rewrite(&s.value));
+                let item_size = attrs
+                    .item_size
+                    .as_ref()
+                    .map(|s| expr::rewrite(cx, &element_env, &s.value));
                 let valid = attrs.valid.as_ref().map(|v| {
                     let env = Env {
                         has_value: true,
@@ -215,6 +227,9 @@ impl<'p> Plan<'p> {
                         closes: false,
                     }),
                     run: None,
+                    args: attrs.args.as_ref().map(|a| {
+                        a.value.iter().map(|(name, e)| (name.clone(), rewrite(e))).collect()
+                    }),
                     endian,
                     length_of: None,
                 }
@@ -253,6 +268,7 @@ impl<'p> Plan<'p> {
                 input,
                 current: None,
                 has_value: false,
+                in_element: false,
             };
             expr::rewrite(cx, &env, e)
         });
@@ -300,22 +316,26 @@ impl<'p> Plan<'p> {
     fn expand(&self, cx: &Ctxt) -> TokenStream {
         let view = self.view_struct();
         let node = self.node_impl();
-        let codec = if self.input.attrs.parents.is_empty() {
-            self.codec_impl()
-        } else {
-            self.input
+        let takes_args = !self.input.attrs.args.is_empty();
+        let codec = match (self.input.attrs.parents.is_empty(), takes_args) {
+            (true, false) => self.codec_impl(),
+            (true, true) => self.codec_with_impl(),
+            (false, _) => self
+                .input
                 .attrs
                 .parents
                 .iter()
                 .map(|parent| self.codec_in_impl(&self.with_lifetime(parent)))
-                .collect()
+                .collect(),
         };
+        let args = takes_args.then(|| self.args_struct());
         let values = self.values(cx);
         quote! {
             #[allow(unused_qualifications, clippy::all, clippy::pedantic)]
             const _: () = {
                 #view
                 #node
+                #args
                 #codec
                 #values
             };
@@ -493,6 +513,79 @@ impl<'p> Plan<'p> {
         }
     }
 
+    /// `CodecWith` for a struct that takes arguments but has no parent: it is
+    /// the root of its own descendants, under any parent and root.
+    fn codec_with_impl(&self) -> TokenStream {
+        let lt = &self.lifetime;
+        let node = quote!(::zerowire::__private::Node<#lt>);
+        let (p, rt) = (quote!(__P), sanitize::root_param());
+        let root = Root {
+            ty: quote!(Self),
+            view: {
+                let view = sanitize::view();
+                quote!(&#view)
+            },
+        };
+        let read = self.read_body(&root);
+        let encode = self.encode_body(&root);
+        let params = quote!(<#lt, #p: #node, #rt: #node>);
+        self.context_impl(
+            &params,
+            &p,
+            &rt.to_token_stream(),
+            &TokenStream::new(),
+            &root,
+            read,
+            encode,
+        )
+    }
+
+    /// The hidden arguments struct, one setter per argument, and `HasArgs`. It
+    /// has the struct's lifetime, if the struct has one.
+    fn args_struct(&self) -> TokenStream {
+        let self_ty = self.self_ty();
+        let name = sanitize::args_struct(self.input.ident);
+        let (names, types): (Vec<&Ident>, Vec<&syn::Type>) =
+            self.input.attrs.args.iter().map(|(n, t)| (n, t)).unzip();
+        let marker = sanitize::marker();
+        let (params, marker_field, marker_value) = match self.input.lifetime {
+            Some(lt) => (
+                quote!(<#lt>),
+                quote!(#marker: ::zerowire::__private::PhantomData<&#lt ()>,),
+                quote!(#marker: ::zerowire::__private::PhantomData,),
+            ),
+            None => (TokenStream::new(), TokenStream::new(), TokenStream::new()),
+        };
+        quote! {
+            #[allow(non_camel_case_types, dead_code)]
+            pub struct #name #params {
+                #(pub #names: ::zerowire::__private::Option<#types>,)*
+                #marker_field
+            }
+
+            impl #params #name #params {
+                #(
+                    pub fn #names(mut self, value: #types) -> Self {
+                        self.#names = ::zerowire::__private::Some(value);
+                        self
+                    }
+                )*
+            }
+
+            #[automatically_derived]
+            impl #params ::zerowire::__private::HasArgs for #self_ty {
+                type Args = #name #params;
+
+                fn args() -> Self::Args {
+                    #name {
+                        #(#names: ::zerowire::__private::None,)*
+                        #marker_value
+                    }
+                }
+            }
+        }
+    }
+
     fn family_impl(&self) -> TokenStream {
         let ident = self.input.ident;
         match self.input.lifetime {
@@ -524,13 +617,22 @@ impl<'p> Plan<'p> {
             // Not reading `root.`, the child works under any root; its nested
             // fields must then work under that root too.
             let root = sanitize::root_param();
-            let nested = self
-                .input
-                .fields
-                .iter()
-                .filter_map(|f| f.shape.nested_type());
+            let nested = self.input.fields.iter().filter_map(|f| {
+                let ty = f.shape.nested_type()?;
+                Some(match (&f.attrs.args, &f.attrs.tag_from) {
+                    (Some(_), _) => {
+                        quote!(#ty: ::zerowire::__private::CodecWith<#lt, #self_ty, #root>)
+                    }
+                    (None, Some(_)) => {
+                        quote!(#ty: ::zerowire::__private::Tagged<#lt, #self_ty, #root>)
+                    }
+                    (None, None) => {
+                        quote!(#ty: ::zerowire::__private::CodecIn<#lt, #self_ty, #root>)
+                    }
+                })
+            });
             let bounds = quote! {
-                where #(#nested: ::zerowire::__private::CodecIn<#lt, #self_ty, #root>,)*
+                where #(#nested,)*
             };
             (quote!(#root), quote!(<#lt, #root: #node>), bounds)
         };
@@ -538,31 +640,68 @@ impl<'p> Plan<'p> {
             ty: root_ty.clone(),
             view: sanitize::root().into_token_stream(),
         };
-        let (r, out, p, rt) = (
+        let read = self.read_body(&root);
+        let encode = self.encode_body(&root);
+        self.context_impl(&params, parent, &root_ty, &bounds, &root, read, encode)
+    }
+
+    /// `CodecIn<'a, P, R>`, or `CodecWith<'a, P, R>` for a struct that takes arguments.
+    #[allow(clippy::too_many_arguments)]
+    fn context_impl(
+        &self,
+        params: &TokenStream,
+        parent: &TokenStream,
+        root_ty: &TokenStream,
+        bounds: &TokenStream,
+        root: &Root,
+        read: TokenStream,
+        encode: TokenStream,
+    ) -> TokenStream {
+        let (lt, self_ty) = (&self.lifetime, self.self_ty());
+        let node = quote!(::zerowire::__private::Node<#lt>);
+        let (r, out, p, rt, a) = (
             sanitize::reader(),
             sanitize::out(),
             sanitize::parent(),
             sanitize::root(),
+            sanitize::args(),
         );
-        let read = self.read_body(&root);
-        let encode = self.encode_body(&root);
-        let sizes = self.size_consts(&root);
+        let with_args = !self.input.attrs.args.is_empty();
+        let (tr, read_fn, encode_fn, args_param, sizes) = if with_args {
+            (
+                quote!(CodecWith),
+                quote!(read_with),
+                quote!(encode_with),
+                quote!(#a: &<Self as ::zerowire::__private::HasArgs>::Args,),
+                TokenStream::new(),
+            )
+        } else {
+            (
+                quote!(CodecIn),
+                quote!(read_in),
+                quote!(encode_in),
+                TokenStream::new(),
+                self.size_consts(root),
+            )
+        };
         quote! {
             #[automatically_derived]
-            impl #params ::zerowire::__private::CodecIn<#lt, #parent, #root_ty> for #self_ty #bounds {
+            impl #params ::zerowire::__private::#tr<#lt, #parent, #root_ty> for #self_ty #bounds {
                 #sizes
 
-                fn read_in(
+                fn #read_fn(
                     #r: &mut ::zerowire::__private::Reader<#lt>,
+                    #args_param
                     #p: &<#parent as #node>::View<'_>,
                     #rt: &<#root_ty as #node>::View<'_>,
                 ) -> ::zerowire::__private::Result<Self, ::zerowire::__private::Error> {
                     #read
                 }
 
-                fn encode_in(
+                fn #encode_fn(
                     &self,
                     #out: &mut ::zerowire::__private::Vec<u8>,
+                    #args_param
                     #p: &<#parent as #node>::View<'_>,
                     #rt: &<#root_ty as #node>::View<'_>,
                 ) -> ::zerowire::__private::Result<(), ::zerowire::__private::Error> {
@@ -609,6 +748,12 @@ impl<'p> Plan<'p> {
                 ::zerowire::__private::Ok(#cond)
             }
         }
+    }
+
+    /// An element's length (`item_size`), whose errors get the field's name from
+    /// the repetition.
+    fn element_len(&self, expr: &Rewritten, offset: TokenStream) -> TokenStream {
+        quote_spanned!(expr.span=> ::zerowire::__private::len(#expr, #offset)?)
     }
 
     /// A user length as `usize`, spanned on the expression so that a type error lands there.

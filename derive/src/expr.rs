@@ -21,6 +21,9 @@ pub(crate) struct Env<'e> {
     pub(crate) current: Option<usize>,
     /// Whether the expression is a `valid` check: `value` and the field itself are bound.
     pub(crate) has_value: bool,
+    /// Whether it runs once per element of a repetition (`item_size`, `until`),
+    /// whose errors get the field's name from the repetition, with the index.
+    pub(crate) in_element: bool,
 }
 
 /// An expression ready to be emitted.
@@ -96,7 +99,8 @@ impl Walker<'_> {
                 i > 0 && (is_punct(tokens.get(i - 1), '.') || is_punct(tokens.get(i - 1), ':'));
             match token {
                 TokenTree::Ident(ident)
-                    if !follows_path && (ident == "parent" || ident == "root") =>
+                    if !follows_path
+                        && (ident == "parent" || ident == "root" || ident == "args") =>
                 {
                     match (is_punct(tokens.get(i + 1), '.'), tokens.get(i + 2)) {
                         (true, Some(TokenTree::Ident(name))) => {
@@ -138,8 +142,12 @@ impl Walker<'_> {
         out
     }
 
-    /// `parent.NAME` or `root.NAME` as a read of the matching view.
+    /// `parent.NAME` or `root.NAME` as a read of the matching view, `args.NAME`
+    /// as a read of the arguments.
     fn context(&mut self, keyword: &Ident, name: Ident) -> TokenStream {
+        if keyword == "args" {
+            return self.argument(keyword, name);
+        }
         let is_root = keyword == "root";
         if self.env.input.attrs.parents.is_empty() {
             let message = if is_root {
@@ -167,10 +175,45 @@ impl Walker<'_> {
         // `NAME` keeps its own span: an unknown name is an error on it.
         let access = quote_spanned!(span=> #view.);
         let access = quote!(#access #name);
-        let read = quote_spanned! {span=>
-            (*::zerowire::__private::at(
-                ::zerowire::__private::ctx(#access, #text, #at), &#ty, &#field
-            )?)
+        let read = if self.env.in_element {
+            quote_spanned!(span=> (*::zerowire::__private::ctx(#access, #text, #at)?))
+        } else {
+            quote_spanned! {span=>
+                (*::zerowire::__private::at(
+                    ::zerowire::__private::ctx(#access, #text, #at), &#ty, &#field
+                )?)
+            }
+        };
+        TokenStream::from(TokenTree::Group(Group::new(Delimiter::None, read)))
+    }
+
+    /// `args.NAME`: the argument the parent passed, or a `MissingArg` error.
+    fn argument(&mut self, keyword: &Ident, name: Ident) -> TokenStream {
+        if self.env.input.attrs.args.is_empty() {
+            self.cx.error_spanned_by(
+                keyword,
+                "`args` needs declared arguments; add `#[zerowire(args(NAME: TYPE))]` to this struct",
+            );
+            return quote!(0usize);
+        }
+        self.reads_context = true;
+        let (args, at) = (sanitize::args(), sanitize::at());
+        let text = name.to_string();
+        let (ty, field) = match self.env.current {
+            Some(index) => self.env.input.path_names(index),
+            None => (self.env.input.ident.to_string(), "endian".to_owned()),
+        };
+        let span = keyword.span();
+        let access = quote_spanned!(span=> #args.);
+        let access = quote!(#access #name);
+        let read = if self.env.in_element {
+            quote_spanned!(span=> (*::zerowire::__private::arg(#access.as_ref(), #text, #at)?))
+        } else {
+            quote_spanned! {span=>
+                (*::zerowire::__private::at(
+                    ::zerowire::__private::arg(#access.as_ref(), #text, #at), &#ty, &#field
+                )?)
+            }
         };
         TokenStream::from(TokenTree::Group(Group::new(Delimiter::None, read)))
     }

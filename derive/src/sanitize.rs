@@ -111,3 +111,13 @@ pub(crate) fn run() -> Ident {
 pub(crate) fn run_start() -> Ident {
     Ident::new("__run_at", Span::call_site())
 }
+
+/// The arguments parameter of `read_with`/`encode_with`.
+pub(crate) fn args() -> Ident {
+    Ident::new("__args", Span::call_site())
+}
+
+/// The hidden arguments struct of `ty`.
+pub(crate) fn args_struct(ty: &Ident) -> Ident {
+    format_ident!("__{}Args", ty)
+}

@@ -333,7 +333,7 @@ impl Plan<'_> {
             Shape::Bytes | Shape::Str => {
                 let bytes = match (&plan.item_size, &plan.terminator) {
                     (Some(n), _) => {
-                        let n = self.length_value(plan, n, quote!(#r.position()));
+                        let n = self.element_len(n, quote!(#r.position()));
                         quote!(#r.take(#n))
                     }
                     (None, terminator) => {
@@ -347,16 +347,23 @@ impl Plan<'_> {
             }
             Shape::Nested(ty) => {
                 let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
-                match &plan.tag_from {
+                match (&plan.tag_from, &plan.args) {
+                    (_, Some(args)) => {
+                        let (a, names, exprs) = args_parts(args);
+                        let call = quote_spanned! {ty_span(ty)=>
+                            <#ty as ::zerowire::__private::CodecWith<#lt, Self, #root_ty>>::read_with(#r, &#a, &#view, #root_view)
+                        };
+                        quote!({ let #a = <#ty as ::zerowire::__private::HasArgs>::args() #(.#names(#exprs))*; #call })
+                    }
                     // The tag is bound first so that the call carries only the
                     // type's span: a missing `Tagged` is one error, on the type.
-                    Some(tag) => {
+                    (Some(tag), None) => {
                         let call = quote_spanned! {ty_span(ty)=>
                             <#ty as ::zerowire::__private::Tagged<#lt, Self, #root_ty>>::read_tagged(#r, __tag, &#view, #root_view)
                         };
                         quote!({ let __tag = &#tag; #call })
                     }
-                    None => quote_spanned! {ty_span(ty)=>
+                    (None, None) => quote_spanned! {ty_span(ty)=>
                         <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::read_in(#r, &#view, #root_view)
                     },
                 }
@@ -407,4 +414,11 @@ pub(super) fn with_span(path: &syn::Path) -> proc_macro2::Span {
     path.segments
         .first()
         .map_or_else(proc_macro2::Span::call_site, |s| s.ident.span())
+}
+
+/// The local holding built arguments, their names and their values.
+pub(super) fn args_parts(args: &[(Ident, Rewritten)]) -> (Ident, Vec<&Ident>, Vec<&Rewritten>) {
+    let names = args.iter().map(|(n, _)| n).collect();
+    let exprs = args.iter().map(|(_, e)| e).collect();
+    (sanitize::args(), names, exprs)
 }

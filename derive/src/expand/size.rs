@@ -148,10 +148,14 @@ impl Plan<'_> {
                 quote!(<#ty as ::zerowire::__private::Scalar<#lt>>::SIZE),
                 quote!(::zerowire::__private::Some(<#ty as ::zerowire::__private::Scalar<#lt>>::SIZE)),
             ),
-            (Shape::Nested(ty), _) if plan.length.is_none() && plan.tag_from.is_none() => (
-                quote!(<#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::MIN_SIZE),
-                quote!(<#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::FIXED_SIZE),
-            ),
+            (Shape::Nested(ty), _)
+                if plan.length.is_none() && plan.tag_from.is_none() && plan.args.is_none() =>
+            {
+                (
+                    quote!(<#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::MIN_SIZE),
+                    quote!(<#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::FIXED_SIZE),
+                )
+            }
             _ => (quote!(0), none),
         };
         if magic == 0 {

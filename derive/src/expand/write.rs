@@ -348,7 +348,7 @@ impl Plan<'_> {
                 };
                 match (&plan.item_size, &plan.terminator) {
                     (Some(n), _) => {
-                        let n = self.length_value(plan, n, quote!(#out.len()));
+                        let n = self.element_len(n, quote!(#out.len()));
                         quote!(::zerowire::__private::write_sized(#out, #bytes, #n))
                     }
                     (None, terminator) => {
@@ -358,14 +358,23 @@ impl Plan<'_> {
             }
             Shape::Nested(ty) => {
                 let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
-                match &plan.tag_from {
-                    Some(tag) => {
+                match (&plan.tag_from, &plan.args) {
+                    (_, Some(args)) => {
+                        let (a, names, exprs) = super::read::args_parts(args);
+                        let call = quote_spanned! {ty_span(ty)=>
+                            <#ty as ::zerowire::__private::CodecWith<#lt, Self, #root_ty>>::encode_with(#value, #out, &#a, &#view, #root_view)
+                        };
+                        quote!({ let #a = <#ty as ::zerowire::__private::HasArgs>::args() #(.#names(#exprs))*; #call })
+                    }
+                    // The tag is bound first so that the call carries only the
+                    // type's span: a missing `Tagged` is one error, on the type.
+                    (Some(tag), None) => {
                         let call = quote_spanned! {ty_span(ty)=>
                             <#ty as ::zerowire::__private::Tagged<#lt, Self, #root_ty>>::encode_tagged(#value, #out, __tag, &#view, #root_view)
                         };
                         quote!({ let __tag = &#tag; #call })
                     }
-                    None => quote_spanned! {ty_span(ty)=>
+                    (None, None) => quote_spanned! {ty_span(ty)=>
                         <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::encode_in(#value, #out, &#view, #root_view)
                     },
                 }

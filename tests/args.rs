@@ -1,0 +1,106 @@
+//! `#[zerowire(args(...))]` and `#[args(...)]`: types reused with explicit parameters.
+
+use zerowire::{Codec, Decode, ErrorKind};
+use zerowire_suite::{assert_every_prefix_fails, assert_round_trip, points_into};
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(args(count: usize, size: usize))]
+struct Grid<'a> {
+    #[count(args.count)]
+    #[item_size(args.size)]
+    rows: Vec<&'a [u8]>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Image<'a> {
+    width: u8,
+    height: u8,
+    #[args(count = usize::from(height), size = usize::from(width))]
+    pixels: Grid<'a>,
+    #[args(size = 1, count = 2)]
+    thumbnail: Grid<'a>,
+}
+
+#[test]
+fn arguments_pass_the_parents_values_to_a_reused_type() {
+    let input = [3, 2, 1, 2, 3, 4, 5, 6, 7, 8];
+    let image = Image::decode(&input).unwrap();
+    assert_eq!(image.pixels.rows, [&[1, 2, 3][..], &[4, 5, 6]]);
+    assert_eq!(image.thumbnail.rows, [&[7][..], &[8]]);
+    assert!(points_into(image.pixels.rows[1], &input));
+    assert_round_trip::<Image<'static>>(&input);
+    assert_every_prefix_fails::<Image<'static>>(
+        &input,
+        &[
+            (0, "Image.width"),
+            (1, "Image.height"),
+            (2, "Image.pixels.rows[0]"),
+            (5, "Image.pixels.rows[1]"),
+            (8, "Image.thumbnail.rows[0]"),
+            (9, "Image.thumbnail.rows[1]"),
+        ],
+    );
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Partial<'a> {
+    #[args(count = 1)]
+    grid: Grid<'a>,
+}
+
+#[test]
+fn a_missing_argument_is_an_error_naming_it() {
+    let err = Partial::decode(&[1, 2]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::MissingArg { name: "size" });
+    assert_eq!(err.path(), "Partial.grid.rows[0]");
+    assert_eq!(
+        err.to_string(),
+        "Partial.grid.rows[0]: argument `size` was not given; pass it with `#[args(size = ...)]` at offset 0"
+    );
+}
+
+// Arguments and a parent together.
+
+#[derive(Decode, Debug, PartialEq)]
+struct Holder<'a> {
+    unit: u8,
+    #[args(units = 2)]
+    body: Scaled<'a>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(parent = Holder<'a>, args(units: u8))]
+struct Scaled<'a> {
+    #[size(usize::from(parent.unit) * usize::from(args.units))]
+    bytes: &'a [u8],
+}
+
+#[test]
+fn arguments_combine_with_parent_fields() {
+    let input = [2, 1, 2, 3, 4];
+    assert_eq!(Holder::decode(&input).unwrap().body.bytes, [1, 2, 3, 4]);
+    assert_round_trip::<Holder<'static>>(&input);
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(args(count: usize, little: bool))]
+struct Numbers {
+    #[count(args.count)]
+    #[valid(!args.little || value.iter().all(|n| *n < 1000))]
+    values: Vec<u16>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Batch {
+    n: u8,
+    #[args(count = usize::from(n), little = false)]
+    numbers: Numbers,
+}
+
+#[test]
+fn types_without_a_lifetime_take_arguments_too() {
+    let input = [2, 0, 7, 0x10, 0];
+    let b = Batch::decode(&input).unwrap();
+    assert_eq!(b.numbers.values, [7, 0x1000]);
+    assert_round_trip::<Batch>(&input);
+}
