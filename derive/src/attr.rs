@@ -192,19 +192,13 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
             } else if meta.path.is_ident(VALUE) {
                 let content;
                 syn::parenthesized!(content in meta.input);
-                let name: Ident = content.parse()?;
-                content.parse::<syn::Token![:]>()?;
-                let ty: Type = content.parse()?;
-                content.parse::<syn::Token![=]>()?;
+                let (name, ty) = name_and_type(&content, VALUE)?;
                 let expr: TokenStream = content.parse()?;
                 out.values.push(Value { name, ty, expr });
             } else if meta.path.is_ident(POS) {
                 let content;
                 syn::parenthesized!(content in meta.input);
-                let name: Ident = content.parse()?;
-                content.parse::<syn::Token![:]>()?;
-                let ty: Type = content.parse()?;
-                content.parse::<syn::Token![=]>()?;
+                let (name, ty) = name_and_type(&content, POS)?;
                 let tokens: Vec<proc_macro2::TokenTree> = content.parse::<TokenStream>()?.into_iter().collect();
                 // `, window` at the end makes the offset window-relative.
                 let in_window = matches!(
@@ -438,4 +432,26 @@ fn parse_args(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<(Ident, Exp
         }
     }
     Ok(args)
+}
+
+/// `NAME: TYPE =`, the head of `value(...)` and `pos(...)`, with an error that
+/// shows the whole form.
+fn name_and_type(input: syn::parse::ParseStream<'_>, keyword: &str) -> syn::Result<(Ident, Type)> {
+    let form = |span| {
+        syn::Error::new(
+            span,
+            format_args!(
+                "`{keyword}` takes `NAME: TYPE = EXPR`; write `{keyword}(area: u32 = ...)`"
+            ),
+        )
+    };
+    let name: Ident = input.parse()?;
+    input
+        .parse::<syn::Token![:]>()
+        .map_err(|e| form(e.span()))?;
+    let ty: Type = input.parse()?;
+    input
+        .parse::<syn::Token![=]>()
+        .map_err(|e| form(e.span()))?;
+    Ok((name, ty))
 }
