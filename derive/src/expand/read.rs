@@ -147,13 +147,20 @@ impl Plan<'_> {
         let (r, w) = (sanitize::reader(), sanitize::window());
         match &plan.length {
             Some(Length::Size(n)) => {
-                let n = self.length_value(plan, n, quote!(#r.position()));
-                let window = self.at(plan, quote!(#r.sub(#n)));
                 let read = self.at(plan, quote_spanned!(with_span(with)=> #with::read(#w)));
-                quote!({ let #w = &mut #window; #read })
+                self.read_windowed(plan, n, read)
             }
             _ => self.at(plan, quote_spanned!(with_span(with)=> #with::read(#r))),
         }
+    }
+
+    /// `read` (which reads from `__w`) inside a window of `n` bytes; the reader
+    /// moves past the whole window.
+    fn read_windowed(&self, plan: &FieldPlan<'_>, n: &Rewritten, read: TokenStream) -> TokenStream {
+        let (r, w) = (sanitize::reader(), sanitize::window());
+        let n = self.length_value(plan, n, quote!(#r.position()));
+        let window = self.at(plan, quote!(#r.sub(#n)));
+        quote!({ let #w = &mut #window; #read })
     }
 
     /// A bit field: its group's bytes are taken whole where the group opens.
@@ -232,10 +239,8 @@ impl Plan<'_> {
                 }
             }
             (Shape::Nested(_), Some(Length::Size(n))) => {
-                let n = size(n);
-                let window = self.at(plan, quote!(#r.sub(#n)));
                 let read = self.at(plan, self.read_element(plan, shape, &w, root));
-                quote!({ let #w = &mut #window; #read })
+                self.read_windowed(plan, n, read)
             }
             // Transformed bytes: read like `&[u8]`, then processed into a new buffer.
             (Shape::Vec(_), length) if plan.process.is_some() => {

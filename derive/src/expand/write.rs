@@ -116,25 +116,35 @@ impl Plan<'_> {
         with: &syn::Path,
         value: &TokenStream,
     ) -> TokenStream {
-        let (out, start, len) = (sanitize::out(), sanitize::start(), sanitize::len());
+        let out = sanitize::out();
         let span = super::read::with_span(with);
         let write = self.at(plan, quote_spanned!(span=> #with::encode(#value, #out)));
         match &plan.length {
-            Some(Length::Size(n)) => {
-                let n = self.length_value(plan, n, quote!(#out.len()));
-                let close = self.at(
-                    plan,
-                    quote!(::zerowire::__private::close_window(#out, #start, #len)),
-                );
-                quote!({
-                    let #len = #n;
-                    let #start = #out.len();
-                    #write;
-                    #close;
-                })
-            }
+            Some(Length::Size(n)) => self.write_windowed(plan, n, write),
             _ => quote!(#write;),
         }
+    }
+
+    /// `write` inside a window of `n` bytes: padded with zeros to `n`, or
+    /// `LengthMismatch` when it wrote more.
+    fn write_windowed(
+        &self,
+        plan: &FieldPlan<'_>,
+        n: &Rewritten,
+        write: TokenStream,
+    ) -> TokenStream {
+        let (out, start, len) = (sanitize::out(), sanitize::start(), sanitize::len());
+        let n = self.length_value(plan, n, quote!(#out.len()));
+        let close = self.at(
+            plan,
+            quote!(::zerowire::__private::close_window(#out, #start, #len)),
+        );
+        quote!({
+            let #len = #n;
+            let #start = #out.len();
+            #write;
+            #close;
+        })
     }
 
     /// A bit field: a writer opens with the group and flushes where it closes.
@@ -234,19 +244,8 @@ impl Plan<'_> {
                 }
             }
             (Shape::Nested(_), Some(Length::Size(n))) => {
-                let (start, len) = (sanitize::start(), sanitize::len());
-                let n = size(n);
                 let write = self.at(plan, self.write_element(plan, shape, value, root));
-                let close = self.at(
-                    plan,
-                    quote!(::zerowire::__private::close_window(#out, #start, #len)),
-                );
-                quote!({
-                    let #len = #n;
-                    let #start = #out.len();
-                    #write;
-                    #close;
-                })
+                self.write_windowed(plan, n, write)
             }
             // Transformed bytes: the inverse transformation, written like `&[u8]`.
             (Shape::Vec(_), _) if plan.process.is_some() => {
