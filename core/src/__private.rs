@@ -9,12 +9,12 @@ pub use core::marker::PhantomData;
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
 
-pub use crate::codec::{Codec, Endian, Length, Scalar};
+pub use crate::codec::{Codec, DecodeMut, Endian, Length, Scalar};
 pub use crate::context::{CodecIn, CodecWith, HasArgs, NoView, Node, Tagged};
 pub use crate::error::{Error, ErrorKind, Found, Number};
 pub use crate::family::Family;
 pub use crate::list::List;
-pub use crate::reader::Reader;
+pub use crate::reader::{Reader, ReaderMut};
 
 /// Adds the field `field` of `ty` to the path of a failed read or encode.
 #[inline(always)]
@@ -583,4 +583,37 @@ pub fn arg<'v, T>(value: Option<&'v T>, name: &'static str, offset: usize) -> Re
         Some(value) => Ok(value),
         None => Err(Error::new(ErrorKind::MissingArg { name }, offset)),
     }
+}
+
+/// A number read from a mutable buffer (its bytes split off read-only).
+#[inline]
+pub fn scalar_mut<'a, T: Scalar<'a>>(r: &mut ReaderMut<'a>, endian: Endian) -> Result<T, Error> {
+    let pos = r.position();
+    T::read_endian(&mut Reader::with_offset(r.take(T::SIZE)?, pos), endian)
+}
+
+/// `N` bytes of a mutable buffer, copied into an array.
+#[inline]
+pub fn array_mut<const N: usize>(r: &mut ReaderMut<'_>) -> Result<[u8; N], Error> {
+    let pos = r.position();
+    Reader::with_offset(r.take(N)?, pos)
+        .take_array::<N>()
+        .copied()
+}
+
+/// `N` bytes of a mutable buffer, borrowed read-only as an array.
+#[inline]
+pub fn array_ref_mut<'a, const N: usize>(r: &mut ReaderMut<'a>) -> Result<&'a [u8; N], Error> {
+    let pos = r.position();
+    Reader::with_offset(r.take(N)?, pos).take_array::<N>()
+}
+
+/// A magic value at the front of a mutable buffer; [`ErrorKind::BadMagic`] when it differs.
+#[inline]
+pub fn magic_mut(r: &mut ReaderMut<'_>, expected: &'static [u8]) -> Result<(), Error> {
+    let pos = r.position();
+    magic(
+        &mut Reader::with_offset(r.take(expected.len())?, pos),
+        expected,
+    )
 }

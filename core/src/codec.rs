@@ -50,6 +50,37 @@ pub trait Codec<'a>: Sized {
     }
 }
 
+/// A type decoded from a mutable buffer, so that some of its fields are
+/// `&'a mut [u8]` pieces (for in-place work such as decryption);
+/// `#[derive(Decode)]` implements it for structs with such fields.
+pub trait DecodeMut<'a>: Sized {
+    /// Reads one value, splitting the buffer; any [`Error`] says where it fell short.
+    fn read_mut(r: &mut crate::ReaderMut<'a>) -> Result<Self, Error>;
+
+    /// Decodes the whole of `bytes`; [`ErrorKind::TrailingBytes`] when some are left.
+    fn decode_mut(bytes: &'a mut [u8]) -> Result<Self, Error> {
+        let mut r = crate::ReaderMut::new(bytes);
+        let value = Self::read_mut(&mut r)?;
+        if r.is_empty() {
+            Ok(value)
+        } else {
+            Err(Error::new(
+                ErrorKind::TrailingBytes {
+                    count: r.remaining(),
+                },
+                r.position(),
+            ))
+        }
+    }
+
+    /// Decodes a value from the front of `bytes` and returns the rest, still mutable.
+    fn decode_mut_prefix(bytes: &'a mut [u8]) -> Result<(Self, &'a mut [u8]), Error> {
+        let mut r = crate::ReaderMut::new(bytes);
+        let value = Self::read_mut(&mut r)?;
+        Ok((value, r.rest_mut()))
+    }
+}
+
 /// A type that borrows nothing from its input: it decodes at every lifetime.
 pub trait DecodeOwned: for<'a> Codec<'a> {}
 

@@ -38,7 +38,7 @@ mod reader;
 #[doc(hidden)]
 pub mod __private;
 
-pub use codec::{Codec, DecodeOwned, Endian, Length, Scalar, U24};
+pub use codec::{Codec, DecodeMut, DecodeOwned, Endian, Length, Scalar, U24};
 pub use error::{Error, ErrorKind, Found, Number, Path, Segment};
 pub use family::{check_round_trip, decode_with, Family};
 pub use list::{Iter, List, ListU16, ListU24, ListU32, ListU8, PrefixedList};

@@ -282,4 +282,27 @@ impl<'a> ReaderMut<'a> {
     pub fn into_reader(self) -> Reader<'a> {
         Reader::with_offset(self.buf, self.pos)
     }
+
+    /// Reads a `T` of `n` bytes from the front, read-only: the bytes are split
+    /// off for `'a` and `T` decodes inside them; the errors of `T::read`, and
+    /// [`ErrorKind::Needed`] when fewer than `n` bytes are left.
+    pub fn read_sized<T: crate::Codec<'a>>(&mut self, n: usize) -> Result<T, Error> {
+        let pos = self.pos;
+        let bytes = self.take(n)?;
+        T::read(&mut Reader::with_offset(bytes, pos))
+    }
+
+    /// Reads a `T` whose size is fixed (`T::FIXED_SIZE`), read-only;
+    /// [`ErrorKind::Custom`] for a type of variable size (give it a `size`).
+    pub fn read_fixed<T: crate::Codec<'a>>(&mut self) -> Result<T, Error> {
+        match T::FIXED_SIZE {
+            Some(n) => self.read_sized(n),
+            None => Err(Error::new(
+                ErrorKind::Custom(
+                    "a field of variable size in a `&mut` struct needs `#[size(EXPR)]`",
+                ),
+                self.pos,
+            )),
+        }
+    }
 }

@@ -62,7 +62,9 @@ pub(crate) enum Shape<'a> {
     Vec(Box<Shape<'a>>),
     /// `List<'a, T>`: the element's shape and the whole type.
     List(Box<Shape<'a>>, &'a Type),
-    /// `&'a mut [u8]` and other references zerowire cannot decode.
+    /// `&'a mut [u8]`: a mutable piece of a `&mut` buffer (`DecodeMut`).
+    MutBytes,
+    /// Other `&mut` references, which zerowire cannot decode.
     OtherRef,
     /// Anything else: a `Codec` type, or a derived struct that may need context.
     Nested(&'a Type),
@@ -120,7 +122,10 @@ pub(crate) fn shape_of(ty: &Type) -> Shape<'_> {
     match ty {
         Type::Group(group) => shape_of(&group.elem),
         Type::Paren(paren) => shape_of(&paren.elem),
-        Type::Reference(reference) if reference.mutability.is_some() => Shape::OtherRef,
+        Type::Reference(reference) if reference.mutability.is_some() => match &*reference.elem {
+            Type::Slice(slice) if is_ident(&slice.elem, "u8") => Shape::MutBytes,
+            _ => Shape::OtherRef,
+        },
         Type::Array(array) if is_ident(&array.elem, "u8") => Shape::Array,
         Type::Reference(reference) => match &*reference.elem {
             Type::Slice(slice) if is_ident(&slice.elem, "u8") => Shape::Bytes,

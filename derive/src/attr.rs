@@ -24,6 +24,7 @@ pub(crate) const PROCESS: &str = "process";
 pub(crate) const BITS: &str = "bits";
 pub(crate) const WITH: &str = "with";
 pub(crate) const ARGS: &str = "args";
+pub(crate) const READ_ONLY: &str = "read_only";
 
 pub(crate) const TAG: &str = "tag";
 pub(crate) const TAG_FROM: &str = "tag_from";
@@ -84,6 +85,8 @@ pub(crate) struct Container {
     pub(crate) positioned: Vec<Positioned>,
     /// `args(NAME: TYPE, ...)`: arguments the parent passes.
     pub(crate) args: Vec<(Ident, Type)>,
+    /// `read_only = Name`: a twin of a `&mut` struct with `&[u8]` fields.
+    pub(crate) read_only: Option<Ident>,
 }
 
 /// A value read on demand at an offset (Kaitai's `pos:` instance).
@@ -212,6 +215,8 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
                     value: Value { name, ty, expr },
                     in_window,
                 });
+            } else if meta.path.is_ident(READ_ONLY) {
+                out.read_only = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident(ARGS) {
                 let content;
                 syn::parenthesized!(content in meta.input);
@@ -234,7 +239,7 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
                     .get_ident()
                     .map_or_else(|| "?".to_owned(), Ident::to_string);
                 return Err(meta.error(format_args!(
-                    "unknown zerowire attribute `{name}`; expected `endian`, `parent`, `args`, `magic`, `value`, `pos`, `repr`, `tag` or `tag_type`"
+                    "unknown zerowire attribute `{name}`; expected `endian`, `parent`, `args`, `magic`, `value`, `pos`, `read_only`, `repr`, `tag` or `tag_type`"
                 )));
             }
             Ok(())
@@ -454,4 +459,13 @@ fn name_and_type(input: syn::parse::ParseStream<'_>, keyword: &str) -> syn::Resu
         .parse::<syn::Token![=]>()
         .map_err(|e| form(e.span()))?;
     Ok((name, ty))
+}
+
+/// Whether `keyword` is one of the derive's field attributes.
+pub(crate) fn is_field_keyword(keyword: &str) -> bool {
+    [
+        SIZE, COUNT, EOS, WHEN, MAGIC, VALID, ENDIAN, PAD, TERMINATOR, PAD_RIGHT, UNTIL, TAG,
+        TAG_FROM, ITEM_SIZE, PROCESS, BITS, WITH, ARGS,
+    ]
+    .contains(&keyword)
 }

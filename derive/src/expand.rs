@@ -11,6 +11,7 @@ use crate::ctxt::Ctxt;
 use crate::expr::{self, Env, Rewritten};
 use crate::{enums, fallback, sanitize, valid};
 
+mod mutable;
 mod read;
 mod size;
 mod write;
@@ -31,6 +32,18 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     };
     valid::check(&cx, &ir);
     let plan = Plan::new(&cx, &ir);
+    if plan.is_mutable() {
+        plan.check_mutable(&cx, input);
+        if ir.rustc_reports || !cx.is_clean() {
+            return fallback::emit(input, cx);
+        }
+        let (tokens, twin) = plan.mutable_impl(input);
+        return quote! {
+            #twin
+            #[allow(unused_qualifications, clippy::all, clippy::pedantic)]
+            const _: () = { #tokens };
+        };
+    }
     if ir.rustc_reports || !cx.is_clean() {
         return fallback::emit(input, cx);
     }

@@ -189,8 +189,14 @@ fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>, lengths: &[(&s
     let terminated_bytes = field.attrs.process.is_some() && field.attrs.terminator.is_some();
     let has_length = !lengths.is_empty();
     match shape {
-        Shape::Bytes | Shape::Str if !has_length && field.attrs.terminator.is_none() => {
-            let what = if let Shape::Str = shape { "`&str`" } else { "`&[u8]`" };
+        Shape::Bytes | Shape::Str | Shape::MutBytes
+            if !has_length && field.attrs.terminator.is_none() =>
+        {
+            let what = match shape {
+                Shape::Str => "`&str`",
+                Shape::MutBytes => "`&mut [u8]`",
+                _ => "`&[u8]`",
+            };
             cx.error_spanned_by(
                 field.ty,
                 format_args!("{what} needs a length; add `#[size(EXPR)]`, `#[terminator(BYTE)]` or `#[eos]`"),
@@ -232,7 +238,12 @@ fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>, lengths: &[(&s
                 );
             }
         }
-        Shape::Vec(_) | Shape::List(..) | Shape::Option(_) | Shape::OtherRef | Shape::Bool => {}
+        Shape::Vec(_)
+        | Shape::List(..)
+        | Shape::Option(_)
+        | Shape::OtherRef
+        | Shape::Bool
+        | Shape::MutBytes => {}
     }
 }
 

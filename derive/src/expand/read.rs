@@ -294,7 +294,7 @@ impl Plan<'_> {
                 self.at(plan, read)
             }
             // Rejected by `valid`, or read as bit fields.
-            (Shape::OtherRef | Shape::Bool, _) => quote!(::core::unreachable!()),
+            (Shape::OtherRef | Shape::Bool | Shape::MutBytes, _) => quote!(::core::unreachable!()),
         }
     }
 

@@ -273,7 +273,7 @@ impl Plan<'_> {
                 );
                 self.write_repetition(plan, length, value, write, (inner, 1))
             }
-            (Shape::OtherRef | Shape::Bool, _) => TokenStream::new(),
+            (Shape::OtherRef | Shape::Bool | Shape::MutBytes, _) => TokenStream::new(),
         }
     }
 
