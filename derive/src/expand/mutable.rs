@@ -6,7 +6,7 @@ use quote::{quote, ToTokens};
 use syn::{DeriveInput, Fields, Type};
 
 use super::{FieldPlan, Length, Plan};
-use crate::ast::{Shape, Style};
+use crate::ast::Shape;
 use crate::attr;
 use crate::ctxt::Ctxt;
 use crate::sanitize;
@@ -92,15 +92,7 @@ impl Plan<'_> {
             }
         });
         let fields = self.fields.iter().map(|plan| self.read_mut_field(plan));
-        let locals = self.input.fields.iter().map(|f| &f.local);
-        let construct = match self.input.style {
-            Style::Named => {
-                let members = self.input.fields.iter().map(|f| &f.member);
-                quote!(Self { #(#members: #locals),* })
-            }
-            Style::Tuple => quote!(Self(#(#locals),*)),
-            Style::Unit => quote!(Self),
-        };
+        let construct = self.construct();
         let decode = quote! {
             #[automatically_derived]
             impl<#lt> ::zerowire::__private::DecodeMut<#lt> for #self_ty {

@@ -31,15 +31,7 @@ impl Plan<'_> {
             .iter()
             .enumerate()
             .map(|(index, plan)| self.read_field(index, plan, root));
-        let locals = self.input.fields.iter().map(|f| &f.local);
-        let construct = match self.input.style {
-            Style::Named => {
-                let members = self.input.fields.iter().map(|f| &f.member);
-                quote!(Self { #(#members: #locals),* })
-            }
-            Style::Tuple => quote!(Self(#(#locals),*)),
-            Style::Unit => quote!(Self),
-        };
+        let construct = self.construct();
         let endian = self.endian_prelude(quote!(#r.position()));
         quote! {
             #endian
@@ -125,6 +117,19 @@ impl Plan<'_> {
                 }
             };
         })
+    }
+
+    /// `Self` built from the locals that hold the decoded fields.
+    pub(super) fn construct(&self) -> TokenStream {
+        let locals = self.input.fields.iter().map(|f| &f.local);
+        match self.input.style {
+            Style::Named => {
+                let members = self.input.fields.iter().map(|f| &f.member);
+                quote!(Self { #(#members: #locals),* })
+            }
+            Style::Tuple => quote!(Self(#(#locals),*)),
+            Style::Unit => quote!(Self),
+        }
     }
 
     /// A field of a run, read from its constant sub-slice of the run's bytes.

@@ -289,23 +289,23 @@ impl Plan<'_> {
         element: (&Shape<'_>, usize),
     ) -> TokenStream {
         let (out, start, len) = (sanitize::out(), sanitize::start(), sanitize::len());
-        match length {
+        // `until` and `count` are checked before writing.
+        let check_first = match length {
             Some(Length::Until(cond)) => {
                 let done = self.until_check(cond, element.0, element.1);
-                let check = self.at(
-                    plan,
-                    quote!(::zerowire::__private::check_until(#value.iter(), #done, #out.len())),
-                );
-                quote!(#check; #write;)
+                Some(quote!(::zerowire::__private::check_until(#value.iter(), #done, #out.len())))
             }
             Some(Length::Count(n)) => {
                 let n = self.length_value(plan, n, quote!(#out.len()));
-                let check = self.at(
-                    plan,
-                    quote!(::zerowire::__private::check_len(#value.len(), #n, #out.len())),
-                );
-                quote!(#check; #write;)
+                Some(quote!(::zerowire::__private::check_len(#value.len(), #n, #out.len())))
             }
+            _ => None,
+        };
+        if let Some(check) = check_first {
+            let check = self.at(plan, check);
+            return quote!(#check; #write;);
+        }
+        match length {
             Some(Length::Size(n)) => {
                 let n = self.length_value(plan, n, quote!(#out.len()));
                 let check = self.at(
