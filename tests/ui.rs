@@ -3,7 +3,7 @@
 #[test]
 fn ui() {
     let cases = trybuild::TestCases::new();
-    for topic in ["attrs", "context", "enums", "family", "lifetimes"] {
+    for topic in ["attrs", "context", "enums", "family", "lifetimes", "owned"] {
         cases.compile_fail(format!("tests/ui/{topic}/*.rs"));
     }
     cases.pass("tests/ui/pass/*.rs");

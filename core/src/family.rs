@@ -23,6 +23,14 @@ pub trait Family: 'static {
     type Of<'a>: Codec<'a>;
 }
 
+/// Any type with one lifetime, named by its `'static` member: what a part of
+/// an [`crate::Owned`] value can be (`Owned::map`). `#[derive(Decode)]`
+/// implements it for every struct and enum; unlike [`Family`] it asks no `Codec`.
+pub trait Borrowed: 'static {
+    /// The member that borrows for `'a`.
+    type Of<'a>;
+}
+
 /// Decodes all of `bytes` as `F::Of<'_>` and hands the value to `f`; the errors of
 /// [`Codec::decode`].
 pub fn decode_with<F: Family, R>(
@@ -55,6 +63,9 @@ macro_rules! owned_family {
         impl Family for $ty {
             type Of<'a> = $ty;
         }
+        impl Borrowed for $ty {
+            type Of<'a> = $ty;
+        }
     )*};
 }
 
@@ -62,6 +73,22 @@ owned_family!(u8, u16, u32, u64, i8, i16, i32, i64, f32, f64, U24, ());
 
 impl<L: Prefix> Family for SizedPayload<'static, L> {
     type Of<'a> = SizedPayload<'a, L>;
+}
+
+impl<L: Prefix> Borrowed for SizedPayload<'static, L> {
+    type Of<'a> = SizedPayload<'a, L>;
+}
+
+impl Borrowed for &'static [u8] {
+    type Of<'a> = &'a [u8];
+}
+
+impl Borrowed for &'static str {
+    type Of<'a> = &'a str;
+}
+
+impl<T: Borrowed> Borrowed for crate::List<'static, T> {
+    type Of<'a> = crate::List<'a, T::Of<'a>>;
 }
 
 impl<L: Prefix, T: Family> Family for PrefixedList<'static, L, T> {

@@ -32,6 +32,7 @@ mod error;
 mod family;
 mod list;
 pub mod math;
+mod owned;
 mod payload;
 mod reader;
 
@@ -40,8 +41,9 @@ pub mod __private;
 
 pub use codec::{Codec, DecodeMut, DecodeOwned, Endian, Length, Scalar, U24};
 pub use error::{Error, ErrorKind, Found, Number, Path, Segment};
-pub use family::{check_round_trip, decode_with, Family};
+pub use family::{check_round_trip, decode_with, Borrowed, Family};
 pub use list::{Iter, List, ListU16, ListU24, ListU32, ListU8, PrefixedList};
+pub use owned::{Mapped, Owned, Projection, SharedBuffer};
 pub use payload::{PayloadU16, PayloadU24, PayloadU32, PayloadU8, Prefix, SizedPayload};
 pub use reader::{Input, Reader, ReaderMut};
 

@@ -229,12 +229,19 @@ impl Enum<'_> {
                 impl ::zerowire::__private::Family for #ident { type Of<#lt> = #ident; }
             ),
         };
+        let borrowed = if self.has_lifetime {
+            quote!(impl ::zerowire::__private::Borrowed for #ident<'static> { type Of<#lt> = #ident<#lt>; })
+        } else {
+            quote!(impl ::zerowire::__private::Borrowed for #ident { type Of<#lt> = #ident; })
+        };
         quote! {
             #[automatically_derived]
             impl<#lt> ::zerowire::__private::Node<#lt> for #self_ty {
                 type View<#v> = ::zerowire::__private::NoView where #lt: #v;
                 type Root = Self;
             }
+            #[automatically_derived]
+            #borrowed
             #family
         }
     }

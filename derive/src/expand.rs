@@ -343,6 +343,7 @@ impl<'p> Plan<'p> {
         };
         let args = takes_args.then(|| self.args_struct());
         let values = self.values(cx);
+        let borrowed = self.borrowed_impl();
         quote! {
             #[allow(unused_qualifications, clippy::all, clippy::pedantic)]
             const _: () = {
@@ -351,6 +352,7 @@ impl<'p> Plan<'p> {
                 #args
                 #codec
                 #values
+                #borrowed
             };
         }
     }
@@ -596,6 +598,25 @@ impl<'p> Plan<'p> {
                     }
                 }
             }
+        }
+    }
+
+    /// `Borrowed` (the unbounded type family) for every derived struct.
+    fn borrowed_impl(&self) -> TokenStream {
+        let ident = self.input.ident;
+        match self.input.lifetime {
+            Some(lt) => quote! {
+                #[automatically_derived]
+                impl ::zerowire::__private::Borrowed for #ident<'static> {
+                    type Of<#lt> = #ident<#lt>;
+                }
+            },
+            None => quote! {
+                #[automatically_derived]
+                impl ::zerowire::__private::Borrowed for #ident {
+                    type Of<'__a> = #ident;
+                }
+            },
         }
     }
 
