@@ -3,7 +3,15 @@
 #[test]
 fn ui() {
     let cases = trybuild::TestCases::new();
-    for topic in ["attrs", "context", "enums", "family", "lifetimes", "owned"] {
+    for topic in [
+        "attrs",
+        "context",
+        "enums",
+        "family",
+        "frames",
+        "lifetimes",
+        "owned",
+    ] {
         cases.compile_fail(format!("tests/ui/{topic}/*.rs"));
     }
     cases.pass("tests/ui/pass/*.rs");

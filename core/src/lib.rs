@@ -25,11 +25,14 @@
 #![forbid(unsafe_code)]
 
 extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
 
 mod codec;
 pub mod context;
 mod error;
 mod family;
+pub mod frame;
 mod list;
 pub mod math;
 mod owned;
