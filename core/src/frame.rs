@@ -308,6 +308,16 @@ mod reader {
             }
         }
 
+        /// The next frame as an [`crate::Owned`] bundle (its bytes copied into a
+        /// `Bytes`), for channels and streams; `Ok(None)` at a clean end.
+        #[cfg(feature = "bytes")]
+        pub fn next_owned(&mut self) -> Result<Option<crate::Owned<F, bytes::Bytes>>, FrameError> {
+            match self.next_range()? {
+                Some(range) => owned(self.buffer.frame(range)).map(Some),
+                None => Ok(None),
+            }
+        }
+
         /// The source and the bytes buffered but not taken as frames.
         pub fn into_parts(self) -> (R, Vec<u8>) {
             let left = self.buffer.buffered().to_vec();
@@ -317,6 +327,102 @@ mod reader {
         /// The buffer's memory now.
         pub fn buffer_capacity(&self) -> usize {
             self.buffer.capacity()
+        }
+    }
+}
+
+/// A frame's bytes as an owned bundle.
+#[cfg(feature = "bytes")]
+fn owned<F: Family>(frame: &[u8]) -> Result<crate::Owned<F, bytes::Bytes>, FrameError> {
+    crate::Owned::decode(bytes::Bytes::copy_from_slice(frame)).map_err(FrameError::Decode)
+}
+
+#[cfg(feature = "tokio")]
+pub use self::async_reader::AsyncFrameReader;
+
+#[cfg(feature = "tokio")]
+mod async_reader {
+    use super::*;
+    use tokio::io::{AsyncRead, AsyncReadExt};
+
+    /// Frames read from a tokio `AsyncRead`, lent out one at a time.
+    ///
+    /// [`AsyncFrameReader::next_async`] is cancel-safe: its state changes only
+    /// before it awaits or after a read has completed, so dropping a pending
+    /// call and calling again yields the same frame.
+    pub struct AsyncFrameReader<R, P, F> {
+        source: R,
+        buffer: FrameBuffer<P>,
+        ended: bool,
+        family: PhantomData<fn() -> F>,
+    }
+
+    impl<R: AsyncRead + Unpin, P: Framing, F: Family> AsyncFrameReader<R, P, F> {
+        /// Frames of at most `max_frame` bytes from `source`, read `chunk` bytes at a time.
+        pub fn new(source: R, framing: P, max_frame: usize, chunk: usize) -> Self {
+            AsyncFrameReader {
+                source,
+                buffer: FrameBuffer::new(framing, max_frame, chunk),
+                ended: false,
+                family: PhantomData,
+            }
+        }
+
+        /// The next frame, decoded and borrowed from the reader's buffer;
+        /// `Ok(None)` at a clean end of the stream, on this and every later call.
+        pub async fn next_async(&mut self) -> Result<Option<Frame<'_, F::Of<'_>>>, FrameError> {
+            let Some(range) = self.next_range().await? else {
+                return Ok(None);
+            };
+            let bytes = self.buffer.frame(range);
+            let value = F::Of::decode(bytes).map_err(FrameError::Decode)?;
+            Ok(Some(Frame { value, bytes }))
+        }
+
+        /// The next frame as an [`crate::Owned`] bundle; `Ok(None)` at a clean end.
+        #[cfg(feature = "bytes")]
+        pub async fn next_owned(
+            &mut self,
+        ) -> Result<Option<crate::Owned<F, bytes::Bytes>>, FrameError> {
+            match self.next_range().await? {
+                Some(range) => owned(self.buffer.frame(range)).map(Some),
+                None => Ok(None),
+            }
+        }
+
+        async fn next_range(&mut self) -> Result<Option<Range<usize>>, FrameError> {
+            loop {
+                if let Some(range) = self.buffer.next_frame()? {
+                    return Ok(Some(range));
+                }
+                if self.ended {
+                    return match self.buffer.buffered().len() {
+                        0 => {
+                            self.buffer.shrink_if_idle();
+                            Ok(None)
+                        }
+                        buffered => Err(FrameError::Truncated { buffered }),
+                    };
+                }
+                // Cancel-safe: a dropped read has read nothing, and nothing
+                // below runs until it completes.
+                let read = self
+                    .source
+                    .read(self.buffer.spare())
+                    .await
+                    .map_err(FrameError::Io)?;
+                if read == 0 {
+                    self.ended = true;
+                } else {
+                    self.buffer.filled(read);
+                }
+            }
+        }
+
+        /// The source and the bytes buffered but not taken as frames.
+        pub fn into_parts(self) -> (R, Vec<u8>) {
+            let left = self.buffer.buffered().to_vec();
+            (self.source, left)
         }
     }
 }
