@@ -102,15 +102,17 @@ impl Shape<'_> {
 
     /// Whether the decoded value is `Copy` and small, so expressions see it by value.
     pub(crate) fn by_value(&self) -> bool {
-        matches!(
-            self,
+        match self {
             Shape::Scalar(_)
-                | Shape::Bytes
-                | Shape::Str
-                | Shape::Array
-                | Shape::ArrayRef
-                | Shape::Bool
-        )
+            | Shape::Bytes
+            | Shape::Str
+            | Shape::Array
+            | Shape::ArrayRef
+            | Shape::Bool => true,
+            // `Option` of a `Copy` value is `Copy`: decode and encode both see a value.
+            Shape::Option(inner) => inner.by_value(),
+            _ => false,
+        }
     }
 }
 

@@ -6,6 +6,7 @@ pub mod alloc_count;
 pub mod kaitai;
 pub mod tls;
 pub mod toy;
+pub mod websocket;
 
 // The README's examples run as doctests of this crate.
 #[cfg(doctest)]
