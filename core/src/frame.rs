@@ -32,6 +32,15 @@ impl<L> LengthPrefixed<L> {
     }
 }
 
+// Manual: deriving would demand `L: Clone` of the marker.
+impl<L> Clone for LengthPrefixed<L> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<L> Copy for LengthPrefixed<L> {}
+
 impl<L> Default for LengthPrefixed<L> {
     fn default() -> Self {
         Self::new()
@@ -66,6 +75,14 @@ impl<F> SelfDelimiting<F> {
         SelfDelimiting(PhantomData)
     }
 }
+
+impl<F> Clone for SelfDelimiting<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F> Copy for SelfDelimiting<F> {}
 
 impl<F> Default for SelfDelimiting<F> {
     fn default() -> Self {
@@ -423,6 +440,11 @@ mod async_reader {
         pub fn into_parts(self) -> (R, Vec<u8>) {
             let left = self.buffer.buffered().to_vec();
             (self.source, left)
+        }
+
+        /// The buffer's memory now.
+        pub fn buffer_capacity(&self) -> usize {
+            self.buffer.capacity()
         }
     }
 }
