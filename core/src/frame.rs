@@ -407,6 +407,30 @@ mod async_reader {
             }
         }
 
+        /// The range of the next whole frame in the reader's buffer, reading as
+        /// needed; see [`AsyncFrameReader::frame_bytes`] and
+        /// [`AsyncFrameReader::decode`]. The range stays valid until the next
+        /// call that reads; [`AsyncFrameReader::buffered_frame_range`] does not.
+        pub async fn next_frame_range(&mut self) -> Result<Option<Range<usize>>, FrameError> {
+            self.next_range().await
+        }
+
+        /// The range of the next frame if it is already whole in the buffer,
+        /// without reading; ranges taken before stay valid.
+        pub fn buffered_frame_range(&mut self) -> Result<Option<Range<usize>>, FrameError> {
+            self.buffer.next_frame()
+        }
+
+        /// The wire bytes of a frame range: consecutive frames' ranges join up.
+        pub fn frame_bytes(&self, range: Range<usize>) -> &[u8] {
+            self.buffer.frame(range)
+        }
+
+        /// The frame in `range`, decoded and borrowed from the buffer.
+        pub fn decode(&self, range: Range<usize>) -> Result<F::Of<'_>, FrameError> {
+            F::Of::decode(self.buffer.frame(range)).map_err(FrameError::Decode)
+        }
+
         async fn next_range(&mut self) -> Result<Option<Range<usize>>, FrameError> {
             loop {
                 if let Some(range) = self.buffer.next_frame()? {

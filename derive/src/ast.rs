@@ -202,11 +202,11 @@ impl<'a> Input<'a> {
         let data = match &input.data {
             Data::Struct(data) => data,
             Data::Enum(e) => {
-                cx.error_spanned_by(&e.enum_token, "enums are derived by `enums`");
+                cx.error_at(e.enum_token.span, "enums are derived by `enums`");
                 return None;
             }
             Data::Union(u) => {
-                cx.error_spanned_by(&u.union_token, "`Decode` cannot be derived for unions");
+                cx.error_at(u.union_token.span, "`Decode` cannot be derived for unions");
                 return None;
             }
         };

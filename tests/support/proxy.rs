@@ -80,25 +80,58 @@ where
     let mut reader =
         AsyncFrameReader::<R, P, F>::new(source, framing, limits.max_frame, limits.chunk);
     let (mut frames, mut bytes, mut peak) = (0u64, 0u64, 0usize);
-    let end = loop {
+    let end = 'pump: loop {
         peak = peak.max(reader.buffer_capacity());
-        // The decoded value lives only for the hook; the wire bytes, borrowed
-        // from the reader's buffer, are what crosses the await.
-        let (verdict, wire) = match reader.next_async().await {
-            Ok(Some(frame)) => (hook.inspect(direction, &frame.value), frame.bytes),
+        let mut next = match reader.next_frame_range().await {
+            Ok(Some(range)) => Some(range),
             Ok(None) => break PumpEnd::Closed,
             Err(e) => break PumpEnd::Failed(e),
         };
-        match verdict {
-            Verdict::Forward => {}
-            Verdict::Drop => continue,
-            Verdict::Close(reason) => break PumpEnd::Rejected(reason),
+        // Every frame already whole in the buffer is inspected now; forwarded
+        // frames lie side by side in the buffer, so a run of them goes out in
+        // one write, straight from the reader's buffer (no copy).
+        let mut run: Option<std::ops::Range<usize>> = None;
+        let mut stop = None;
+        while let Some(range) = next.take() {
+            let verdict = match reader.decode(range.clone()) {
+                Ok(frame) => hook.inspect(direction, &frame),
+                Err(e) => {
+                    stop = Some(PumpEnd::Failed(e));
+                    break;
+                }
+            };
+            match verdict {
+                Verdict::Forward => {
+                    frames += 1;
+                    run = Some(run.map_or(range.clone(), |r| r.start..range.end));
+                }
+                Verdict::Drop => {
+                    if let Some(r) = run.take() {
+                        if let Err(e) = sink.write_all(reader.frame_bytes(r.clone())).await {
+                            break 'pump PumpEnd::WriteFailed(e);
+                        }
+                        bytes += r.len() as u64;
+                    }
+                }
+                Verdict::Close(reason) => {
+                    stop = Some(PumpEnd::Rejected(reason));
+                    break;
+                }
+            }
+            match reader.buffered_frame_range() {
+                Ok(ready) => next = ready,
+                Err(e) => stop = Some(PumpEnd::Failed(e)),
+            }
         }
-        if let Err(e) = sink.write_all(wire).await {
-            break PumpEnd::WriteFailed(e);
+        if let Some(r) = run {
+            if let Err(e) = sink.write_all(reader.frame_bytes(r.clone())).await {
+                break PumpEnd::WriteFailed(e);
+            }
+            bytes += r.len() as u64;
         }
-        frames += 1;
-        bytes += wire.len() as u64;
+        if let Some(stop) = stop {
+            break stop;
+        }
     };
     // Pass the end on: a clean close becomes a half-close of the other side.
     let _ = sink.shutdown().await;
