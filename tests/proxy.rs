@@ -269,3 +269,60 @@ fn the_hook_drops_and_closes_on_its_rules() {
         assert_eq!(hook.count(Direction::ToClient, 7), 0);
     });
 }
+
+#[test]
+fn websocket_frames_pass_through_and_are_counted_by_opcode() {
+    use zerowire_suite::websocket::{opcode, WsFrame, WsFraming};
+    run(async {
+        let upstream = echo_upstream().await;
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let hook = Arc::new(CountingHook::new(None, None));
+        let served = {
+            let hook = hook.clone();
+            tokio::spawn(async move {
+                let limits = Limits {
+                    max_frame: 80_000,
+                    chunk: 4096,
+                };
+                let stats = Arc::new(ProxyStats::default());
+                serve::<_, WsFrame<'static>, _>(
+                    listener,
+                    upstream,
+                    WsFraming,
+                    limits,
+                    hook,
+                    stats,
+                    Some(1),
+                )
+                .await
+                .unwrap();
+            })
+        };
+        let mut bytes = Vec::new();
+        for (i, size) in [0usize, 125, 126, 65_535, 70_000].into_iter().enumerate() {
+            let payload = vec![i as u8; size];
+            bytes.extend(WsFrame::build(
+                true,
+                opcode::BINARY,
+                Some([1, 2, 3, 4]),
+                &payload,
+            ));
+            bytes.extend(WsFrame::build(true, opcode::PING, None, b"ping"));
+        }
+        bytes.extend(WsFrame::build(
+            true,
+            opcode::CLOSE,
+            Some([9, 9, 9, 9]),
+            &1000u16.to_be_bytes(),
+        ));
+        let back = exchange(address, bytes.clone(), 3000).await;
+        assert!(back == bytes);
+        served.await.unwrap();
+        for direction in [Direction::ToUpstream, Direction::ToClient] {
+            assert_eq!(hook.count(direction, opcode::BINARY), 5);
+            assert_eq!(hook.count(direction, opcode::PING), 5);
+            assert_eq!(hook.count(direction, opcode::CLOSE), 1);
+        }
+    });
+}
