@@ -1,1 +1,31 @@
-//! Benchmarks live in `benches/`; see README.md.
+//! The workloads of the benchmarks and one decoder per library for each.
+//!
+//! Every decoder of a workload returns the same checksum over what it decoded
+//! (the benches check this before they time anything), so that each one
+//! really reads every field, borrowed or copied as its library does it.
+
+pub mod cases;
+pub mod impls;
+pub mod workloads;
+
+/// A decoder of one workload: the whole input in, the checksum of what it decoded out.
+pub type Decoder = fn(&[u8]) -> u64;
+
+/// An implementation's decoders, one per workload; `None` where the library
+/// cannot express the format.
+pub struct Implementation {
+    pub name: &'static str,
+    pub w1_toy: Option<Decoder>,
+    pub w2_records: Option<Decoder>,
+    pub w3_handshake: Option<Decoder>,
+    pub w4_websocket: Option<Decoder>,
+}
+
+/// Every implementation, the hand-written cursor first (the baseline).
+pub fn implementations() -> Vec<Implementation> {
+    vec![
+        impls::hand::IMPL,
+        impls::zerowire::IMPL,
+        impls::zerowire::LIST_IMPL,
+    ]
+}

@@ -512,6 +512,7 @@ impl<'p> Plan<'p> {
             impl<#lt> ::zerowire::__private::Codec<#lt> for #self_ty {
                 #sizes
 
+                #[inline]
                 fn read(#r: &mut ::zerowire::__private::Reader<#lt>)
                     -> ::zerowire::__private::Result<Self, ::zerowire::__private::Error>
                 {
@@ -723,6 +724,7 @@ impl<'p> Plan<'p> {
             impl #params ::zerowire::__private::#tr<#lt, #parent, #root_ty> for #self_ty #bounds {
                 #sizes
 
+                #[inline]
                 fn #read_fn(
                     #r: &mut ::zerowire::__private::Reader<#lt>,
                     #args_param

@@ -1,0 +1,31 @@
+//! One module per library.
+
+pub mod hand;
+pub mod zerowire;
+
+/// The checksum of a byte run: its length and its first and last bytes (so
+/// that a decoder must locate it, not copy or sum all of it).
+#[inline]
+pub fn sum(bytes: &[u8]) -> u64 {
+    bytes.len() as u64
+        + bytes.first().map_or(0, |b| u64::from(*b))
+        + bytes.last().map_or(0, |b| u64::from(*b))
+}
+
+/// A record's share of the W2 checksum.
+#[inline]
+pub fn record(kind: u8, version: u16, payload: &[u8]) -> u64 {
+    u64::from(kind) + u64::from(version) + sum(payload)
+}
+
+/// An extension's share of the W3 checksum.
+#[inline]
+pub fn extension(kind: u16, body: &[u8]) -> u64 {
+    u64::from(kind) + sum(body)
+}
+
+/// A frame's share of the W4 checksum.
+#[inline]
+pub fn ws_frame(opcode: u8, mask0: Option<u8>, payload: &[u8]) -> u64 {
+    u64::from(opcode) + mask0.map_or(0, u64::from) + sum(payload)
+}

@@ -1,0 +1,170 @@
+//! zerowire: the same formats as derived structs, borrowing from the input.
+
+use zerowire::{Codec, Decode, List, ListU16, PayloadU16, PayloadU8, Reader, U24};
+
+use crate::Implementation;
+
+pub const IMPL: Implementation = Implementation {
+    name: "zerowire",
+    w1_toy: Some(toy),
+    w2_records: Some(records),
+    w3_handshake: Some(handshake),
+    w4_websocket: Some(websocket),
+};
+
+/// The same formats, with the repetitions read as a validated `List` (checked
+/// whole when read, then decoded again by its iterator).
+pub const LIST_IMPL: Implementation = Implementation {
+    name: "zerowire_list",
+    w1_toy: None,
+    w2_records: Some(records_list),
+    w3_handshake: None,
+    w4_websocket: Some(websocket_list),
+};
+
+#[derive(Decode)]
+pub struct Toy<'a> {
+    pub slice_size: u8,
+    pub child_structure: Child<'a>,
+}
+
+#[derive(Decode)]
+#[zerowire(parent = Toy<'a>)]
+pub struct Child<'a> {
+    #[size(parent.slice_size)]
+    pub slice: &'a [u8],
+    pub grandchild_structure: Grandchild<'a>,
+}
+
+#[derive(Decode)]
+#[zerowire(parent = Child<'a>)]
+pub struct Grandchild<'a> {
+    #[size(root.slice_size)]
+    pub slice: &'a [u8],
+}
+
+#[derive(Decode)]
+pub struct Record<'a> {
+    pub kind: u8,
+    pub version: u16,
+    pub len: u16,
+    #[size(len)]
+    pub payload: &'a [u8],
+}
+
+#[derive(Decode)]
+pub struct Records<'a> {
+    #[eos]
+    pub records: List<'a, Record<'a>>,
+}
+
+#[derive(Decode)]
+pub struct Handshake<'a> {
+    pub kind: u8,
+    pub len: U24,
+    #[size(len)]
+    pub hello: ClientHello<'a>,
+}
+
+#[derive(Decode)]
+pub struct ClientHello<'a> {
+    pub version: u16,
+    pub random: &'a [u8; 32],
+    pub session_id: PayloadU8<'a>,
+    pub cipher_suites: ListU16<'a, u16>,
+    pub extensions: ListU16<'a, Extension<'a>>,
+}
+
+#[derive(Decode)]
+pub struct Extension<'a> {
+    pub kind: u16,
+    pub body: PayloadU16<'a>,
+}
+
+#[derive(Decode)]
+pub struct WsFrame<'a> {
+    #[bits(1)]
+    pub fin: bool,
+    #[bits(3)]
+    pub rsv: u8,
+    #[bits(4)]
+    pub opcode: u8,
+    #[bits(1)]
+    pub masked: bool,
+    #[bits(7)]
+    pub len7: u8,
+    #[when(len7 == 126)]
+    pub len16: Option<u16>,
+    #[when(len7 == 127)]
+    pub len64: Option<u64>,
+    #[when(masked)]
+    pub mask: Option<[u8; 4]>,
+    #[size(len16.map(u64::from).or(len64).unwrap_or(u64::from(len7)))]
+    pub payload: &'a [u8],
+}
+
+#[derive(Decode)]
+pub struct WsStream<'a> {
+    #[eos]
+    pub frames: List<'a, WsFrame<'a>>,
+}
+
+fn toy(input: &[u8]) -> u64 {
+    let toy = Toy::decode(input).unwrap();
+    let child = &toy.child_structure;
+    u64::from(toy.slice_size)
+        + crate::impls::sum(child.slice)
+        + crate::impls::sum(child.grandchild_structure.slice)
+}
+
+/// Decode all: one `Record::read` after another, as the hand-written loop does.
+fn records(input: &[u8]) -> u64 {
+    let mut r = Reader::new(input);
+    let mut check = 0;
+    while !r.is_empty() {
+        let record = Record::read(&mut r).unwrap();
+        check += crate::impls::record(record.kind, record.version, record.payload);
+    }
+    check
+}
+
+fn records_list(input: &[u8]) -> u64 {
+    let records = Records::decode(input).unwrap();
+    records
+        .records
+        .iter()
+        .map(|r| crate::impls::record(r.kind, r.version, r.payload))
+        .sum()
+}
+
+fn handshake(input: &[u8]) -> u64 {
+    let h = Handshake::decode(input).unwrap();
+    let hello = &h.hello;
+    let mut check = u64::from(hello.random[0]) + hello.session_id.len() as u64;
+    check += hello.cipher_suites.iter().map(u64::from).sum::<u64>();
+    check += hello
+        .extensions
+        .iter()
+        .map(|e| crate::impls::extension(e.kind, e.body.as_bytes()))
+        .sum::<u64>();
+    check
+}
+
+fn websocket(input: &[u8]) -> u64 {
+    let mut r = Reader::new(input);
+    let mut check = 0;
+    while !r.is_empty() {
+        let f = WsFrame::read(&mut r).unwrap();
+        check += crate::impls::ws_frame(f.opcode, f.mask.map(|m| m[0]), f.payload);
+    }
+    check
+}
+
+fn websocket_list(input: &[u8]) -> u64 {
+    let stream = WsStream::decode(input).unwrap();
+    stream
+        .frames
+        .iter()
+        .map(|f| crate::impls::ws_frame(f.opcode, f.mask.map(|m| m[0]), f.payload))
+        .sum()
+}
