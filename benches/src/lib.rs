@@ -5,6 +5,7 @@
 //! really reads every field, borrowed or copied as its library does it.
 
 pub mod cases;
+pub mod encode;
 pub mod impls;
 pub mod workloads;
 
@@ -27,5 +28,10 @@ pub fn implementations() -> Vec<Implementation> {
         impls::hand::IMPL,
         impls::zerowire::IMPL,
         impls::zerowire::LIST_IMPL,
+        impls::binrw::IMPL,
+        impls::deku::IMPL,
+        impls::nom::IMPL,
+        impls::scroll::IMPL,
+        impls::zerocopy::IMPL,
     ]
 }

@@ -1,6 +1,11 @@
 //! One module per library.
 
+pub mod binrw;
+pub mod deku;
 pub mod hand;
+pub mod nom;
+pub mod scroll;
+pub mod zerocopy;
 pub mod zerowire;
 
 /// The checksum of a byte run: its length and its first and last bytes (so
