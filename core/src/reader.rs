@@ -18,11 +18,13 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// A reader over the whole of `bytes`, at offset 0.
+    #[inline]
     pub fn new(bytes: &'a [u8]) -> Self {
         Self::with_offset(bytes, 0)
     }
 
     /// A reader over `bytes` whose first byte sits at absolute `offset`.
+    #[inline]
     pub fn with_offset(bytes: &'a [u8], offset: usize) -> Self {
         Reader {
             buf: bytes,
@@ -34,6 +36,7 @@ impl<'a> Reader<'a> {
     }
 
     /// What positioned fields read from: the outermost input and the current window.
+    #[inline]
     pub fn input(&self) -> Input<'a> {
         Input {
             origin: self.origin,
@@ -52,7 +55,7 @@ impl<'a> Reader<'a> {
                 self.pos += n;
                 Ok(head)
             }
-            None => Err(self.needed(n)),
+            None => Err(needed(n, self.buf.len(), self.pos)),
         }
     }
 
@@ -65,7 +68,7 @@ impl<'a> Reader<'a> {
                 self.pos += N;
                 Ok(head)
             }
-            None => Err(self.needed(N)),
+            None => Err(needed(N, self.buf.len(), self.pos)),
         }
     }
 
@@ -98,6 +101,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The bytes left, without consuming them.
+    #[inline]
     pub fn peek_rest(&self) -> &'a [u8] {
         self.buf
     }
@@ -121,29 +125,26 @@ impl<'a> Reader<'a> {
     }
 
     /// [`ErrorKind::TrailingBytes`] unless the reader is empty.
+    #[inline]
     pub fn finish(&self) -> Result<(), Error> {
         if self.buf.is_empty() {
             Ok(())
         } else {
-            Err(Error::new(
-                ErrorKind::TrailingBytes {
-                    count: self.buf.len(),
-                },
-                self.pos,
-            ))
+            Err(trailing(self.buf.len(), self.pos))
         }
     }
+}
 
-    #[cold]
-    fn needed(&self, n: usize) -> Error {
-        Error::new(
-            ErrorKind::Needed {
-                needed: n,
-                available: self.buf.len(),
-            },
-            self.pos,
-        )
-    }
+// The error paths take plain values, not `&self`, so that a reader on the
+// success path can live in registers.
+#[cold]
+fn trailing(count: usize, pos: usize) -> Error {
+    Error::new(ErrorKind::TrailingBytes { count }, pos)
+}
+
+#[cold]
+fn needed(needed: usize, available: usize, pos: usize) -> Error {
+    Error::new(ErrorKind::Needed { needed, available }, pos)
 }
 
 /// The input a struct was decoded from, for fields read at a position
@@ -160,6 +161,7 @@ pub struct Input<'a> {
 impl<'a> Input<'a> {
     /// A reader at absolute `offset` of the outermost input, to its end;
     /// [`ErrorKind::OutOfRange`] when the offset lies outside it.
+    #[inline]
     pub fn at(&self, offset: usize) -> Result<Reader<'a>, Error> {
         let end = self.origin_base + self.origin.len();
         self.reader(offset, end)
@@ -167,6 +169,7 @@ impl<'a> Input<'a> {
 
     /// A reader at `offset` within the current window, to the window's end;
     /// [`ErrorKind::OutOfRange`] when the offset lies outside the window.
+    #[inline]
     pub fn in_window(&self, offset: usize) -> Result<Reader<'a>, Error> {
         let start = self.window_start.checked_add(offset);
         let start = start.ok_or(Error::new(
@@ -219,6 +222,7 @@ pub struct ReaderMut<'a> {
 
 impl<'a> ReaderMut<'a> {
     /// A reader over the whole of `bytes`, at offset 0.
+    #[inline]
     pub fn new(bytes: &'a mut [u8]) -> Self {
         ReaderMut { buf: bytes, pos: 0 }
     }
@@ -250,6 +254,7 @@ impl<'a> ReaderMut<'a> {
 
     /// A mutable reader over the next `n` bytes; this reader moves past them.
     /// [`ErrorKind::Needed`] when fewer are left.
+    #[inline]
     pub fn sub_mut(&mut self, n: usize) -> Result<ReaderMut<'a>, Error> {
         let pos = self.pos;
         let buf = self.take_mut(n)?;
@@ -257,6 +262,7 @@ impl<'a> ReaderMut<'a> {
     }
 
     /// Everything left, mutable; the reader is empty afterwards.
+    #[inline]
     pub fn rest_mut(&mut self) -> &'a mut [u8] {
         let rest = core::mem::take(&mut self.buf);
         self.pos += rest.len();
@@ -264,21 +270,25 @@ impl<'a> ReaderMut<'a> {
     }
 
     /// How many bytes are left.
+    #[inline]
     pub fn remaining(&self) -> usize {
         self.buf.len()
     }
 
     /// The absolute offset of the next byte.
+    #[inline]
     pub fn position(&self) -> usize {
         self.pos
     }
 
     /// Whether no byte is left.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.buf.is_empty()
     }
 
     /// Continues read-only over what is left, at the same offset.
+    #[inline]
     pub fn into_reader(self) -> Reader<'a> {
         Reader::with_offset(self.buf, self.pos)
     }
