@@ -10,14 +10,16 @@ use std::cell::Cell;
 
 thread_local! {
     static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    static BYTES: Cell<usize> = const { Cell::new(0) };
 }
 
 /// The system allocator, counting each allocation on the calling thread.
 pub struct CountingAlloc;
 
-fn count() {
-    // `try_with`: the slot may already be gone while the thread shuts down.
+fn count(bytes: usize) {
+    // `try_with`: the slots may already be gone while the thread shuts down.
     let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+    let _ = BYTES.try_with(|n| n.set(n.get() + bytes));
 }
 
 // SAFETY: every method forwards to `System` with the caller's arguments
@@ -25,19 +27,19 @@ fn count() {
 // thread-local `Cell` with a const initializer, which never allocates.
 unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count();
+        count(layout.size());
         // SAFETY: forwarded as received; see the impl's comment.
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        count();
+        count(layout.size());
         // SAFETY: forwarded as received.
         unsafe { System.alloc_zeroed(layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count();
+        count(new_size);
         // SAFETY: forwarded as received.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -54,4 +56,16 @@ pub fn count_allocations<R>(f: impl FnOnce() -> R) -> (R, usize) {
     let result = f();
     let after = ALLOCATIONS.with(Cell::get);
     (result, after - before)
+}
+
+/// Runs `f` and returns its result with the number of allocations it made on
+/// this thread and the bytes they asked for.
+pub fn count_allocated_bytes<R>(f: impl FnOnce() -> R) -> (R, usize, usize) {
+    let (allocations, bytes) = (ALLOCATIONS.with(Cell::get), BYTES.with(Cell::get));
+    let result = f();
+    (
+        result,
+        ALLOCATIONS.with(Cell::get) - allocations,
+        BYTES.with(Cell::get) - bytes,
+    )
 }
