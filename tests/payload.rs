@@ -118,3 +118,22 @@ fn zero_sized_elements_cannot_loop_forever() {
     let err = List::<()>::read_all(&mut Reader::new(&[1])).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::NoProgress);
 }
+
+#[test]
+fn a_hostile_count_of_numbers_is_an_error_not_an_overflow() {
+    // `count * 2` overflows usize: the element walk reports the first missing one.
+    let input = [0, 1, 0, 2, 9];
+    let err = List::<u16>::read_count(&mut Reader::new(&input), usize::MAX).unwrap_err();
+    assert_eq!(err.path().to_string(), "[2]");
+    assert_eq!((err.offset(), err.kind()), (4, needed(2, 1)));
+    // A whole number of u32s is checked by its length and still decodes each one.
+    let list = List::<u32>::new(&[0, 0, 0, 7, 0, 0, 1, 0]).unwrap();
+    assert_eq!(list.iter().collect::<Vec<_>>(), [7, 256]);
+    assert_eq!(
+        List::<u32>::new(&[0, 0, 0, 7, 0])
+            .unwrap_err()
+            .path()
+            .to_string(),
+        "[1]"
+    );
+}

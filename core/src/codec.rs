@@ -19,6 +19,11 @@ pub trait Codec<'a>: Sized {
     const MIN_SIZE: usize = 0;
     /// The size of every value, when all encode to the same number of bytes.
     const FIXED_SIZE: Option<usize> = None;
+    /// Whether every run of `FIXED_SIZE` bytes decodes to a value (numbers do;
+    /// a type with a magic value or a check does not). A [`List`](crate::List)
+    /// of such a type is checked by its length alone.
+    #[doc(hidden)]
+    const ANY_BYTES: bool = false;
 
     /// Reads one value; any [`Error`] says where the input fell short.
     fn read(r: &mut Reader<'a>) -> Result<Self, Error>;
@@ -251,6 +256,7 @@ macro_rules! big_endian_codec {
         impl<'a> Codec<'a> for $ty {
             const MIN_SIZE: usize = <$ty as Scalar<'a>>::SIZE;
             const FIXED_SIZE: Option<usize> = Some(<$ty as Scalar<'a>>::SIZE);
+            const ANY_BYTES: bool = true;
 
             #[inline]
             fn read(r: &mut Reader<'a>) -> Result<Self, Error> {

@@ -25,6 +25,12 @@ impl<'a, T: Codec<'a>> List<'a, T> {
     /// Reads exactly `count` elements; the first element's error, with its index in the path.
     pub fn read_count(r: &mut Reader<'a>, count: usize) -> Result<Self, Error> {
         let start = r.clone();
+        if let Some(size) = Self::any_bytes_size() {
+            if let Some(n) = count.checked_mul(size).filter(|n| *n <= r.remaining()) {
+                r.skip(n)?;
+                return Ok(Self::spanning(start, r, count));
+            }
+        }
         for index in 0..count {
             let before = r.remaining();
             T::read(r).map_err(|e| e.at_index(index))?;
@@ -41,6 +47,11 @@ impl<'a, T: Codec<'a>> List<'a, T> {
     /// element takes no bytes, else the first element's error.
     pub fn read_all(r: &mut Reader<'a>) -> Result<Self, Error> {
         let start = r.clone();
+        if let Some(size) = Self::any_bytes_size().filter(|size| r.remaining() % size == 0) {
+            let count = r.remaining() / size;
+            r.rest();
+            return Ok(Self::spanning(start, r, count));
+        }
         let mut count = 0;
         while !r.is_empty() {
             let before = r.remaining();
@@ -78,6 +89,14 @@ impl<'a, T: Codec<'a>> List<'a, T> {
     /// Checks that `bytes` hold whole `T`s and wraps them; the errors of [`List::read_all`].
     pub fn new(bytes: &'a [u8]) -> Result<Self, Error> {
         Self::read_all(&mut Reader::new(bytes))
+    }
+
+    /// The element size when any bytes of that size decode, so that the length
+    /// alone checks the list; the element-by-element walk covers the rest
+    /// (including every error).
+    #[inline]
+    fn any_bytes_size() -> Option<usize> {
+        T::FIXED_SIZE.filter(|size| T::ANY_BYTES && *size > 0)
     }
 
     fn spanning(start: Reader<'a>, end: &Reader<'a>, len: usize) -> Self {
