@@ -247,6 +247,7 @@ impl<'a, L, T: Codec<'a>> PrefixedList<'a, L, T> {
 impl<'a, L: Prefix, T: Codec<'a>> Codec<'a> for PrefixedList<'a, L, T> {
     const MIN_SIZE: usize = <L as crate::Scalar<'a>>::SIZE;
 
+    #[inline]
     fn read(r: &mut Reader<'a>) -> Result<Self, Error> {
         let n = read_prefix::<L>(r)?;
         let list = List::read_all(&mut r.sub(n)?)?;
