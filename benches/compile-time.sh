@@ -7,6 +7,8 @@
 # median of 3 runs:
 #   - clean: a build from an empty target directory (dependencies included),
 #   - crate: a rebuild of the crate alone after touching its source,
+# all with incremental compilation off (else the rebuild would reuse the
+# earlier work, and a changed setting would rebuild zerowire's path crates),
 # and the size of the expanded code (RUSTC_BOOTSTRAP=1 -Zunpretty=expanded).
 # Writes target/compile-time/results.tsv, which `report` puts in the README.
 #
@@ -17,6 +19,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/target/compile-time"
 runs="${1:-3}"
 mkdir -p "$out"
+export CARGO_INCREMENTAL=0
 
 structs() {
   # $1: the library; prints 100 struct definitions.
