@@ -8,7 +8,7 @@ pub const IMPL: Implementation = Implementation {
     name: "zerowire",
     w1_toy: Some(toy),
     w2_records: Some(records),
-    w3_handshake: Some(handshake),
+    w3_handshake: Some(handshake_walk),
     w4_websocket: Some(websocket),
 };
 
@@ -18,7 +18,7 @@ pub const LIST_IMPL: Implementation = Implementation {
     name: "zerowire_list",
     w1_toy: None,
     w2_records: Some(records_list),
-    w3_handshake: None,
+    w3_handshake: Some(handshake_list),
     w4_websocket: Some(websocket_list),
 };
 
@@ -73,6 +73,25 @@ pub struct ClientHello<'a> {
     pub session_id: PayloadU8<'a>,
     pub cipher_suites: ListU16<'a, u16>,
     pub extensions: ListU16<'a, Extension<'a>>,
+}
+
+/// The same handshake with the extensions kept as their bytes, walked with
+/// one `Extension::read` after another (as the hand-written cursor does).
+#[derive(Decode)]
+pub struct HandshakeBytes<'a> {
+    pub kind: u8,
+    pub len: U24,
+    #[size(len)]
+    pub hello: ClientHelloBytes<'a>,
+}
+
+#[derive(Decode)]
+pub struct ClientHelloBytes<'a> {
+    pub version: u16,
+    pub random: &'a [u8; 32],
+    pub session_id: PayloadU8<'a>,
+    pub cipher_suites: ListU16<'a, u16>,
+    pub extensions: PayloadU16<'a>,
 }
 
 #[derive(Decode)]
@@ -137,7 +156,21 @@ fn records_list(input: &[u8]) -> u64 {
         .sum()
 }
 
-fn handshake(input: &[u8]) -> u64 {
+fn handshake_walk(input: &[u8]) -> u64 {
+    let h = HandshakeBytes::decode(input).unwrap();
+    let hello = &h.hello;
+    let mut check = u64::from(hello.random[0]) + hello.session_id.len() as u64;
+    check += hello.cipher_suites.iter().map(u64::from).sum::<u64>();
+    let extensions = hello.extensions.as_bytes();
+    let mut r = Reader::with_offset(extensions, 0);
+    while !r.is_empty() {
+        let e = Extension::read(&mut r).unwrap();
+        check += crate::impls::extension(e.kind, e.body.as_bytes());
+    }
+    check
+}
+
+fn handshake_list(input: &[u8]) -> u64 {
     let h = Handshake::decode(input).unwrap();
     let hello = &h.hello;
     let mut check = u64::from(hello.random[0]) + hello.session_id.len() as u64;
