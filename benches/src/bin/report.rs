@@ -223,7 +223,7 @@ fn svg(times: &Times) -> String {
     format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" font-family="sans-serif" font-size="11">
 <rect width="100%" height="100%" fill="white"/>
-<text x="10" y="14" font-size="12">time / hand-written cursor (log scale; left of the black line is faster)</text>
+<text x="10" y="14" font-size="12">time / hand-written cursor (log scale, bars stop at 64x; left of the black line is faster)</text>
 {axis}{body}{legend}</svg>
 "#,
         left + width + 180.0,
