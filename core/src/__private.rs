@@ -617,3 +617,59 @@ pub fn magic_mut(r: &mut ReaderMut<'_>, expected: &'static [u8]) -> Result<(), E
         expected,
     )
 }
+
+/// A number or byte array read from its sub-slice of a run (a run's bytes are
+/// taken with one bounds check, and each field's sub-slice has exactly its
+/// size), with no error path.
+pub trait RunField: Sized {
+    /// The value in `bytes` (exactly its size; a shorter slice reads as if
+    /// zero-padded, so that this can never panic).
+    fn from_run(bytes: &[u8], endian: Endian) -> Self;
+}
+
+/// The first `N` bytes of `bytes`, zero-padded.
+#[inline(always)]
+fn run_bytes<const N: usize>(bytes: &[u8]) -> [u8; N] {
+    let mut out = [0; N];
+    for (to, from) in out.iter_mut().zip(bytes) {
+        *to = *from;
+    }
+    out
+}
+
+macro_rules! run_number {
+    ($($ty:ty),*) => {$(
+        impl RunField for $ty {
+            #[inline(always)]
+            fn from_run(bytes: &[u8], endian: Endian) -> Self {
+                let bytes = run_bytes(bytes);
+                match endian {
+                    Endian::Big => <$ty>::from_be_bytes(bytes),
+                    Endian::Little => <$ty>::from_le_bytes(bytes),
+                }
+            }
+        }
+    )*};
+}
+
+run_number!(u8, u16, u32, u64, i8, i16, i32, i64, f32, f64);
+
+impl RunField for crate::U24 {
+    #[inline(always)]
+    fn from_run(bytes: &[u8], endian: Endian) -> Self {
+        let [a, b, c] = run_bytes(bytes);
+        let value = match endian {
+            Endian::Big => u32::from_be_bytes([0, a, b, c]),
+            Endian::Little => u32::from_le_bytes([a, b, c, 0]),
+        };
+        // 24 bits always fit.
+        crate::U24::new(value).unwrap_or(crate::U24::MAX)
+    }
+}
+
+impl<const N: usize> RunField for [u8; N] {
+    #[inline(always)]
+    fn from_run(bytes: &[u8], _: Endian) -> Self {
+        run_bytes(bytes)
+    }
+}

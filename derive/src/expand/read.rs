@@ -132,10 +132,18 @@ impl Plan<'_> {
         }
     }
 
-    /// A field of a run, read from its constant sub-slice of the run's bytes.
+    /// A field of a run, read from its constant sub-slice of the run's bytes:
+    /// numbers and byte arrays cannot fail there, so they take one call and no
+    /// error path; a `&[u8; N]` borrows through a reader over the sub-slice.
     fn read_in_run(&self, plan: &FieldPlan<'_>, run: &super::size::Run) -> TokenStream {
         let (r, bytes, start) = (sanitize::reader(), sanitize::run(), sanitize::run_start());
         let (from, to) = (run.offset, run.offset + run.size);
+        if let Shape::Scalar(_) | Shape::Array = plan.field.shape {
+            let (ty, endian) = (plan.field.ty, &plan.endian);
+            return quote! {
+                <#ty as ::zerowire::__private::RunField>::from_run(&#bytes[#from..#to], #endian)
+            };
+        }
         let no_root = Root {
             ty: TokenStream::new(),
             view: TokenStream::new(),
