@@ -625,6 +625,17 @@ pub trait RunField: Sized {
     /// The value in `bytes` (exactly its size; a shorter slice reads as if
     /// zero-padded, so that this can never panic).
     fn from_run(bytes: &[u8], endian: Endian) -> Self;
+    /// Writes the value into `out` (exactly its size; a shorter slice keeps
+    /// what fits, so that this can never panic).
+    fn to_run(&self, out: &mut [u8], endian: Endian);
+}
+
+/// Copies what fits of `bytes` into `out`.
+#[inline(always)]
+fn put(out: &mut [u8], bytes: &[u8]) {
+    for (to, from) in out.iter_mut().zip(bytes) {
+        *to = *from;
+    }
 }
 
 /// The first `N` bytes of `bytes`, zero-padded.
@@ -648,6 +659,14 @@ macro_rules! run_number {
                     Endian::Little => <$ty>::from_le_bytes(bytes),
                 }
             }
+
+            #[inline(always)]
+            fn to_run(&self, out: &mut [u8], endian: Endian) {
+                match endian {
+                    Endian::Big => put(out, &self.to_be_bytes()),
+                    Endian::Little => put(out, &self.to_le_bytes()),
+                }
+            }
         }
     )*};
 }
@@ -665,11 +684,38 @@ impl RunField for crate::U24 {
         // 24 bits always fit.
         crate::U24::new(value).unwrap_or(crate::U24::MAX)
     }
+
+    #[inline(always)]
+    fn to_run(&self, out: &mut [u8], endian: Endian) {
+        let [_, b, c, d] = self.get().to_be_bytes();
+        match endian {
+            Endian::Big => put(out, &[b, c, d]),
+            Endian::Little => put(out, &[d, c, b]),
+        }
+    }
 }
 
 impl<const N: usize> RunField for [u8; N] {
     #[inline(always)]
     fn from_run(bytes: &[u8], _: Endian) -> Self {
         run_bytes(bytes)
+    }
+
+    #[inline(always)]
+    fn to_run(&self, out: &mut [u8], _: Endian) {
+        put(out, self);
+    }
+}
+
+/// A borrowed array in a run: written only (decode borrows it through a reader).
+pub trait RunRef {
+    /// Writes the bytes into `out` (what fits).
+    fn to_run(&self, out: &mut [u8], endian: Endian);
+}
+
+impl<const N: usize> RunRef for &[u8; N] {
+    #[inline(always)]
+    fn to_run(&self, out: &mut [u8], _: Endian) {
+        put(out, *self);
     }
 }

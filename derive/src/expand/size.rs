@@ -18,6 +18,10 @@ pub(super) struct Run {
     pub(super) size: usize,
     /// Every field of the run with its size (on its first field only).
     pub(super) fields: Vec<(String, usize)>,
+    /// The run's byte count and whether this is its last field (for encode,
+    /// which fills the run's bytes and writes them at the last).
+    pub(super) bytes: usize,
+    pub(super) last: bool,
 }
 
 /// The byte size of a number or byte-array field, when known to the derive.
@@ -94,6 +98,8 @@ pub(super) fn mark_runs(fields: &mut [FieldPlan<'_>]) {
                 offset,
                 size: *size,
                 fields: if i == 0 { names.clone() } else { Vec::new() },
+                bytes: sizes.iter().sum(),
+                last: i + 1 == len,
             });
             offset += size;
         }

@@ -95,10 +95,11 @@ impl Plan<'_> {
         } else {
             quote!(#local)
         };
-        let write = match (plan.bits, &plan.field.attrs.with) {
-            (Some(bits), _) => self.write_bits(plan, bits),
-            (None, Some(with)) => self.write_with(plan, &with.value, &value),
-            (None, None) => self.write_value(plan, &plan.field.shape, &value, root),
+        let write = match (plan.bits, &plan.field.attrs.with, &plan.run) {
+            (Some(bits), ..) => self.write_bits(plan, bits),
+            (None, Some(with), _) => self.write_with(plan, &with.value, &value),
+            (None, None, Some(run)) => self.write_in_run(plan, run, &value),
+            (None, None, None) => self.write_value(plan, &plan.field.shape, &value, root),
         };
         quote! {
             #start
@@ -106,6 +107,30 @@ impl Plan<'_> {
             #magic
             #valid
             #write
+        }
+    }
+
+    /// A field of a run of fixed-size fields: its bytes go into the run's
+    /// buffer (opened at the first field), which the last field appends at once.
+    fn write_in_run(
+        &self,
+        plan: &FieldPlan<'_>,
+        run: &super::size::Run,
+        value: &TokenStream,
+    ) -> TokenStream {
+        let (out, buf) = (sanitize::out(), sanitize::run());
+        let (from, to, total) = (run.offset, run.offset + run.size, run.bytes);
+        let endian = &plan.endian;
+        let open = (run.offset == 0).then(|| quote!(let mut #buf = [0u8; #total];));
+        let close = run.last.then(|| quote!(#out.extend_from_slice(&#buf);));
+        let write = match plan.field.shape {
+            Shape::ArrayRef => quote!(::zerowire::__private::RunRef::to_run),
+            _ => quote!(::zerowire::__private::RunField::to_run),
+        };
+        quote! {
+            #open
+            #write(#value, &mut #buf[#from..#to], #endian);
+            #close
         }
     }
 
