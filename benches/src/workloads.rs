@@ -1,5 +1,7 @@
 //! Inputs generated in code from a fixed seed.
 
+use zerowire_suite::websocket::WsFrame;
+
 /// A small deterministic generator (xorshift), so every run sees the same bytes.
 pub struct Rng(u64);
 
@@ -77,24 +79,9 @@ pub fn websocket(payload: usize) -> Vec<u8> {
     let mut rng = Rng::new(4);
     let mut bytes = Vec::new();
     for i in 0..1000 {
-        let masked = i % 2 == 0;
-        bytes.push(0x80 | 0x2);
-        let mask_bit = if masked { 0x80 } else { 0 };
-        match payload {
-            n if n < 126 => bytes.push(mask_bit | n as u8),
-            n if n <= 0xFFFF => {
-                bytes.push(mask_bit | 126);
-                bytes.extend((n as u16).to_be_bytes());
-            }
-            n => {
-                bytes.push(mask_bit | 127);
-                bytes.extend((n as u64).to_be_bytes());
-            }
-        }
-        if masked {
-            bytes.extend((rng.next_u64() as u32).to_be_bytes());
-        }
-        bytes.extend((0..payload).map(|_| rng.next_u64() as u8));
+        let mask = (i % 2 == 0).then(|| (rng.next_u64() as u32).to_be_bytes());
+        let data: Vec<u8> = (0..payload).map(|_| rng.next_u64() as u8).collect();
+        bytes.extend(WsFrame::build(true, 0x2, mask, &data));
     }
     bytes
 }

@@ -38,6 +38,7 @@ pub struct WsFrame<'a> {
 }
 
 /// The payload length the three length fields give.
+#[inline]
 pub fn payload_len(len7: u8, len16: Option<u16>, len64: Option<u64>) -> u64 {
     match (len16, len64) {
         (Some(n), _) => u64::from(n),

@@ -125,19 +125,12 @@ fn records(input: &[u8]) -> u64 {
 fn handshake(input: &[u8]) -> u64 {
     let (_, h) = Handshake::from_bytes((input, 0)).unwrap();
     let hello = &h.hello;
-    let mut check = u64::from(hello.random[0]) + hello.session_id.len() as u64;
-    check += hello
-        .cipher_suites
-        .iter()
-        .copied()
-        .map(u64::from)
-        .sum::<u64>();
-    check += hello
-        .extensions
-        .iter()
-        .map(|e| crate::impls::extension(e.kind, &e.body))
-        .sum::<u64>();
-    check
+    crate::impls::hello(
+        hello.random[0],
+        hello.session_id.len(),
+        hello.cipher_suites.iter().copied(),
+        hello.extensions.iter().map(|e| (e.kind, &e.body[..])),
+    )
 }
 
 fn websocket(input: &[u8]) -> u64 {

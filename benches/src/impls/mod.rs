@@ -29,6 +29,24 @@ pub fn extension(kind: u16, body: &[u8]) -> u64 {
     u64::from(kind) + sum(body)
 }
 
+/// The W3 checksum of a decoded ClientHello: its random's first byte, the
+/// session id's length, the cipher suites and each extension's share.
+#[inline]
+pub fn hello<'b>(
+    random0: u8,
+    session_len: usize,
+    suites: impl IntoIterator<Item = u16>,
+    extensions: impl IntoIterator<Item = (u16, &'b [u8])>,
+) -> u64 {
+    u64::from(random0)
+        + session_len as u64
+        + suites.into_iter().map(u64::from).sum::<u64>()
+        + extensions
+            .into_iter()
+            .map(|(kind, body)| extension(kind, body))
+            .sum::<u64>()
+}
+
 /// A frame's share of the W4 checksum.
 #[inline]
 pub fn ws_frame(opcode: u8, mask0: Option<u8>, payload: &[u8]) -> u64 {

@@ -2,6 +2,8 @@
 
 use zerowire::{Codec, Decode, List, ListU16, PayloadU16, PayloadU8, Reader, U24};
 
+use zerowire_suite::websocket::WsFrame;
+
 use crate::Implementation;
 
 pub const IMPL: Implementation = Implementation {
@@ -101,28 +103,6 @@ pub struct Extension<'a> {
 }
 
 #[derive(Decode)]
-pub struct WsFrame<'a> {
-    #[bits(1)]
-    pub fin: bool,
-    #[bits(3)]
-    pub rsv: u8,
-    #[bits(4)]
-    pub opcode: u8,
-    #[bits(1)]
-    pub masked: bool,
-    #[bits(7)]
-    pub len7: u8,
-    #[when(len7 == 126)]
-    pub len16: Option<u16>,
-    #[when(len7 == 127)]
-    pub len64: Option<u64>,
-    #[when(masked)]
-    pub mask: Option<[u8; 4]>,
-    #[size(len16.map(u64::from).or(len64).unwrap_or(u64::from(len7)))]
-    pub payload: &'a [u8],
-}
-
-#[derive(Decode)]
 pub struct WsStream<'a> {
     #[eos]
     pub frames: List<'a, WsFrame<'a>>,
@@ -159,28 +139,30 @@ fn records_list(input: &[u8]) -> u64 {
 fn handshake_walk(input: &[u8]) -> u64 {
     let h = HandshakeBytes::decode(input).unwrap();
     let hello = &h.hello;
-    let mut check = u64::from(hello.random[0]) + hello.session_id.len() as u64;
-    check += hello.cipher_suites.iter().map(u64::from).sum::<u64>();
-    let extensions = hello.extensions.as_bytes();
-    let mut r = Reader::with_offset(extensions, 0);
-    while !r.is_empty() {
-        let e = Extension::read(&mut r).unwrap();
-        check += crate::impls::extension(e.kind, e.body.as_bytes());
-    }
-    check
+    let mut r = Reader::new(hello.extensions.as_bytes());
+    let extensions = core::iter::from_fn(|| {
+        (!r.is_empty()).then(|| {
+            let e = Extension::read(&mut r).unwrap();
+            (e.kind, e.body.as_bytes())
+        })
+    });
+    crate::impls::hello(
+        hello.random[0],
+        hello.session_id.len(),
+        &hello.cipher_suites,
+        extensions,
+    )
 }
 
 fn handshake_list(input: &[u8]) -> u64 {
     let h = Handshake::decode(input).unwrap();
     let hello = &h.hello;
-    let mut check = u64::from(hello.random[0]) + hello.session_id.len() as u64;
-    check += hello.cipher_suites.iter().map(u64::from).sum::<u64>();
-    check += hello
-        .extensions
-        .iter()
-        .map(|e| crate::impls::extension(e.kind, e.body.as_bytes()))
-        .sum::<u64>();
-    check
+    crate::impls::hello(
+        hello.random[0],
+        hello.session_id.len(),
+        &hello.cipher_suites,
+        hello.extensions.iter().map(|e| (e.kind, e.body.as_bytes())),
+    )
 }
 
 fn websocket(input: &[u8]) -> u64 {
