@@ -53,6 +53,65 @@ pub fn len<L: Length>(n: L, offset: usize) -> Result<usize, Error> {
     }
 }
 
+/// [`len`] of a `size`/`count` expression whose arithmetic was checked:
+/// `Err(Overflow)` becomes [`ErrorKind::Overflow`] naming the expression.
+#[inline]
+pub fn len_checked<L: Length>(
+    n: Result<L, Overflow>,
+    expr: &'static str,
+    offset: usize,
+) -> Result<usize, Error> {
+    match n {
+        Ok(n) => len(n, offset),
+        Err(Overflow) => Err(overflow(expr, offset)),
+    }
+}
+
+#[cold]
+fn overflow(expr: &'static str, offset: usize) -> Error {
+    Error::new(ErrorKind::Overflow { expr }, offset)
+}
+
+/// Arithmetic in a length expression overflowed (see [`Arith`]).
+#[derive(Debug)]
+pub struct Overflow;
+
+/// The checked arithmetic that `size`/`count` expressions are rewritten to:
+/// `a * b` becomes `Arith::mul(a, b)`, and `None` ends the expression with
+/// [`Overflow`].
+pub trait Arith: Sized {
+    fn add(self, rhs: Self) -> Option<Self>;
+    fn sub(self, rhs: Self) -> Option<Self>;
+    fn mul(self, rhs: Self) -> Option<Self>;
+    fn div(self, rhs: Self) -> Option<Self>;
+    fn rem(self, rhs: Self) -> Option<Self>;
+    /// The shift takes any integer, as `<<` does; one that does not fit a `u32` overflows.
+    fn shl<S: TryInto<u32>>(self, rhs: S) -> Option<Self>;
+    fn shr<S: TryInto<u32>>(self, rhs: S) -> Option<Self>;
+}
+
+macro_rules! arith {
+    ($($ty:ty),*) => {$(
+        impl Arith for $ty {
+            #[inline] fn add(self, rhs: Self) -> Option<Self> { self.checked_add(rhs) }
+            #[inline] fn sub(self, rhs: Self) -> Option<Self> { self.checked_sub(rhs) }
+            #[inline] fn mul(self, rhs: Self) -> Option<Self> { self.checked_mul(rhs) }
+            #[inline] fn div(self, rhs: Self) -> Option<Self> { self.checked_div(rhs) }
+            #[inline] fn rem(self, rhs: Self) -> Option<Self> { self.checked_rem(rhs) }
+            #[inline]
+            fn shl<S: TryInto<u32>>(self, rhs: S) -> Option<Self> {
+                self.checked_shl(rhs.try_into().ok()?)
+            }
+            #[inline]
+            fn shr<S: TryInto<u32>>(self, rhs: S) -> Option<Self> {
+                self.checked_shr(rhs.try_into().ok()?)
+            }
+        }
+    )*};
+}
+
+arith!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
+
 /// A data length as the type of the field that stores it, or [`ErrorKind::TooLarge`].
 #[inline(always)]
 pub fn from_len<L: Length>(n: usize, offset: usize) -> Result<L, Error> {
@@ -164,9 +223,18 @@ pub fn read_vec<'a, T>(
 ) -> Result<AllocVec<T>, Error> {
     // A hostile count must not reserve memory the input cannot fill.
     let mut items = AllocVec::with_capacity(count.min(r.remaining()));
-    for index in 0..count {
-        items.push(read(r, index).map_err(|e| e.at_index(index))?);
-    }
+    r.descend(|r| {
+        for index in 0..count {
+            let before = r.remaining();
+            items.push(read(r, index).map_err(|e| e.at_index(index))?);
+            // Unlike a lazy `List`, a `Vec` would hold `count` elements: a hostile
+            // count of elements that take no bytes must not loop or allocate.
+            if r.remaining() == before && count > 1 {
+                return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(index));
+            }
+        }
+        Ok(())
+    })?;
     Ok(items)
 }
 
@@ -179,15 +247,17 @@ pub fn read_vec_all<'a, T>(
     mut read: impl FnMut(&mut Reader<'a>, usize) -> Result<T, Error>,
 ) -> Result<AllocVec<T>, Error> {
     let mut items = AllocVec::new();
-    while !r.is_empty() {
-        let before = r.remaining();
-        let index = items.len();
-        items.push(read(r, index).map_err(|e| e.at_index(index))?);
-        if r.remaining() == before {
-            let index = items.len() - 1;
-            return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(index));
+    r.descend(|r| {
+        while !r.is_empty() {
+            let before = r.remaining();
+            let index = items.len();
+            items.push(read(r, index).map_err(|e| e.at_index(index))?);
+            if r.remaining() == before {
+                return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(index));
+            }
         }
-    }
+        Ok(())
+    })?;
     Ok(items)
 }
 
@@ -367,19 +437,20 @@ pub fn read_vec_until<'a, T>(
     mut done: impl FnMut(&T) -> Result<bool, Error>,
 ) -> Result<AllocVec<T>, Error> {
     let mut items = AllocVec::new();
-    loop {
+    r.descend(|r| loop {
         let index = items.len();
         let before = r.remaining();
         let item = read(r, index).map_err(|e| e.at_index(index))?;
         let stop = done(&item).map_err(|e| e.at_index(index))?;
         items.push(item);
         if stop {
-            return Ok(items);
+            return Ok(());
         }
         if r.remaining() == before {
             return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(index));
         }
-    }
+    })?;
+    Ok(items)
 }
 
 /// [`ErrorKind::UntilMismatch`] unless `done` holds at exactly the last item.
@@ -542,6 +613,13 @@ pub const fn add_fixed(a: Option<usize>, b: Option<usize>) -> Option<usize> {
         (Some(a), Some(b)) => Some(a + b),
         _ => None,
     }
+}
+
+/// The bytes of a run of fixed-size fields; `None` (with [`run_error`] to
+/// follow) when the input falls short, so that the failure allocates one error.
+#[inline]
+pub fn take_run<'a, const N: usize>(r: &mut Reader<'a>) -> Option<&'a [u8; N]> {
+    r.take_array_or_none::<N>()
 }
 
 /// The error of a run of fixed-size fields read with one bounds check: the

@@ -344,3 +344,23 @@ impl<'a> Codec<'a> for () {
         Ok(())
     }
 }
+
+/// A boxed value, for recursive types (`Option<Box<Self>>`): reads `T` one
+/// nesting level deeper ([`Reader::descend`]), so hostile input that nests
+/// deeper than [`Reader::MAX_DEPTH`] fails with [`ErrorKind::TooDeep`]
+/// instead of overflowing the stack.
+#[cfg(feature = "alloc")]
+impl<'a, T: Codec<'a>> Codec<'a> for alloc::boxed::Box<T> {
+    // `MIN_SIZE` and `FIXED_SIZE` keep their defaults: taking `T`'s would make a
+    // recursive type's constants depend on themselves.
+
+    #[inline]
+    fn read(r: &mut Reader<'a>) -> Result<Self, Error> {
+        r.descend(T::read).map(alloc::boxed::Box::new)
+    }
+
+    #[inline]
+    fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+        T::encode(self, out)
+    }
+}

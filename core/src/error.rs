@@ -62,6 +62,11 @@ pub enum ErrorKind {
     UntilMismatch { index: usize },
     /// A round-trip check re-encoded different bytes, first differing at `at`.
     RoundTrip { at: usize },
+    /// Arithmetic in a `size`, `count` or offset expression overflowed (or
+    /// divided by zero); `expr` is its source text.
+    Overflow { expr: &'static str },
+    /// Recursive containers nested deeper than `limit` ([`Reader::MAX_DEPTH`](crate::Reader::MAX_DEPTH)).
+    TooDeep { limit: u32 },
     /// A message from a custom read or encode function.
     Custom(&'static str),
 }
@@ -406,6 +411,12 @@ impl fmt::Display for ErrorKind {
             ),
             ErrorKind::RoundTrip { at } => {
                 write!(f, "re-encoded bytes differ from the input at byte {at}")
+            }
+            ErrorKind::Overflow { expr } => {
+                write!(f, "`{expr}` overflows or divides by zero")
+            }
+            ErrorKind::TooDeep { limit } => {
+                write!(f, "nesting deeper than {limit} levels")
             }
             ErrorKind::Custom(message) => f.write_str(message),
         }

@@ -31,15 +31,18 @@ impl<'a, T: Codec<'a>> List<'a, T> {
                 return Ok(Self::spanning(start, r, count));
             }
         }
-        for index in 0..count {
-            let before = r.remaining();
-            T::read(r).map_err(|e| e.at_index(index))?;
-            // Elements decode alike, so one that takes no bytes means all of them
-            // take none: stop here instead of looping `count` times.
-            if r.remaining() == before {
-                break;
+        r.descend(|r| {
+            for index in 0..count {
+                let before = r.remaining();
+                T::read(r).map_err(|e| e.at_index(index))?;
+                // Elements decode alike, so one that takes no bytes means all of them
+                // take none: stop here instead of looping `count` times.
+                if r.remaining() == before {
+                    break;
+                }
             }
-        }
+            Ok(())
+        })?;
         Ok(Self::spanning(start, r, count))
     }
 
@@ -52,15 +55,18 @@ impl<'a, T: Codec<'a>> List<'a, T> {
             r.rest();
             return Ok(Self::spanning(start, r, count));
         }
-        let mut count = 0;
-        while !r.is_empty() {
-            let before = r.remaining();
-            T::read(r).map_err(|e| e.at_index(count))?;
-            if r.remaining() == before {
-                return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(count));
+        let count = r.descend(|r| {
+            let mut count = 0;
+            while !r.is_empty() {
+                let before = r.remaining();
+                T::read(r).map_err(|e| e.at_index(count))?;
+                if r.remaining() == before {
+                    return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(count));
+                }
+                count += 1;
             }
-            count += 1;
-        }
+            Ok(count)
+        })?;
         Ok(Self::spanning(start, r, count))
     }
 
@@ -71,19 +77,22 @@ impl<'a, T: Codec<'a>> List<'a, T> {
         mut done: impl FnMut(&T) -> Result<bool, Error>,
     ) -> Result<Self, Error> {
         let start = r.clone();
-        let mut count = 0;
-        loop {
-            let before = r.remaining();
-            let item = T::read(r).map_err(|e| e.at_index(count))?;
-            let stop = done(&item).map_err(|e| e.at_index(count))?;
-            count += 1;
-            if stop {
-                return Ok(Self::spanning(start, r, count));
+        let count = r.descend(|r| {
+            let mut count = 0;
+            loop {
+                let before = r.remaining();
+                let item = T::read(r).map_err(|e| e.at_index(count))?;
+                let stop = done(&item).map_err(|e| e.at_index(count))?;
+                count += 1;
+                if stop {
+                    return Ok(count);
+                }
+                if r.remaining() == before {
+                    return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(count - 1));
+                }
             }
-            if r.remaining() == before {
-                return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(count - 1));
-            }
-        }
+        })?;
+        Ok(Self::spanning(start, r, count))
     }
 
     /// Checks that `bytes` hold whole `T`s and wraps them; the errors of [`List::read_all`].

@@ -14,9 +14,16 @@ pub struct Reader<'a> {
     origin: &'a [u8],
     origin_base: usize,
     window_start: usize,
+    // How many recursive containers (`Box`, lists, `Vec`) enclose the read.
+    depth: u32,
 }
 
 impl<'a> Reader<'a> {
+    /// How deep recursive containers (`Box<T>`, `List`, `Vec` and the prefixed
+    /// lists) may nest before a read fails with [`ErrorKind::TooDeep`], so that
+    /// hostile input cannot overflow the stack through a recursive type.
+    pub const MAX_DEPTH: u32 = 128;
+
     /// A reader over the whole of `bytes`, at offset 0.
     #[inline]
     pub fn new(bytes: &'a [u8]) -> Self {
@@ -32,7 +39,30 @@ impl<'a> Reader<'a> {
             origin: bytes,
             origin_base: offset,
             window_start: offset,
+            depth: 0,
         }
+    }
+
+    /// Runs `read` one nesting level deeper; [`ErrorKind::TooDeep`] beyond
+    /// [`Reader::MAX_DEPTH`]. Recursive containers read their contents through it.
+    #[inline]
+    pub fn descend<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        if self.depth >= Self::MAX_DEPTH {
+            return Err(too_deep(self.pos));
+        }
+        self.depth += 1;
+        let result = read(self);
+        self.depth -= 1;
+        result
+    }
+
+    /// How many recursive containers enclose the read ([`Reader::descend`]).
+    #[inline]
+    pub fn depth(&self) -> u32 {
+        self.depth
     }
 
     /// What positioned fields read from: the outermost input and the current window.
@@ -43,6 +73,7 @@ impl<'a> Reader<'a> {
             origin_base: self.origin_base,
             window_start: self.window_start,
             window_end: self.pos + self.buf.len(),
+            depth: self.depth,
         }
     }
 
@@ -70,6 +101,15 @@ impl<'a> Reader<'a> {
             }
             None => Err(needed(N, self.buf.len(), self.pos)),
         }
+    }
+
+    /// The next `N` bytes, or `None` (and no error allocated) when fewer are left.
+    #[inline]
+    pub(crate) fn take_array_or_none<const N: usize>(&mut self) -> Option<&'a [u8; N]> {
+        let (head, tail) = self.buf.split_first_chunk::<N>()?;
+        self.buf = tail;
+        self.pos += N;
+        Some(head)
     }
 
     /// A reader over the next `n` bytes (a window the caller cannot read past);
@@ -143,6 +183,16 @@ fn trailing(count: usize, pos: usize) -> Error {
 }
 
 #[cold]
+fn too_deep(pos: usize) -> Error {
+    Error::new(
+        ErrorKind::TooDeep {
+            limit: Reader::MAX_DEPTH,
+        },
+        pos,
+    )
+}
+
+#[cold]
 fn needed(needed: usize, available: usize, pos: usize) -> Error {
     Error::new(ErrorKind::Needed { needed, available }, pos)
 }
@@ -156,6 +206,7 @@ pub struct Input<'a> {
     origin_base: usize,
     window_start: usize,
     window_end: usize,
+    depth: u32,
 }
 
 impl<'a> Input<'a> {
@@ -190,6 +241,7 @@ impl<'a> Input<'a> {
                 origin: self.origin,
                 origin_base: self.origin_base,
                 window_start: start,
+                depth: self.depth,
             }),
             None => Err(Error::new(ErrorKind::OutOfRange { position: start }, start)),
         }

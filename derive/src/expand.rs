@@ -403,13 +403,14 @@ impl<'p> Plan<'p> {
             };
             let member = &input.member;
             let field = LitStr::new(&name.to_string(), name.span());
+            let offset = quote!(::zerowire::__private::len(#expr, 0));
             let seek = if p.in_window { quote!(in_window) } else { quote!(at) };
             let doc = format!("Decodes the `{}` at offset `{expr}`{}.", ty.to_token_stream(), if p.in_window { " of the window" } else { "" });
             quote! {
                 #[doc = #doc]
                 #vis fn #name(&self) -> ::zerowire::__private::Result<#ty, ::zerowire::__private::Error> {
                     #(#locals)*
-                    let __offset = ::zerowire::__private::at(::zerowire::__private::len(#expr, 0), &#ty_name, &#field)?;
+                    let __offset = ::zerowire::__private::at(#offset, &#ty_name, &#field)?;
                     let mut __r = ::zerowire::__private::at(self.#member.#seek(__offset), &#ty_name, &#field)?;
                     // The struct is the value's parent (and its root), as in Kaitai.
                     #view
@@ -789,7 +790,8 @@ impl<'p> Plan<'p> {
     /// An element's length (`item_size`), whose errors get the field's name from
     /// the repetition.
     fn element_len(&self, expr: &Rewritten, offset: TokenStream) -> TokenStream {
-        quote_spanned!(expr.span=> ::zerowire::__private::len(#expr, #offset)?)
+        let len = expr.checked_len(&offset);
+        quote!(#len?)
     }
 
     /// A user length as `usize`, spanned on the expression so that a type error lands there.
@@ -799,8 +801,7 @@ impl<'p> Plan<'p> {
         expr: &Rewritten,
         offset: TokenStream,
     ) -> TokenStream {
-        let len = quote_spanned!(expr.span=> ::zerowire::__private::len(#expr, #offset));
-        self.at(plan, len)
+        self.at(plan, expr.checked_len(&offset))
     }
 }
 

@@ -40,6 +40,31 @@ pub(crate) struct Rewritten {
     pub(crate) plain_field: Option<usize>,
     /// It reads `io` (the current reader), so it exists only while decoding.
     pub(crate) reads_io: bool,
+    /// The same expression with its arithmetic checked, when it has any: it
+    /// evaluates to the value, or breaks out of the block labelled `'__zw`
+    /// with `Err(Overflow)` (see [`Rewritten::checked_len`]).
+    checked: Option<TokenStream>,
+}
+
+impl Rewritten {
+    /// The expression as a `usize` length, as `Result<usize, Error>`: too large
+    /// is `TooLarge` at `offset`, and overflowing arithmetic (`a * b` on values
+    /// from the input) is `Overflow` at `offset`, never a wrap or a panic.
+    pub(crate) fn checked_len(&self, offset: &TokenStream) -> TokenStream {
+        match &self.checked {
+            Some(checked) => {
+                let text = &self.text;
+                quote_spanned! {self.span=>
+                    ::zerowire::__private::len_checked(
+                        '__zw: { ::zerowire::__private::Ok(#checked) },
+                        #text,
+                        #offset,
+                    )
+                }
+            }
+            None => quote_spanned!(self.span=> ::zerowire::__private::len(#self, #offset)),
+        }
+    }
 }
 
 impl ToTokens for Rewritten {
@@ -61,6 +86,18 @@ pub(crate) fn rewrite(cx: &Ctxt, env: &Env<'_>, expr: &Expr) -> Rewritten {
         reads_io: false,
     };
     let tokens = walker.walk(expr.tokens.clone());
+    // The checked form is walked again with its errors dropped: the first
+    // walk reported them already.
+    let checked = checked_arithmetic(&expr.tokens).map(|arith| {
+        Walker {
+            cx: &Ctxt::default(),
+            env,
+            reads_context: false,
+            reads_root: false,
+            reads_io: false,
+        }
+        .walk(arith)
+    });
     let plain_field = match &expr.tokens.clone().into_iter().collect::<Vec<_>>()[..] {
         [TokenTree::Ident(ident)] => env.input.field_index(&ident.to_string()),
         _ => None,
@@ -73,6 +110,73 @@ pub(crate) fn rewrite(cx: &Ctxt, env: &Env<'_>, expr: &Expr) -> Rewritten {
         reads_root: walker.reads_root,
         plain_field,
         reads_io: walker.reads_io,
+        checked,
+    }
+}
+
+/// `tokens` with each arithmetic operator (`+ - * / % << >>`) replaced by its
+/// checked form, or `None` when there is none (or the expression is beyond
+/// what syn parses without its `full` feature, such as a closure).
+fn checked_arithmetic(tokens: &TokenStream) -> Option<TokenStream> {
+    let expr: syn::Expr = syn::parse2(tokens.clone()).ok()?;
+    let mut found = false;
+    let checked = check_ops(&expr, &mut found);
+    found.then_some(checked)
+}
+
+fn check_ops(expr: &syn::Expr, found: &mut bool) -> TokenStream {
+    use syn::{BinOp, Expr};
+    match expr {
+        Expr::Binary(b) => {
+            let (left, right) = (check_ops(&b.left, found), check_ops(&b.right, found));
+            let method = match b.op {
+                BinOp::Add(_) => "add",
+                BinOp::Sub(_) => "sub",
+                BinOp::Mul(_) => "mul",
+                BinOp::Div(_) => "div",
+                BinOp::Rem(_) => "rem",
+                BinOp::Shl(_) => "shl",
+                BinOp::Shr(_) => "shr",
+                ref op => return quote!(#left #op #right),
+            };
+            *found = true;
+            let method = Ident::new(method, Span::call_site());
+            let checked = quote! {
+                match ::zerowire::__private::Arith::#method(#left, #right) {
+                    ::zerowire::__private::Some(__zw_value) => __zw_value,
+                    ::zerowire::__private::None => break '__zw ::zerowire::__private::Err(::zerowire::__private::Overflow),
+                }
+            };
+            TokenStream::from(TokenTree::Group(Group::new(Delimiter::None, checked)))
+        }
+        Expr::Paren(p) => {
+            let inner = check_ops(&p.expr, found);
+            quote!((#inner))
+        }
+        Expr::Group(g) => {
+            let inner = check_ops(&g.expr, found);
+            TokenStream::from(TokenTree::Group(Group::new(Delimiter::None, inner)))
+        }
+        Expr::Unary(u) => {
+            let (op, inner) = (&u.op, check_ops(&u.expr, found));
+            quote!(#op #inner)
+        }
+        Expr::Cast(c) => {
+            let (inner, ty) = (check_ops(&c.expr, found), &c.ty);
+            quote!(#inner as #ty)
+        }
+        Expr::Call(c) => {
+            let func = &c.func;
+            let args = c.args.iter().map(|a| check_ops(a, found));
+            quote!(#func(#(#args),*))
+        }
+        Expr::MethodCall(m) => {
+            let receiver = check_ops(&m.receiver, found);
+            let (method, turbofish) = (&m.method, &m.turbofish);
+            let args = m.args.iter().map(|a| check_ops(a, found));
+            quote!(#receiver.#method #turbofish(#(#args),*))
+        }
+        other => other.to_token_stream(),
     }
 }
 

@@ -110,9 +110,9 @@ impl Plan<'_> {
             .map(|(name, size)| quote!((&#name, #size)));
         Some(quote! {
             let #start = #r.position();
-            let #bytes: &[u8; #total] = match #r.take_array::<#total>() {
-                ::zerowire::__private::Ok(bytes) => bytes,
-                ::zerowire::__private::Err(_) => {
+            let #bytes: &[u8; #total] = match ::zerowire::__private::take_run::<#total>(#r) {
+                ::zerowire::__private::Some(bytes) => bytes,
+                ::zerowire::__private::None => {
                     return ::zerowire::__private::Err(::zerowire::__private::run_error(#r, &#ty, &[#(#fields),*]));
                 }
             };
