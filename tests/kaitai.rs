@@ -130,9 +130,11 @@ fn default_endian_mod() {
 struct BufferedStruct {
     len1: u32,
     #[size(len1)]
+    #[skip_rest]
     block1: Block,
     len2: u32,
     #[size(len2)]
+    #[skip_rest]
     block2: Block,
     finisher: u32,
 }

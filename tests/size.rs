@@ -62,15 +62,64 @@ struct Inner<'a> {
 }
 
 #[test]
-fn a_sized_child_is_decoded_in_a_window_and_the_parent_skips_the_rest() {
-    // Window of 5: the child reads 3, the parent skips the other 2.
-    let input = [5, 1, 0xA, 0xB, 0xEE, 0xEE, 0x42];
+fn a_sized_child_must_fill_its_window() {
+    // Window of 3: the child reads exactly 3, and the parent continues after it.
+    let input = [3, 1, 0xA, 0xB, 0x42];
     let outer = Outer::decode(&input).unwrap();
     assert_eq!(outer.inner.kind, 1);
     assert_eq!(outer.inner.body, [0xA, 0xB]);
     assert_eq!(outer.after, 0x42);
-    // Encoding pads the window with zeros: the unread bytes are not kept.
-    assert_eq!(outer.to_vec().unwrap(), [5, 1, 0xA, 0xB, 0, 0, 0x42]);
+    assert_eq!(outer.to_vec().unwrap(), input);
+
+    // Window of 5: the child leaves 2 bytes, which encoding could not give
+    // back, so they are an error at the child.
+    let input = [5, 1, 0xA, 0xB, 0xEE, 0xEE, 0x42];
+    let e = Outer::decode(&input).unwrap_err();
+    assert_eq!(e.to_string(), "Outer.inner: 2 trailing bytes at offset 4");
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Slack<'a> {
+    len: u8,
+    #[size(len)]
+    inner: WithRest<'a>,
+    after: u8,
+}
+
+/// A child that keeps whatever its window holds after its fields.
+#[derive(Decode, Debug, PartialEq)]
+struct WithRest<'a> {
+    kind: u8,
+    #[eos]
+    rest: &'a [u8],
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Skipping<'a> {
+    len: u8,
+    #[size(len)]
+    #[skip_rest]
+    inner: Inner<'a>,
+    after: u8,
+}
+
+#[test]
+fn skip_rest_skips_the_slack_as_kaitai_does_and_encodes_zeros() {
+    let input = [5, 1, 0xA, 0xB, 0xEE, 0xEE, 0x42];
+    let skipping = Skipping::decode(&input).unwrap();
+    assert_eq!(skipping.inner.body, [0xA, 0xB]);
+    assert_eq!(skipping.after, 0x42);
+    // The skipped bytes are not kept: encoding pads the window with zeros.
+    assert_eq!(skipping.to_vec().unwrap(), [5, 1, 0xA, 0xB, 0, 0, 0x42]);
+}
+
+#[test]
+fn a_child_keeps_its_windows_slack_in_an_eos_field_and_round_trips() {
+    let input = [5, 1, 0xA, 0xB, 0xEE, 0xEE, 0x42];
+    let slack = Slack::decode(&input).unwrap();
+    assert_eq!(slack.inner.rest, [0xA, 0xB, 0xEE, 0xEE]);
+    assert_eq!(slack.after, 0x42);
+    assert_eq!(slack.to_vec().unwrap(), input);
 }
 
 #[test]

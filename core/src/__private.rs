@@ -615,6 +615,15 @@ pub const fn add_fixed(a: Option<usize>, b: Option<usize>) -> Option<usize> {
     }
 }
 
+/// A value read inside a `size` window, which it must fill:
+/// [`ErrorKind::TrailingBytes`] for the bytes it left.
+#[inline]
+pub fn filling<T>(value: Result<T, Error>, window: &Reader<'_>) -> Result<T, Error> {
+    let value = value?;
+    window.finish()?;
+    Ok(value)
+}
+
 /// The bytes of a run of fixed-size fields; `None` (with [`run_error`] to
 /// follow) when the input falls short, so that the failure allocates one error.
 #[inline]

@@ -11,6 +11,7 @@ use crate::ctxt::Ctxt;
 pub(crate) const SIZE: &str = "size";
 pub(crate) const COUNT: &str = "count";
 pub(crate) const EOS: &str = "eos";
+pub(crate) const SKIP_REST: &str = "skip_rest";
 pub(crate) const WHEN: &str = "when";
 pub(crate) const MAGIC: &str = "magic";
 pub(crate) const VALID: &str = "valid";
@@ -109,6 +110,8 @@ pub(crate) struct FieldAttrs {
     pub(crate) size: Option<Spanned<Expr>>,
     pub(crate) count: Option<Spanned<Expr>>,
     pub(crate) eos: Option<Spanned<()>>,
+    /// `#[skip_rest]`: a nested struct may leave bytes of its `size` window.
+    pub(crate) skip_rest: Option<Spanned<()>>,
     pub(crate) when: Option<Spanned<Expr>>,
     pub(crate) magic: Option<Spanned<LitByteStr>>,
     pub(crate) valid: Option<Spanned<Expr>>,
@@ -302,6 +305,10 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             EOS => match attr.meta.require_path_only() {
                 Ok(_) => set(cx, &mut out.eos, EOS, span, ()),
                 Err(_) => cx.error_spanned_by(attr, "`eos` takes no value; write `#[eos]`"),
+            },
+            SKIP_REST => match attr.meta.require_path_only() {
+                Ok(_) => set(cx, &mut out.skip_rest, SKIP_REST, span, ()),
+                Err(_) => cx.error_spanned_by(attr, "`skip_rest` takes no value; write `#[skip_rest]`"),
             },
             MAGIC => match attr.parse_args::<LitByteStr>() {
                 Ok(lit) => set(cx, &mut out.magic, MAGIC, span, lit),

@@ -98,6 +98,8 @@ struct FieldPlan<'p> {
     process: Option<TokenStream>,
     /// `#[bits(N)]`, with where the field stands in its group.
     bits: Option<Bits>,
+    /// `#[skip_rest]`: the nested value need not fill its window.
+    skip_rest: bool,
     /// Where the field stands in a run of fixed-size fields read at once.
     run: Option<size::Run>,
     /// `#[args(NAME = EXPR, ...)]`, rewritten.
@@ -234,6 +236,7 @@ impl<'p> Plan<'p> {
                     tag_from,
                     item_size,
                     process: attrs.process.as_ref().map(|p| p.value.clone()),
+                    skip_rest: attrs.skip_rest.is_some(),
                     bits: attrs.bits.as_ref().map(|b| Bits {
                         n: b.value,
                         opens: None,

@@ -26,7 +26,7 @@ use syn::{parse_macro_input, DeriveInput};
     Decode,
     attributes(
         zerowire, size, count, eos, until, when, terminator, pad_right, magic, valid, endian, pad,
-        tag, tag_from, item_size, process, bits, with, args
+        tag, tag_from, item_size, process, bits, with, args, skip_rest
     )
 )]
 pub fn derive_decode(input: proc_macro::TokenStream) -> proc_macro::TokenStream {

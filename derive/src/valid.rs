@@ -63,6 +63,14 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         }
     };
     check_lengths(cx, field, shape, &lengths);
+    if let Some(skip) = &attrs.skip_rest {
+        if attrs.size.is_none() || !matches!(shape, Shape::Nested(_)) {
+            cx.error_at(
+                skip.span,
+                "`skip_rest` goes on a nested struct with `#[size(EXPR)]`: it skips the bytes the struct leaves of its window",
+            );
+        }
+    }
     check_text(cx, field, shape);
     if let Some(magic) = &attrs.magic {
         if !is_unit(field) {

@@ -252,7 +252,15 @@ impl Plan<'_> {
                 }
             }
             (Shape::Nested(_), Some(Length::Size(n))) => {
-                let read = self.at(plan, self.read_element(plan, shape, &w, root));
+                // The value must fill its window: bytes it leaves would be lost
+                // on encode (which pads with zeros), so they are an error,
+                // unless the field says to skip them (`#[skip_rest]`, Kaitai's way).
+                let element = self.read_element(plan, shape, &w, root);
+                let read = if plan.skip_rest {
+                    self.at(plan, element)
+                } else {
+                    self.at(plan, quote!(::zerowire::__private::filling(#element, #w)))
+                };
                 self.read_windowed(plan, n, read)
             }
             // Transformed bytes: read like `&[u8]`, then processed into a new buffer.
