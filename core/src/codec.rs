@@ -1,5 +1,6 @@
 //! The [`Codec`] trait and its implementations for primitives.
 
+#[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
 use byteorder::{BigEndian, ByteOrder, LittleEndian};
@@ -30,6 +31,7 @@ pub trait Codec<'a>: Sized {
 
     /// Appends the value's encoding to `out`; an [`Error`] when the value cannot
     /// be encoded as it stands (a length that disagrees with its declared size).
+    #[cfg(feature = "alloc")]
     fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error>;
 
     /// Decodes the whole of `bytes`; [`ErrorKind::TrailingBytes`] when some are left.
@@ -48,6 +50,7 @@ pub trait Codec<'a>: Sized {
     }
 
     /// Encodes into a new `Vec`; the errors of [`Codec::encode`].
+    #[cfg(feature = "alloc")]
     fn to_vec(&self) -> Result<Vec<u8>, Error> {
         let mut out = Vec::new();
         self.encode(&mut out)?;
@@ -119,6 +122,7 @@ pub trait Scalar<'a>: Codec<'a> + Copy {
     /// Reads one in `endian` order; [`ErrorKind::Needed`] when the input is short.
     fn read_endian(r: &mut Reader<'a>, endian: Endian) -> Result<Self, Error>;
     /// Appends it in `endian` order; never fails for the built-in numbers.
+    #[cfg(feature = "alloc")]
     fn encode_endian(&self, out: &mut Vec<u8>, endian: Endian) -> Result<(), Error>;
 }
 
@@ -137,6 +141,7 @@ macro_rules! scalar {
             }
 
             #[inline]
+            #[cfg(feature = "alloc")]
             fn encode_endian(&self, out: &mut Vec<u8>, endian: Endian) -> Result<(), Error> {
                 let mut bytes = [0; $n];
                 match endian {
@@ -172,6 +177,7 @@ macro_rules! byte_scalar {
             }
 
             #[inline]
+            #[cfg(feature = "alloc")]
             fn encode_endian(&self, out: &mut Vec<u8>, _: Endian) -> Result<(), Error> {
                 out.extend_from_slice(&self.to_be_bytes());
                 Ok(())
@@ -239,6 +245,7 @@ impl<'a> Scalar<'a> for U24 {
     }
 
     #[inline]
+    #[cfg(feature = "alloc")]
     fn encode_endian(&self, out: &mut Vec<u8>, endian: Endian) -> Result<(), Error> {
         let mut bytes = [0; 3];
         match endian {
@@ -264,6 +271,7 @@ macro_rules! big_endian_codec {
             }
 
             #[inline]
+            #[cfg(feature = "alloc")]
             fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
                 self.encode_endian(out, Endian::Big)
             }
@@ -340,6 +348,7 @@ impl<'a> Codec<'a> for () {
     }
 
     #[inline]
+    #[cfg(feature = "alloc")]
     fn encode(&self, _: &mut Vec<u8>) -> Result<(), Error> {
         Ok(())
     }
@@ -360,6 +369,7 @@ impl<'a, T: Codec<'a>> Codec<'a> for alloc::boxed::Box<T> {
     }
 
     #[inline]
+    #[cfg(feature = "alloc")]
     fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         T::encode(self, out)
     }

@@ -6,6 +6,7 @@
 //! [`Codec`]: its parent passes its own view and the root's view down. Every
 //! [`Codec`] type is a [`CodecIn`] for any parent, ignoring both views.
 
+#[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
 use crate::codec::Codec;
@@ -44,6 +45,7 @@ pub trait CodecIn<'a, P: Node<'a>, R: Node<'a>>: Sized {
         -> Result<Self, Error>;
 
     /// Appends the value's encoding, checking lengths against the views.
+    #[cfg(feature = "alloc")]
     fn encode_in(
         &self,
         out: &mut Vec<u8>,
@@ -62,6 +64,7 @@ impl<'a, T: Codec<'a>, P: Node<'a>, R: Node<'a>> CodecIn<'a, P, R> for T {
     }
 
     #[inline]
+    #[cfg(feature = "alloc")]
     fn encode_in(&self, out: &mut Vec<u8>, _: &P::View<'_>, _: &R::View<'_>) -> Result<(), Error> {
         self.encode(out)
     }
@@ -90,6 +93,7 @@ pub trait Tagged<'a, P: Node<'a>, R: Node<'a>>: Sized {
 
     /// Appends the variant's payload (the tag is the parent's field);
     /// [`crate::ErrorKind::TagMismatch`] when the variant is not the one `tag` names.
+    #[cfg(feature = "alloc")]
     fn encode_tagged(
         &self,
         out: &mut Vec<u8>,
@@ -125,6 +129,7 @@ pub trait CodecWith<'a, P: Node<'a>, R: Node<'a>>: HasArgs + Sized {
     ) -> Result<Self, Error>;
 
     /// Appends the value's encoding, checking lengths against `args`.
+    #[cfg(feature = "alloc")]
     fn encode_with(
         &self,
         out: &mut Vec<u8>,

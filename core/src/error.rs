@@ -6,14 +6,15 @@
 //! array of `&'static str` segments that generated code fills in as the error
 //! travels outwards, innermost field first.
 
+#[cfg(feature = "alloc")]
 use alloc::boxed::Box;
 use core::fmt;
 
 /// How many path segments an error keeps; deeper paths keep their innermost part.
 const MAX_DEPTH: usize = 7;
 
-/// How many of those segments can be list indices.
-const MAX_INDICES: usize = 2;
+/// How many of those segments can be list indices: all of them.
+const MAX_INDICES: usize = MAX_DEPTH;
 
 /// How many bytes of a mismatched magic value an error keeps.
 const MAX_FOUND: usize = 8;
@@ -235,7 +236,7 @@ impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.root)?;
         if self.truncated {
-            f.write_str(".…")?;
+            f.write_str(if self.root.is_empty() { "…" } else { ".…" })?;
         }
         for (i, segment) in self.segments().enumerate() {
             match segment {
@@ -282,8 +283,16 @@ impl PartialEq<&str> for Path {
 /// One pointer wide: the details live on the heap, allocated only when
 /// something fails, so that every `Result<T, Error>` on the success path
 /// stays small enough to pass in registers.
+#[cfg(feature = "alloc")]
 #[derive(Clone, PartialEq, Eq)]
 pub struct Error(Box<Details>);
+
+/// A decode or encode failure: what, where in the input, and in which field.
+///
+/// Without the `alloc` feature the details are kept inline.
+#[cfg(not(feature = "alloc"))]
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error(Details);
 
 #[derive(Clone, PartialEq, Eq)]
 struct Details {
@@ -297,11 +306,18 @@ impl Error {
     /// offset on encode), with an empty path.
     #[cold]
     pub fn new(kind: ErrorKind, offset: usize) -> Self {
-        Error(Box::new(Details {
+        let details = Details {
             kind,
             offset,
             path: Path::EMPTY,
-        }))
+        };
+        #[cfg(feature = "alloc")]
+        let details = Box::new(details);
+        Error(details)
+    }
+
+    fn details(&self) -> &Details {
+        &self.0
     }
 
     /// What went wrong.
@@ -425,7 +441,7 @@ impl fmt::Display for ErrorKind {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Details { kind, offset, path } = &*self.0;
+        let Details { kind, offset, path } = self.details();
         if !path.is_empty() {
             write!(f, "{path}: ")?;
         }
@@ -456,9 +472,17 @@ impl core::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    #[cfg(not(feature = "alloc"))]
+    fn without_alloc_an_error_is_kept_inline_and_still_small() {
+        // Kind, offset and a path of seven segments, with no heap.
+        assert!(size_of::<Error>() <= 192, "{}", size_of::<Error>());
+    }
+
     use super::*;
 
     #[test]
+    #[cfg(feature = "alloc")]
     fn an_error_is_one_pointer_so_results_stay_small() {
         assert_eq!(size_of::<Error>(), size_of::<usize>());
         assert_eq!(size_of::<Result<(), Error>>(), size_of::<usize>());

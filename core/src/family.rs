@@ -5,10 +5,13 @@
 //! `Toy<'static>: Family<Of<'a> = Toy<'a>>`, so a helper can decode it from a
 //! buffer that the helper owns.
 
+#[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
 use crate::codec::{Codec, U24};
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
+#[cfg(feature = "alloc")]
+use crate::error::ErrorKind;
 use crate::list::PrefixedList;
 use crate::payload::{Prefix, SizedPayload};
 
@@ -42,6 +45,7 @@ pub fn decode_with<F: Family, R>(
 
 /// Decodes all of `bytes` as `F::Of<'_>`, encodes it again and compares;
 /// [`ErrorKind::RoundTrip`] names the first byte that differs.
+#[cfg(feature = "alloc")]
 pub fn check_round_trip<F: Family>(bytes: &[u8]) -> Result<(), Error> {
     let value = F::Of::decode(bytes)?;
     let mut out = Vec::with_capacity(bytes.len());
@@ -53,6 +57,7 @@ pub fn check_round_trip<F: Family>(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
+#[cfg(feature = "alloc")]
 #[cold]
 fn round_trip_error(at: usize) -> Error {
     Error::new(ErrorKind::RoundTrip { at }, at)

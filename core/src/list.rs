@@ -1,12 +1,15 @@
 //! Borrowed repetitions: [`List`] and the length-prefixed [`PrefixedList`].
 
+#[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
 
 use crate::codec::{Codec, U24};
 use crate::error::{Error, ErrorKind};
-use crate::payload::{read_prefix, write_prefix, Prefix};
+#[cfg(feature = "alloc")]
+use crate::payload::write_prefix;
+use crate::payload::{read_prefix, Prefix};
 use crate::reader::Reader;
 
 /// A run of encoded `T`s borrowed from the input, decoded lazily by its iterator.
@@ -146,6 +149,7 @@ impl<'a, T> List<'a, T> {
     }
 
     /// Appends the encoded elements unchanged.
+    #[cfg(feature = "alloc")]
     pub fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         out.extend_from_slice(self.bytes);
         Ok(())
@@ -266,6 +270,7 @@ impl<'a, L: Prefix, T: Codec<'a>> Codec<'a> for PrefixedList<'a, L, T> {
         })
     }
 
+    #[cfg(feature = "alloc")]
     fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         write_prefix::<L>(self.list.bytes.len(), out)?;
         self.list.encode(out)

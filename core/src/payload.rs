@@ -1,5 +1,6 @@
 //! Length-prefixed borrowed bytes: [`PayloadU8`] .. [`PayloadU32`].
 
+#[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
@@ -28,6 +29,7 @@ pub(crate) fn read_prefix<'a, L: Prefix>(r: &mut Reader<'a>) -> Result<usize, Er
 }
 
 /// Writes `len` as an `L` prefix; [`ErrorKind::TooLarge`] when it does not fit in `L`.
+#[cfg(feature = "alloc")]
 pub(crate) fn write_prefix<L: Prefix>(len: usize, out: &mut Vec<u8>) -> Result<(), Error> {
     match L::from_len(len) {
         Some(n) => n.encode(out),
@@ -93,6 +95,7 @@ impl<'a, L: Prefix> Codec<'a> for SizedPayload<'a, L> {
         r.take(n).map(Self::wrap)
     }
 
+    #[cfg(feature = "alloc")]
     fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         write_prefix::<L>(self.bytes.len(), out)?;
         out.extend_from_slice(self.bytes);

@@ -104,6 +104,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next `N` bytes, or `None` (and no error allocated) when fewer are left.
+    #[cfg(feature = "alloc")]
     #[inline]
     pub(crate) fn take_array_or_none<const N: usize>(&mut self) -> Option<&'a [u8; N]> {
         let (head, tail) = self.buf.split_first_chunk::<N>()?;
@@ -257,6 +258,7 @@ impl<'a> crate::Codec<'a> for Input<'a> {
     }
 
     /// Writes nothing.
+    #[cfg(feature = "alloc")]
     fn encode(&self, _: &mut alloc::vec::Vec<u8>) -> Result<(), Error> {
         Ok(())
     }
