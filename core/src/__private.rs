@@ -209,7 +209,7 @@ pub fn close_window(out: &mut Vec<u8>, start: usize, size: usize) -> Result<(), 
     if written > size {
         return check_len(written, size, start);
     }
-    zeros(out, size - written);
+    zeros(out, size.saturating_sub(written));
     Ok(())
 }
 
@@ -348,7 +348,7 @@ pub fn read_terminated<'a>(r: &mut Reader<'a>, t: Terminator) -> Result<&'a [u8]
         }
         return Ok(r.rest());
     };
-    let value = r.take(at + usize::from(t.include))?;
+    let value = r.take(at.saturating_add(usize::from(t.include)))?;
     if t.consume && !t.include {
         r.skip(1)?;
     }
@@ -358,7 +358,10 @@ pub fn read_terminated<'a>(r: &mut Reader<'a>, t: Terminator) -> Result<&'a [u8]
 /// A fixed-size field's bytes with trailing `pad` bytes removed (Kaitai's `pad-right`).
 #[inline]
 pub fn strip_right(bytes: &[u8], pad: u8) -> &[u8] {
-    let end = bytes.iter().rposition(|&b| b != pad).map_or(0, |i| i + 1);
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != pad)
+        .map_or(0, |i| i.saturating_add(1));
     bytes.get(..end).unwrap_or_default()
 }
 
@@ -372,7 +375,9 @@ pub fn fixed(bytes: &[u8], pad: Option<u8>, t: Option<Terminator>) -> &[u8] {
     };
     match t {
         Some(t) => match bytes.iter().position(|&b| b == t.byte) {
-            Some(at) => bytes.get(..at + usize::from(t.include)).unwrap_or(bytes),
+            Some(at) => bytes
+                .get(..at.saturating_add(usize::from(t.include)))
+                .unwrap_or(bytes),
             None => bytes,
         },
         None => bytes,
@@ -419,12 +424,12 @@ pub fn write_fixed(
         Some(t) if value.len() < size => write_terminated(out, value, t)?,
         _ => out.extend_from_slice(value),
     }
-    let written = out.len() - start;
+    let written = out.len().saturating_sub(start);
     if written > size {
         out.truncate(start);
         return check_len(written, size, start);
     }
-    out.resize(start + size, pad.unwrap_or(0));
+    out.resize(start.saturating_add(size), pad.unwrap_or(0));
     Ok(())
 }
 
@@ -563,9 +568,10 @@ impl<'a> BitReader<'a> {
         let mut value = 0u64;
         for _ in 0..n {
             let byte = self.bytes.get(self.bit / 8).copied().unwrap_or(0);
-            let bit = (byte >> (7 - self.bit % 8)) & 1;
-            value = (value << 1) | u64::from(bit);
-            self.bit += 1;
+            // Most significant bit first: shift the wanted bit to the top.
+            let bit = byte.wrapping_shl((self.bit & 7) as u32).wrapping_shr(7);
+            value = value.wrapping_shl(1) | u64::from(bit);
+            self.bit = self.bit.wrapping_add(1);
         }
         value
     }
@@ -582,14 +588,16 @@ impl BitWriter {
     /// Appends the low `n` bits of `value`; [`ErrorKind::TooLarge`] when it needs more.
     #[inline]
     pub fn write(&mut self, out: &mut Vec<u8>, value: u64, n: u32) -> Result<(), Error> {
-        let max = if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+        let max = 1u64
+            .checked_shl(n)
+            .map_or(u64::MAX, |top| top.wrapping_sub(1));
         if value > max {
             return Err(Error::new(ErrorKind::TooLarge { value, max }, out.len()));
         }
         for i in (0..n).rev() {
             let bit = u8::from(i < 64 && (value >> i) & 1 == 1);
             self.byte = (self.byte << 1) | bit;
-            self.bits += 1;
+            self.bits = self.bits.wrapping_add(1);
             if self.bits == 8 {
                 out.push(self.byte);
                 *self = BitWriter::default();
@@ -602,7 +610,10 @@ impl BitWriter {
     #[inline]
     pub fn finish(self, out: &mut Vec<u8>) {
         if self.bits > 0 {
-            out.push(self.byte << (8 - self.bits));
+            out.push(
+                self.byte
+                    .wrapping_shl(8u32.saturating_sub(u32::from(self.bits))),
+            );
         }
     }
 }
@@ -610,7 +621,7 @@ impl BitWriter {
 /// `a + b` of two fixed sizes: `None` when either is not fixed (const, for size facts).
 pub const fn add_fixed(a: Option<usize>, b: Option<usize>) -> Option<usize> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(a + b),
+        (Some(a), Some(b)) => a.checked_add(b),
         _ => None,
     }
 }
@@ -642,16 +653,16 @@ pub fn run_error(
     fields: &'static [(&'static &'static str, usize)],
 ) -> Error {
     let (start, left) = (r.position(), r.remaining());
-    let mut offset = 0;
+    let mut offset: usize = 0;
     for (name, size) in fields {
-        if offset + size > left {
+        if offset.saturating_add(*size) > left {
             let kind = ErrorKind::Needed {
                 needed: *size,
-                available: left - offset,
+                available: left.saturating_sub(offset),
             };
-            return Error::new(kind, start + offset).at_field(ty, name);
+            return Error::new(kind, start.saturating_add(offset)).at_field(ty, name);
         }
-        offset += size;
+        offset = offset.saturating_add(*size);
     }
     Error::new(
         ErrorKind::Needed {

@@ -119,7 +119,9 @@ impl Found {
     pub fn new(found: &[u8]) -> Self {
         let len = found.len().min(MAX_FOUND);
         let mut bytes = [0; MAX_FOUND];
-        bytes[..len].copy_from_slice(&found[..len]);
+        for (slot, byte) in bytes.iter_mut().zip(found) {
+            *slot = *byte;
+        }
         Found {
             bytes,
             len: len as u8,
@@ -128,7 +130,7 @@ impl Found {
 
     /// The bytes kept.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
     }
 }
 
@@ -195,13 +197,13 @@ impl Path {
     /// The segments from the outermost inwards. An index beyond what the error
     /// keeps reads as `u32::MAX`.
     pub fn segments(&self) -> impl Iterator<Item = Segment> + '_ {
-        let kept = &self.fields[..usize::from(self.len)];
+        let kept = self.fields.get(..usize::from(self.len)).unwrap_or_default();
         // Indices are numbered innermost first, like `fields`.
         let mut index_no = kept.iter().filter(|f| f.is_none()).count();
         kept.iter().rev().map(move |field| match field {
             Some(name) => Segment::Field(name),
             None => {
-                index_no -= 1;
+                index_no = index_no.saturating_sub(1);
                 let index = self.indices.get(index_no).copied().unwrap_or(u32::MAX);
                 Segment::Index(index as usize)
             }
@@ -217,7 +219,7 @@ impl Path {
         match self.fields.get_mut(usize::from(self.len)) {
             Some(slot) => {
                 *slot = field;
-                self.len += 1;
+                self.len = self.len.saturating_add(1);
             }
             None => self.truncated = true,
         }

@@ -196,10 +196,10 @@ impl<P: Framing> FrameBuffer<P> {
         if self.start > 0 {
             // Move what is left to the front, so the buffer need not grow.
             self.bytes.copy_within(self.start..self.end, 0);
-            self.end -= self.start;
+            self.end = self.end.saturating_sub(self.start);
             self.start = 0;
         }
-        let want = self.end + self.chunk;
+        let want = self.end.saturating_add(self.chunk);
         if self.bytes.len() < want {
             self.bytes.resize(want, 0);
         }
@@ -208,7 +208,7 @@ impl<P: Framing> FrameBuffer<P> {
 
     /// Records that `n` bytes were read into [`FrameBuffer::spare`].
     pub fn filled(&mut self, n: usize) {
-        self.end = (self.end + n).min(self.bytes.len());
+        self.end = self.end.saturating_add(n).min(self.bytes.len());
     }
 
     /// The range of the next whole frame, which is taken off the buffer; `None`
@@ -218,8 +218,9 @@ impl<P: Framing> FrameBuffer<P> {
         let Some(len) = self.framing.frame_len(self.buffered(), self.max_frame)? else {
             return Ok(None);
         };
-        let range = self.start..self.start + len;
-        self.start += len;
+        let end = self.start.saturating_add(len);
+        let range = self.start..end;
+        self.start = end;
         Ok(Some(range))
     }
 

@@ -23,6 +23,17 @@
 //! are described in the project's README.
 #![no_std]
 #![forbid(unsafe_code)]
+// Decoding faces hostile input: no panicking index, unwrap or arithmetic
+// outside tests (checked, saturating or wrapping operations say what happens).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::panic,
+        clippy::arithmetic_side_effects
+    )
+)]
 // Without `alloc` an `Error` keeps its details inline (136 bytes) rather than boxed.
 #![cfg_attr(not(feature = "alloc"), allow(clippy::result_large_err))]
 

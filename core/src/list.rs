@@ -53,8 +53,11 @@ impl<'a, T: Codec<'a>> List<'a, T> {
     /// element takes no bytes, else the first element's error.
     pub fn read_all(r: &mut Reader<'a>) -> Result<Self, Error> {
         let start = r.clone();
-        if let Some(size) = Self::any_bytes_size().filter(|size| r.remaining() % size == 0) {
-            let count = r.remaining() / size;
+        let whole = |size: usize| match r.remaining().checked_rem(size) {
+            Some(0) => r.remaining().checked_div(size),
+            _ => None,
+        };
+        if let Some(count) = Self::any_bytes_size().and_then(whole) {
             r.rest();
             return Ok(Self::spanning(start, r, count));
         }
@@ -66,7 +69,7 @@ impl<'a, T: Codec<'a>> List<'a, T> {
                 if r.remaining() == before {
                     return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(count));
                 }
-                count += 1;
+                count = count.saturating_add(1);
             }
             Ok(count)
         })?;
@@ -86,12 +89,13 @@ impl<'a, T: Codec<'a>> List<'a, T> {
                 let before = r.remaining();
                 let item = T::read(r).map_err(|e| e.at_index(count))?;
                 let stop = done(&item).map_err(|e| e.at_index(count))?;
-                count += 1;
+                count = count.saturating_add(1);
                 if stop {
                     return Ok(count);
                 }
                 if r.remaining() == before {
-                    return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(count - 1));
+                    return Err(Error::new(ErrorKind::NoProgress, r.position())
+                        .at_index(count.saturating_sub(1)));
                 }
             }
         })?;
@@ -112,7 +116,7 @@ impl<'a, T: Codec<'a>> List<'a, T> {
     }
 
     fn spanning(start: Reader<'a>, end: &Reader<'a>, len: usize) -> Self {
-        let used = start.remaining() - end.remaining();
+        let used = start.remaining().saturating_sub(end.remaining());
         let bytes = start.peek_rest().get(..used).unwrap_or_default();
         List {
             bytes,

@@ -16,7 +16,7 @@ macro_rules! signed {
             fn div_floor(self, rhs: Self) -> Option<Self> {
                 let q = self.checked_div(rhs)?;
                 // Truncation rounded up when the signs differ and a remainder is left.
-                if (self % rhs != 0) && ((self < 0) != (rhs < 0)) {
+                if self.checked_rem(rhs).is_some_and(|r| r != 0) && ((self < 0) != (rhs < 0)) {
                     q.checked_sub(1)
                 } else {
                     Some(q)

@@ -53,9 +53,9 @@ impl<'a> Reader<'a> {
         if self.depth >= Self::MAX_DEPTH {
             return Err(too_deep(self.pos));
         }
-        self.depth += 1;
+        self.depth = self.depth.saturating_add(1);
         let result = read(self);
-        self.depth -= 1;
+        self.depth = self.depth.saturating_sub(1);
         result
     }
 
@@ -72,7 +72,7 @@ impl<'a> Reader<'a> {
             origin: self.origin,
             origin_base: self.origin_base,
             window_start: self.window_start,
-            window_end: self.pos + self.buf.len(),
+            window_end: self.pos.saturating_add(self.buf.len()),
             depth: self.depth,
         }
     }
@@ -83,7 +83,7 @@ impl<'a> Reader<'a> {
         match self.buf.split_at_checked(n) {
             Some((head, tail)) => {
                 self.buf = tail;
-                self.pos += n;
+                self.pos = advance(self.pos, n);
                 Ok(head)
             }
             None => Err(needed(n, self.buf.len(), self.pos)),
@@ -96,7 +96,7 @@ impl<'a> Reader<'a> {
         match self.buf.split_first_chunk::<N>() {
             Some((head, tail)) => {
                 self.buf = tail;
-                self.pos += N;
+                self.pos = advance(self.pos, N);
                 Ok(head)
             }
             None => Err(needed(N, self.buf.len(), self.pos)),
@@ -109,7 +109,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn take_array_or_none<const N: usize>(&mut self) -> Option<&'a [u8; N]> {
         let (head, tail) = self.buf.split_first_chunk::<N>()?;
         self.buf = tail;
-        self.pos += N;
+        self.pos = advance(self.pos, N);
         Some(head)
     }
 
@@ -137,7 +137,7 @@ impl<'a> Reader<'a> {
     #[inline]
     pub fn rest(&mut self) -> &'a [u8] {
         let rest = core::mem::take(&mut self.buf);
-        self.pos += rest.len();
+        self.pos = advance(self.pos, rest.len());
         rest
     }
 
@@ -174,6 +174,15 @@ impl<'a> Reader<'a> {
             Err(trailing(self.buf.len(), self.pos))
         }
     }
+}
+
+/// The position `n` bytes on. A position is the reader's starting offset
+/// plus the bytes taken from one slice, so it passes `usize::MAX` only for a
+/// starting offset within a slice's length of it; it wraps there (the same
+/// code as `+` in a release build) rather than panic.
+#[inline(always)]
+fn advance(pos: usize, n: usize) -> usize {
+    pos.wrapping_add(n)
 }
 
 // The error paths take plain values, not `&self`, so that a reader on the
@@ -215,7 +224,7 @@ impl<'a> Input<'a> {
     /// [`ErrorKind::OutOfRange`] when the offset lies outside it.
     #[inline]
     pub fn at(&self, offset: usize) -> Result<Reader<'a>, Error> {
-        let end = self.origin_base + self.origin.len();
+        let end = self.origin_base.saturating_add(self.origin.len());
         self.reader(offset, end)
     }
 
@@ -296,7 +305,7 @@ impl<'a> ReaderMut<'a> {
         // Moving the slice out of `self` lets the two halves keep the full `'a`.
         let (head, tail) = core::mem::take(&mut self.buf).split_at_mut(n);
         self.buf = tail;
-        self.pos += n;
+        self.pos = advance(self.pos, n);
         Ok(head)
     }
 
@@ -319,7 +328,7 @@ impl<'a> ReaderMut<'a> {
     #[inline]
     pub fn rest_mut(&mut self) -> &'a mut [u8] {
         let rest = core::mem::take(&mut self.buf);
-        self.pos += rest.len();
+        self.pos = advance(self.pos, rest.len());
         rest
     }
 
