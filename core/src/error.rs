@@ -13,9 +13,6 @@ use core::fmt;
 /// How many path segments an error keeps; deeper paths keep their innermost part.
 const MAX_DEPTH: usize = 7;
 
-/// How many of those segments can be list indices: all of them.
-const MAX_INDICES: usize = MAX_DEPTH;
-
 /// How many bytes of a mismatched magic value an error keeps.
 const MAX_FOUND: usize = 8;
 
@@ -171,21 +168,24 @@ pub enum Segment {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Path {
     root: &'static &'static str,
-    // Innermost first; `None` stands for a list index, kept in `indices`.
-    fields: [Option<&'static &'static str>; MAX_DEPTH],
-    indices: [u32; MAX_INDICES],
+    // Innermost first; the first `len` are kept.
+    steps: [Step; MAX_DEPTH],
     len: u8,
-    index_len: u8,
     truncated: bool,
+}
+
+/// One kept step of a [`Path`]: a [`Segment`] in fewer bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Field(&'static &'static str),
+    Index(u32),
 }
 
 impl Path {
     const EMPTY: Path = Path {
         root: &"",
-        fields: [None; MAX_DEPTH],
-        indices: [0; MAX_INDICES],
+        steps: [Step::Index(0); MAX_DEPTH],
         len: 0,
-        index_len: 0,
         truncated: false,
     };
 
@@ -194,19 +194,13 @@ impl Path {
         self.root
     }
 
-    /// The segments from the outermost inwards. An index beyond what the error
-    /// keeps reads as `u32::MAX`.
+    /// The segments from the outermost inwards. An index past `u32::MAX`
+    /// reads as `u32::MAX`.
     pub fn segments(&self) -> impl Iterator<Item = Segment> + '_ {
-        let kept = self.fields.get(..usize::from(self.len)).unwrap_or_default();
-        // Indices are numbered innermost first, like `fields`.
-        let mut index_no = kept.iter().filter(|f| f.is_none()).count();
-        kept.iter().rev().map(move |field| match field {
-            Some(name) => Segment::Field(name),
-            None => {
-                index_no = index_no.saturating_sub(1);
-                let index = self.indices.get(index_no).copied().unwrap_or(u32::MAX);
-                Segment::Index(index as usize)
-            }
+        let kept = self.steps.get(..usize::from(self.len)).unwrap_or_default();
+        kept.iter().rev().map(|step| match *step {
+            Step::Field(name) => Segment::Field(name),
+            Step::Index(index) => Segment::Index(index as usize),
         })
     }
 
@@ -215,22 +209,14 @@ impl Path {
         self.root.is_empty() && self.len == 0
     }
 
-    fn push(&mut self, field: Option<&'static &'static str>) {
-        match self.fields.get_mut(usize::from(self.len)) {
+    fn push(&mut self, step: Step) {
+        match self.steps.get_mut(usize::from(self.len)) {
             Some(slot) => {
-                *slot = field;
+                *slot = step;
                 self.len = self.len.saturating_add(1);
             }
             None => self.truncated = true,
         }
-    }
-
-    fn push_index(&mut self, index: usize) {
-        if let Some(slot) = self.indices.get_mut(usize::from(self.index_len)) {
-            *slot = u32::try_from(index).unwrap_or(u32::MAX);
-        }
-        self.index_len = self.index_len.saturating_add(1);
-        self.push(None);
     }
 }
 
@@ -341,7 +327,7 @@ impl Error {
     #[cold]
     #[inline(never)]
     pub fn at_field(mut self, ty: &'static &'static str, field: &'static &'static str) -> Self {
-        self.0.path.push(Some(field));
+        self.0.path.push(Step::Field(field));
         self.0.path.root = ty;
         self
     }
@@ -350,7 +336,9 @@ impl Error {
     #[cold]
     #[inline(never)]
     pub fn at_index(mut self, index: usize) -> Self {
-        self.0.path.push_index(index);
+        self.0
+            .path
+            .push(Step::Index(u32::try_from(index).unwrap_or(u32::MAX)));
         self
     }
 

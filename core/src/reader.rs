@@ -93,18 +93,13 @@ impl<'a> Reader<'a> {
     /// The next `N` bytes as an array reference; [`ErrorKind::Needed`] when fewer are left.
     #[inline]
     pub fn take_array<const N: usize>(&mut self) -> Result<&'a [u8; N], Error> {
-        match self.buf.split_first_chunk::<N>() {
-            Some((head, tail)) => {
-                self.buf = tail;
-                self.pos = advance(self.pos, N);
-                Ok(head)
-            }
+        match self.take_array_or_none::<N>() {
+            Some(head) => Ok(head),
             None => Err(needed(N, self.buf.len(), self.pos)),
         }
     }
 
     /// The next `N` bytes, or `None` (and no error allocated) when fewer are left.
-    #[cfg(feature = "alloc")]
     #[inline]
     pub(crate) fn take_array_or_none<const N: usize>(&mut self) -> Option<&'a [u8; N]> {
         let (head, tail) = self.buf.split_first_chunk::<N>()?;
