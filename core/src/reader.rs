@@ -5,14 +5,17 @@ use crate::error::{Error, ErrorKind};
 /// A cursor over `&'a [u8]`: one shrinking slice plus its absolute offset.
 ///
 /// Every slice it hands out borrows from the input for `'a`; nothing is copied.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Reader<'a> {
     buf: &'a [u8],
-    pos: usize,
-    // For positioned fields (`Input`): the outermost input, the absolute offset
-    // of its first byte, and where the current window starts.
+    // The absolute offset of `buf`'s first byte is its address minus `anchor`
+    // (the address the outermost input would have if its first byte sat at
+    // offset 0), so taking bytes moves the slice and updates no counter. Only
+    // addresses are compared, never dereferenced.
+    anchor: usize,
+    // For positioned fields (`Input`): the outermost input and where the
+    // current window starts.
     origin: &'a [u8],
-    origin_base: usize,
     window_start: usize,
     // How many recursive containers (`Box`, lists, `Vec`) enclose the read.
     depth: u32,
@@ -35,9 +38,8 @@ impl<'a> Reader<'a> {
     pub fn with_offset(bytes: &'a [u8], offset: usize) -> Self {
         Reader {
             buf: bytes,
-            pos: offset,
+            anchor: address(bytes).wrapping_sub(offset),
             origin: bytes,
-            origin_base: offset,
             window_start: offset,
             depth: 0,
         }
@@ -51,7 +53,7 @@ impl<'a> Reader<'a> {
         read: impl FnOnce(&mut Self) -> Result<T, Error>,
     ) -> Result<T, Error> {
         if self.depth >= Self::MAX_DEPTH {
-            return Err(too_deep(self.pos));
+            return Err(too_deep(self.position()));
         }
         self.depth = self.depth.saturating_add(1);
         let result = read(self);
@@ -70,9 +72,9 @@ impl<'a> Reader<'a> {
     pub fn input(&self) -> Input<'a> {
         Input {
             origin: self.origin,
-            origin_base: self.origin_base,
+            origin_base: address(self.origin).wrapping_sub(self.anchor),
             window_start: self.window_start,
-            window_end: self.pos.saturating_add(self.buf.len()),
+            window_end: self.position().saturating_add(self.buf.len()),
             depth: self.depth,
         }
     }
@@ -83,10 +85,9 @@ impl<'a> Reader<'a> {
         match self.buf.split_at_checked(n) {
             Some((head, tail)) => {
                 self.buf = tail;
-                self.pos = advance(self.pos, n);
                 Ok(head)
             }
-            None => Err(needed(n, self.buf.len(), self.pos)),
+            None => Err(needed(n, self.buf.len(), self.position())),
         }
     }
 
@@ -95,7 +96,7 @@ impl<'a> Reader<'a> {
     pub fn take_array<const N: usize>(&mut self) -> Result<&'a [u8; N], Error> {
         match self.take_array_or_none::<N>() {
             Some(head) => Ok(head),
-            None => Err(needed(N, self.buf.len(), self.pos)),
+            None => Err(needed(N, self.buf.len(), self.position())),
         }
     }
 
@@ -104,7 +105,6 @@ impl<'a> Reader<'a> {
     pub(crate) fn take_array_or_none<const N: usize>(&mut self) -> Option<&'a [u8; N]> {
         let (head, tail) = self.buf.split_first_chunk::<N>()?;
         self.buf = tail;
-        self.pos = advance(self.pos, N);
         Some(head)
     }
 
@@ -112,12 +112,11 @@ impl<'a> Reader<'a> {
     /// this reader moves past all of them. [`ErrorKind::Needed`] when fewer are left.
     #[inline]
     pub fn sub(&mut self, n: usize) -> Result<Reader<'a>, Error> {
-        let pos = self.pos;
+        let window_start = self.position();
         let buf = self.take(n)?;
         Ok(Reader {
             buf,
-            pos,
-            window_start: pos,
+            window_start,
             ..*self
         })
     }
@@ -131,8 +130,10 @@ impl<'a> Reader<'a> {
     /// Everything left; the reader is empty afterwards.
     #[inline]
     pub fn rest(&mut self) -> &'a [u8] {
-        let rest = core::mem::take(&mut self.buf);
-        self.pos = advance(self.pos, rest.len());
+        // Split at the end rather than `mem::take`, so the empty slice left
+        // keeps the address that gives the position.
+        let (rest, end) = self.buf.split_at(self.buf.len());
+        self.buf = end;
         rest
     }
 
@@ -151,7 +152,11 @@ impl<'a> Reader<'a> {
     /// The absolute offset of the next byte, counted from the start of the outermost input.
     #[inline]
     pub fn position(&self) -> usize {
-        self.pos
+        // The reader's slices all lie within its outermost input, so this is
+        // the starting offset plus the bytes taken; it wraps (as `+` does in a
+        // release build) only for a starting offset within that many bytes of
+        // `usize::MAX`.
+        address(self.buf).wrapping_sub(self.anchor)
     }
 
     /// Whether no byte is left.
@@ -166,9 +171,26 @@ impl<'a> Reader<'a> {
         if self.buf.is_empty() {
             Ok(())
         } else {
-            Err(trailing(self.buf.len(), self.pos))
+            Err(trailing(self.buf.len(), self.position()))
         }
     }
+}
+
+impl core::fmt::Debug for Reader<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Reader")
+            .field("position", &self.position())
+            .field("remaining", &self.buf)
+            .field("window_start", &self.window_start)
+            .field("depth", &self.depth)
+            .finish()
+    }
+}
+
+/// The address of a slice's first byte, as a number (for offsets only).
+#[inline(always)]
+fn address(bytes: &[u8]) -> usize {
+    bytes.as_ptr().addr()
 }
 
 /// The position `n` bytes on. A position is the reader's starting offset
@@ -242,9 +264,8 @@ impl<'a> Input<'a> {
         match range.and_then(|(from, to)| self.origin.get(from..to)) {
             Some(buf) => Ok(Reader {
                 buf,
-                pos: start,
+                anchor: address(self.origin).wrapping_sub(self.origin_base),
                 origin: self.origin,
-                origin_base: self.origin_base,
                 window_start: start,
                 depth: self.depth,
             }),

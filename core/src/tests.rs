@@ -34,6 +34,40 @@ fn a_reader_hands_out_borrowed_pieces_with_absolute_offsets() {
     );
     assert_eq!(r.rest(), [6]);
     assert!(r.finish().is_ok());
+    // An emptied reader still knows where it is.
+    assert_eq!(r.position(), 106);
+    assert_eq!(r.rest(), []);
+    assert_eq!(r.position(), 106);
+}
+
+#[test]
+fn positions_come_from_the_bytes_taken_whatever_the_starting_offset() {
+    let bytes = [7u8; 8];
+    // Offsets near the top of the address space wrap as they did when the
+    // reader counted them, rather than panic.
+    let mut r = Reader::with_offset(&bytes, usize::MAX - 2);
+    assert_eq!(r.position(), usize::MAX - 2);
+    r.take(2).unwrap();
+    assert_eq!(r.position(), usize::MAX);
+    r.take_array::<3>().unwrap();
+    assert_eq!(r.position(), 2);
+    assert_eq!(r.take(9).unwrap_err().offset(), 2);
+    // Two readers over the same bytes at different offsets do not interfere,
+    // and a reader over an empty input sits at its offset.
+    let mut a = Reader::with_offset(&bytes, 10);
+    let mut b = Reader::with_offset(&bytes, 1000);
+    a.take(1).unwrap();
+    b.take(5).unwrap();
+    assert_eq!((a.position(), b.position()), (11, 1005));
+    assert_eq!(Reader::with_offset(&[], 42).position(), 42);
+    // Positioned reads share the outermost input's offsets.
+    let mut r = Reader::with_offset(&bytes, 50);
+    r.take(3).unwrap();
+    let window = r.sub(4).unwrap();
+    let input = window.input();
+    assert_eq!(input.at(51).unwrap().position(), 51);
+    assert_eq!(input.in_window(1).unwrap().position(), 54);
+    assert_eq!(input.at(49).unwrap_err().offset(), 49);
 }
 
 #[test]

@@ -283,6 +283,7 @@ impl Enum<'_> {
             #common
             #[automatically_derived]
             impl<#lt> ::zerowire::__private::Codec<#lt> for #self_ty {
+                #[inline]
                 fn read(__r: &mut ::zerowire::__private::Reader<#lt>)
                     -> ::zerowire::__private::Result<Self, ::zerowire::__private::Error>
                 {
@@ -295,6 +296,7 @@ impl Enum<'_> {
                     }
                 }
 
+                #[inline]
                 fn encode(&self, __out: &mut ::zerowire::__private::Vec<u8>)
                     -> ::zerowire::__private::Result<(), ::zerowire::__private::Error>
                 {
@@ -377,6 +379,7 @@ impl Enum<'_> {
             {
                 type Tag = #tag;
 
+                #[inline]
                 fn read_tagged(
                     __r: &mut ::zerowire::__private::Reader<#lt>,
                     __tag: &#tag,
@@ -390,6 +393,7 @@ impl Enum<'_> {
                     }
                 }
 
+                #[inline]
                 fn encode_tagged(
                     &self,
                     __out: &mut ::zerowire::__private::Vec<u8>,
@@ -420,6 +424,7 @@ impl Enum<'_> {
         quote! {
             #[automatically_derived]
             impl<#lt> ::zerowire::__private::Codec<#lt> for #self_ty {
+                #[inline]
                 fn read(__r: &mut ::zerowire::__private::Reader<#lt>)
                     -> ::zerowire::__private::Result<Self, ::zerowire::__private::Error>
                 {
@@ -430,6 +435,7 @@ impl Enum<'_> {
                     <Self as ::zerowire::__private::Tagged<#lt, Self, Self>>::read_tagged(__r, &__tag, &__none, &__none)
                 }
 
+                #[inline]
                 fn encode(&self, __out: &mut ::zerowire::__private::Vec<u8>)
                     -> ::zerowire::__private::Result<(), ::zerowire::__private::Error>
                 {

@@ -523,6 +523,7 @@ impl<'p> Plan<'p> {
                     #read
                 }
 
+                #[inline]
                 fn encode(&self, #out: &mut ::zerowire::__private::Vec<u8>)
                     -> ::zerowire::__private::Result<(), ::zerowire::__private::Error>
                 {
@@ -738,6 +739,7 @@ impl<'p> Plan<'p> {
                     #read
                 }
 
+                #[inline]
                 fn #encode_fn(
                     &self,
                     #out: &mut ::zerowire::__private::Vec<u8>,

@@ -109,7 +109,9 @@ pub struct WsStream<'a> {
 }
 
 fn toy(input: &[u8]) -> u64 {
-    let toy = Toy::decode(input).unwrap();
+    // Read from a cursor, as the hand-written decoder does: neither checks
+    // that nothing follows (Kaitai's toy does not ask for it either).
+    let toy = Toy::read(&mut Reader::new(input)).unwrap();
     let child = &toy.child_structure;
     u64::from(toy.slice_size)
         + crate::impls::sum(child.slice)

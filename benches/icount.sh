@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Instructions per iteration of each workload, zerowire against the
+# hand-written cursor, counted by callgrind (exactly repeatable, unlike time on
+# a shared machine). Runs every decoder twice, at 0 and at N iterations, and
+# reports (count(N) - count(0)) / N.
+#
+# Usage: benches/icount.sh [IMPLEMENTATIONS...]   (default: hand_written zerowire)
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+cargo build -q --release -p zerowire-benches --bin icount
+bin="$root/target/release/icount"
+impls=("${@:-hand_written zerowire}")
+read -r -a impls <<<"${impls[*]}"
+
+count() {
+  # Instructions of one run: $1 workload, $2 implementation, $3 iterations.
+  local out
+  out="$(mktemp)"
+  valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" "$1" "$2" "$3" >/dev/null 2>&1 || {
+    rm -f "$out"
+    return 1
+  }
+  awk '/^summary:/ { print $2 }' "$out"
+  rm -f "$out"
+}
+
+workloads=(W1_toy_16 W1_toy_200 W2_records_64KiB W3_client_hello W4_websocket_1000x10B
+  W4_websocket_1000x200B W4_websocket_1000x70000B W2_records_64KiB_encode W3_client_hello_encode)
+printf '%-28s' workload
+for i in "${impls[@]}"; do printf '%16s' "$i"; done
+printf '%10s\n' ratio
+for w in "${workloads[@]}"; do
+  case "$w" in W1*|W3*) n=2000 ;; *) n=20 ;; esac
+  printf '%-28s' "$w"
+  first=""
+  last=""
+  for i in "${impls[@]}"; do
+    if base=$(count "$w" "$i" 0) && total=$(count "$w" "$i" "$n"); then
+      per=$(((total - base) / n))
+      printf '%16s' "$per"
+      first="${first:-$per}"
+      last="$per"
+    else
+      printf '%16s' "-"
+    fi
+  done
+  if [ -n "$first" ] && [ "$first" != 0 ]; then
+    awk -v a="$last" -v b="$first" 'BEGIN { printf "%9.2fx\n", a / b }'
+  else
+    echo
+  fi
+done
