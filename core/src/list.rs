@@ -153,6 +153,7 @@ impl<'a, T> List<'a, T> {
     }
 
     /// Appends the encoded elements unchanged.
+    #[inline]
     #[cfg(feature = "alloc")]
     pub fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         out.extend_from_slice(self.bytes);
@@ -274,6 +275,7 @@ impl<'a, L: Prefix, T: Codec<'a>> Codec<'a> for PrefixedList<'a, L, T> {
         })
     }
 
+    #[inline]
     #[cfg(feature = "alloc")]
     fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         write_prefix::<L>(self.list.bytes.len(), out)?;

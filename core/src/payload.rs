@@ -30,6 +30,7 @@ pub(crate) fn read_prefix<'a, L: Prefix>(r: &mut Reader<'a>) -> Result<usize, Er
 
 /// Writes `len` as an `L` prefix; [`ErrorKind::TooLarge`] when it does not fit in `L`.
 #[cfg(feature = "alloc")]
+#[inline]
 pub(crate) fn write_prefix<L: Prefix>(len: usize, out: &mut Vec<u8>) -> Result<(), Error> {
     match L::from_len(len) {
         Some(n) => n.encode(out),
@@ -95,6 +96,7 @@ impl<'a, L: Prefix> Codec<'a> for SizedPayload<'a, L> {
         r.take(n).map(Self::wrap)
     }
 
+    #[inline]
     #[cfg(feature = "alloc")]
     fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         write_prefix::<L>(self.bytes.len(), out)?;
