@@ -26,6 +26,7 @@ pub struct List<'a, T> {
 
 impl<'a, T: Codec<'a>> List<'a, T> {
     /// Reads exactly `count` elements; the first element's error, with its index in the path.
+    #[inline]
     pub fn read_count(r: &mut Reader<'a>, count: usize) -> Result<Self, Error> {
         let start = r.clone();
         if let Some(size) = Self::any_bytes_size() {
@@ -51,6 +52,7 @@ impl<'a, T: Codec<'a>> List<'a, T> {
 
     /// Reads elements until `r` is empty; [`ErrorKind::NoProgress`] when an
     /// element takes no bytes, else the first element's error.
+    #[inline]
     pub fn read_all(r: &mut Reader<'a>) -> Result<Self, Error> {
         let start = r.clone();
         let whole = |size: usize| match r.remaining().checked_rem(size) {
@@ -115,6 +117,7 @@ impl<'a, T: Codec<'a>> List<'a, T> {
         T::FIXED_SIZE.filter(|size| T::ANY_BYTES && *size > 0)
     }
 
+    #[inline]
     fn spanning(start: Reader<'a>, end: &Reader<'a>, len: usize) -> Self {
         let used = start.remaining().saturating_sub(end.remaining());
         let bytes = start.peek_rest().get(..used).unwrap_or_default();
@@ -127,6 +130,7 @@ impl<'a, T: Codec<'a>> List<'a, T> {
     }
 
     /// The elements, decoded one at a time.
+    #[inline]
     pub fn iter(&self) -> Iter<'a, T> {
         Iter {
             r: Reader::with_offset(self.bytes, self.offset),
@@ -171,6 +175,7 @@ pub struct Iter<'a, T> {
 impl<'a, T: Codec<'a>> Iterator for Iter<'a, T> {
     type Item = T;
 
+    #[inline]
     fn next(&mut self) -> Option<T> {
         self.left = self.left.checked_sub(1)?;
         // The bytes were checked when the list was read, so this decode repeats
