@@ -4,7 +4,7 @@
 # Generates one crate per library under target/compile-time/, each with the
 # same 100 structs (u8, u16, u32, a u16 length and the bytes it counts, and a
 # nested struct), deriving decode and encode. For each it reports, as the
-# median of 3 runs:
+# median of 3 runs taken in turns across the libraries:
 #   - clean: a build from an empty target directory (dependencies included),
 #   - crate: a rebuild of the crate alone after touching its source,
 # all with incremental compilation off (else the rebuild would reuse the
@@ -131,26 +131,36 @@ median() {
   sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }'
 }
 
-printf 'library\tclean build (s)\tcrate alone (s)\texpanded lines\texpanded bytes\n' >"$out/results.tsv"
-for lib in zerowire binrw deku; do
+libs=(zerowire binrw deku)
+declare -A clean crate
+for lib in "${libs[@]}"; do
   generate "$lib"
-  dir="$out/$lib"
   # Resolve and fetch once, outside the timing.
-  (cd "$dir" && cargo fetch -q)
-  clean=() crate=()
-  for _ in $(seq 1 "$runs"); do
+  (cd "$out/$lib" && cargo fetch -q)
+done
+# The runs take turns (zerowire, binrw, deku, zerowire, ...), so that a
+# machine that speeds up or slows down during the script weighs on every
+# library alike.
+for _ in $(seq 1 "$runs"); do
+  for lib in "${libs[@]}"; do
+    dir="$out/$lib"
     rm -rf "$dir/target"
-    clean+=("$(cd "$dir" && seconds cargo build --offline)")
+    clean[$lib]+="$(cd "$dir" && seconds cargo build --offline) "
     touch "$dir/src/lib.rs"
-    crate+=("$(cd "$dir" && seconds cargo build --offline)")
+    crate[$lib]+="$(cd "$dir" && seconds cargo build --offline) "
   done
+done
+
+printf 'library\tclean build (s)\tcrate alone (s)\texpanded lines\texpanded bytes\n' >"$out/results.tsv"
+for lib in "${libs[@]}"; do
+  dir="$out/$lib"
   expanded="$(cd "$dir" && RUSTC_BOOTSTRAP=1 cargo rustc --offline -q --lib -- -Zunpretty=expanded 2>/dev/null)"
   lines=$(printf '%s\n' "$expanded" | wc -l)
   bytes=$(printf '%s' "$expanded" | wc -c)
   printf '%s\t%s\t%s\t%s\t%s\n' "$lib" \
-    "$(printf '%s\n' "${clean[@]}" | median)" \
-    "$(printf '%s\n' "${crate[@]}" | median)" \
+    "$(printf '%s\n' ${clean[$lib]} | median)" \
+    "$(printf '%s\n' ${crate[$lib]} | median)" \
     "$lines" "$bytes" >>"$out/results.tsv"
-  echo "$lib: clean ${clean[*]} / crate ${crate[*]} / expanded $lines lines" >&2
+  echo "$lib: clean ${clean[$lib]}/ crate ${crate[$lib]}/ expanded $lines lines" >&2
 done
 cat "$out/results.tsv"
