@@ -2,7 +2,7 @@
 # Instructions per iteration of each workload, zerowire against the
 # hand-written cursor, counted by callgrind (exactly repeatable, unlike time on
 # a shared machine). Runs every decoder twice, at 0 and at N iterations, and
-# reports (count(N) - count(0)) / N.
+# reports (count(N) - count(0)) / N, and its ratio to the first implementation's.
 #
 # Usage: benches/icount.sh [IMPLEMENTATIONS...]   (default: hand_written zerowire)
 set -euo pipefail
@@ -29,26 +29,24 @@ count() {
 workloads=(W1_toy_16 W1_toy_200 W2_records_64KiB W3_client_hello W4_websocket_1000x10B
   W4_websocket_1000x200B W4_websocket_1000x70000B W2_records_64KiB_encode W3_client_hello_encode)
 printf '%-28s' workload
-for i in "${impls[@]}"; do printf '%16s' "$i"; done
-printf '%10s\n' ratio
+for i in "${impls[@]}"; do printf '%22s' "$i"; done
+echo
 for w in "${workloads[@]}"; do
   case "$w" in W1*|W3*) n=2000 ;; *) n=20 ;; esac
   printf '%-28s' "$w"
   first=""
-  last=""
   for i in "${impls[@]}"; do
     if base=$(count "$w" "$i" 0) && total=$(count "$w" "$i" "$n"); then
       per=$(((total - base) / n))
-      printf '%16s' "$per"
-      first="${first:-$per}"
-      last="$per"
+      if [ -z "$first" ]; then
+        first="$per"
+        printf '%22s' "$per"
+      else
+        printf '%22s' "$per ($(awk -v a="$per" -v b="$first" 'BEGIN { printf "%.2fx", a / b }'))"
+      fi
     else
-      printf '%16s' "-"
+      printf '%22s' "-"
     fi
   done
-  if [ -n "$first" ] && [ "$first" != 0 ]; then
-    awk -v a="$last" -v b="$first" 'BEGIN { printf "%9.2fx\n", a / b }'
-  else
-    echo
-  fi
+  echo
 done
