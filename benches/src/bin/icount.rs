@@ -26,49 +26,33 @@ fn main() -> ExitCode {
     let sum = match (workload.as_str(), implementation.as_str()) {
         ("W2_records_64KiB_encode", name) => {
             let input = workloads::records();
-            let mut out = Vec::with_capacity(input.len());
-            let mut run = |encode_all: &dyn Fn(&mut Vec<u8>)| {
-                let mut total = 0;
-                for _ in 0..iterations {
-                    out.clear();
-                    encode_all(&mut out);
-                    total += out.len() as u64;
-                }
-                total
-            };
             match name {
-                "hand_written" => {
-                    let value = encode::hand_records(&input);
-                    run(&|out| encode::hand_encode_records(black_box(&value), out))
-                }
-                "zerowire" => {
-                    let value = encode::zerowire_records(&input);
-                    run(&|out| encode::zerowire_encode_records(black_box(&value), out))
-                }
+                "hand_written" => encodes(
+                    encode::hand_records(&input).as_slice(),
+                    encode::hand_encode_records,
+                    iterations,
+                ),
+                "zerowire" => encodes(
+                    encode::zerowire_records(&input).as_slice(),
+                    encode::zerowire_encode_records,
+                    iterations,
+                ),
                 _ => return unknown(workload, name),
             }
         }
         ("W3_client_hello_encode", name) => {
             let input = workloads::handshake();
-            let mut out = Vec::with_capacity(input.len());
-            let mut run = |encode_all: &dyn Fn(&mut Vec<u8>)| {
-                let mut total = 0;
-                for _ in 0..iterations {
-                    out.clear();
-                    encode_all(&mut out);
-                    total += out.len() as u64;
-                }
-                total
-            };
             match name {
-                "hand_written" => {
-                    let value = encode::hand_hello(&input);
-                    run(&|out| encode::hand_encode_hello(black_box(&value), out))
-                }
-                "zerowire" => {
-                    let value = encode::zerowire_hello(&input);
-                    run(&|out| encode::zerowire_encode_hello(black_box(&value), out))
-                }
+                "hand_written" => encodes(
+                    &encode::hand_hello(&input),
+                    encode::hand_encode_hello,
+                    iterations,
+                ),
+                "zerowire" => encodes(
+                    &encode::zerowire_hello(&input),
+                    encode::zerowire_encode_hello,
+                    iterations,
+                ),
                 _ => return unknown(workload, name),
             }
         }
@@ -90,6 +74,18 @@ fn main() -> ExitCode {
     };
     println!("{sum}");
     ExitCode::SUCCESS
+}
+
+/// Encodes `value` `iterations` times into one reused buffer; the bytes written in all.
+fn encodes<V: ?Sized>(value: &V, encode: impl Fn(&V, &mut Vec<u8>), iterations: u32) -> u64 {
+    let mut out = Vec::new();
+    let mut total = 0;
+    for _ in 0..iterations {
+        out.clear();
+        encode(black_box(value), &mut out);
+        total += out.len() as u64;
+    }
+    total
 }
 
 fn unknown(workload: &str, implementation: &str) -> ExitCode {
