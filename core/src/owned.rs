@@ -3,8 +3,8 @@
 //! A decoded value borrows its buffer, so it cannot outlive it, move to
 //! another thread without it, or sit in a map. [`Owned`] keeps the buffer and
 //! the knowledge that it decodes: [`Owned::get`] decodes it again, which
-//! copies nothing and allocates nothing. This needs no `unsafe`: no reference
-//! into the buffer is stored beside it.
+//! copies nothing and allocates nothing. It stays within safe Rust because no
+//! reference into the buffer is stored beside it.
 
 use alloc::sync::Arc;
 use alloc::vec::Vec;
