@@ -320,3 +320,47 @@ fn size_arithmetic_is_checked_on_encode_too() {
     );
     assert_eq!(e.path(), "Grid.cells");
 }
+
+/// Size expressions as Rust reads them: `a + b * c` is `a + (b * c)`, and the
+/// arithmetic inside calls, method calls, casts and shifts is checked too.
+#[derive(Decode, Debug)]
+struct Forms<'a> {
+    a: u8,
+    b: u8,
+    c: u8,
+    #[size(a + b * c)]
+    sum: &'a [u8],
+    #[size(u16::from(a) * 2 - 1)]
+    call: &'a [u8],
+    #[size((b.min(c) as usize + 1) % 4)]
+    method: &'a [u8],
+    #[size(usize::from(c - a) << 1 >> 1)]
+    shift: &'a [u8],
+}
+
+#[test]
+fn size_expressions_keep_rust_precedence_and_check_every_operator() {
+    // a = 1, b = 2, c = 3: 7, 1, 3 and 2 bytes.
+    let input: Vec<u8> = [1, 2, 3].into_iter().chain(0..13).collect();
+    let forms = Forms::decode(&input).unwrap();
+    assert_eq!(forms.sum, [0, 1, 2, 3, 4, 5, 6]);
+    assert_eq!(forms.call, [7]);
+    assert_eq!(forms.method, [8, 9, 10]);
+    assert_eq!(forms.shift, [11, 12]);
+
+    // 16 * 16 overflows the u8 before the sum.
+    let e = fails_small(|| Forms::decode(&[16, 16, 16]));
+    assert_eq!(e.kind(), ErrorKind::Overflow { expr: "a + b * c" });
+    assert_eq!(e.path(), "Forms.sum");
+
+    // 0 * 2 - 1 underflows, in the operand after a call.
+    let e = fails_small(|| Forms::decode(&[0, 1, 1, 9]));
+    assert_eq!(e.path(), "Forms.call");
+    assert!(matches!(e.kind(), ErrorKind::Overflow { .. }), "{e}");
+
+    // c - a underflows inside the call's argument.
+    let e = fails_small(|| Forms::decode(&[2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]));
+    assert_eq!(e.path(), "Forms.shift");
+    assert!(matches!(e.kind(), ErrorKind::Overflow { .. }), "{e}");
+    assert_eq!(e.offset(), 11);
+}

@@ -1,19 +1,25 @@
-//! The derive's input as an IR borrowed from syn.
+//! The derive's input as an IR borrowed from the parsed item.
 
-use proc_macro2::Ident;
-use syn::{
-    Data, DeriveInput, Fields, GenericArgument, GenericParam, Lifetime, Member, PathArguments, Type,
-};
+use std::rc::Rc;
+
+use proc_macro2::{Ident, Literal, Spacing, TokenStream, TokenTree};
+use syn::{GenericArgument, GenericParam, PathArguments, Type};
 
 use crate::attr::{self, Container, FieldAttrs};
 use crate::ctxt::Ctxt;
+use crate::item::{Data, DeriveInput, Fields};
 use crate::sanitize;
+use crate::tokens::{Kept, Lifetime};
+
+/// A type with the tokens it was written as, shared between the places that
+/// name it.
+pub(crate) type Ty = Rc<Kept<Type>>;
 
 pub(crate) struct Input<'a> {
     pub(crate) ident: &'a Ident,
-    pub(crate) vis: &'a syn::Visibility,
+    pub(crate) vis: &'a Kept<syn::Visibility>,
     /// The struct's own lifetime, if it has one.
-    pub(crate) lifetime: Option<&'a Lifetime>,
+    pub(crate) lifetime: Option<Lifetime>,
     pub(crate) attrs: Container,
     pub(crate) fields: Vec<Field<'a>>,
     pub(crate) style: Style,
@@ -30,22 +36,23 @@ pub(crate) enum Style {
 }
 
 pub(crate) struct Field<'a> {
-    pub(crate) member: Member,
+    /// The field as `self.` names it: `slice`, or `0` in a tuple struct.
+    pub(crate) member: TokenStream,
     /// The name used in error paths: `slice`, or `0` in a tuple struct.
     pub(crate) name: String,
     /// The local that holds the decoded value.
     pub(crate) local: Ident,
     /// The field's name in the struct's view.
     pub(crate) view_field: Ident,
-    pub(crate) ty: &'a Type,
-    pub(crate) shape: Shape<'a>,
+    pub(crate) ty: &'a Ty,
+    pub(crate) shape: Shape,
     pub(crate) attrs: FieldAttrs,
 }
 
 /// What a field's type is, as far as decoding cares.
-pub(crate) enum Shape<'a> {
+pub(crate) enum Shape {
     /// A fixed-width number: read with the field's byte order.
-    Scalar(&'a Type),
+    Scalar(Ty),
     /// `&'a [u8]`.
     Bytes,
     /// `&'a str`.
@@ -57,20 +64,20 @@ pub(crate) enum Shape<'a> {
     /// `&'a [u8; N]`, borrowed.
     ArrayRef,
     /// `Option<T>`, present when its `when` holds.
-    Option(Box<Shape<'a>>),
+    Option(Box<Shape>),
     /// `Vec<T>`.
-    Vec(Box<Shape<'a>>),
+    Vec(Box<Shape>),
     /// `List<'a, T>`: the element's shape and the whole type.
-    List(Box<Shape<'a>>, &'a Type),
+    List(Box<Shape>, Ty),
     /// `&'a mut [u8]`: a mutable piece of a `&mut` buffer (`DecodeMut`).
     MutBytes,
     /// Other `&mut` references, which zerowire cannot decode.
     OtherRef,
     /// Anything else: a `Codec` type, or a derived struct that may need context.
-    Nested(&'a Type),
+    Nested(Ty),
 }
 
-impl Shape<'_> {
+impl Shape {
     /// Whether decoding this shape calls a nested type's `read_in`.
     pub(crate) fn has_nested(&self) -> bool {
         match self {
@@ -81,7 +88,7 @@ impl Shape<'_> {
     }
 
     /// The type a nested read names, through `Option` and `Vec`.
-    pub(crate) fn nested_type(&self) -> Option<&Type> {
+    pub(crate) fn nested_type(&self) -> Option<&Ty> {
         match self {
             Shape::Nested(ty) => Some(ty),
             Shape::Option(inner) | Shape::Vec(inner) => inner.nested_type(),
@@ -93,7 +100,7 @@ impl Shape<'_> {
     pub(crate) fn is_integer(&self) -> bool {
         match self {
             Shape::Scalar(ty) => !matches!(
-                ty,
+                &ty.value,
                 Type::Path(p) if p.path.is_ident("f32") || p.path.is_ident("f64")
             ),
             _ => false,
@@ -120,10 +127,12 @@ const SCALARS: &[&str] = &[
     "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "f32", "f64", "U24",
 ];
 
-pub(crate) fn shape_of(ty: &Type) -> Shape<'_> {
-    match ty {
-        Type::Group(group) => shape_of(&group.elem),
-        Type::Paren(paren) => shape_of(&paren.elem),
+pub(crate) fn shape_of(ty: &Ty) -> Shape {
+    match &ty.value {
+        Type::Group(_) | Type::Paren(_) => match inner(ty) {
+            Some(inner) => shape_of(&inner),
+            None => Shape::Nested(ty.clone()),
+        },
         Type::Reference(reference) if reference.mutability.is_some() => match &*reference.elem {
             Type::Slice(slice) if is_ident(&slice.elem, "u8") => Shape::MutBytes,
             _ => Shape::OtherRef,
@@ -133,44 +142,98 @@ pub(crate) fn shape_of(ty: &Type) -> Shape<'_> {
             Type::Slice(slice) if is_ident(&slice.elem, "u8") => Shape::Bytes,
             Type::Array(array) if is_ident(&array.elem, "u8") => Shape::ArrayRef,
             elem if is_ident(elem, "str") => Shape::Str,
-            _ => Shape::Nested(ty),
+            _ => Shape::Nested(ty.clone()),
         },
         Type::Path(path) if path.qself.is_none() => {
             let Some(last) = path.path.segments.last() else {
-                return Shape::Nested(ty);
+                return Shape::Nested(ty.clone());
             };
             let name = last.ident.to_string();
             match (&last.arguments, name.as_str()) {
-                (PathArguments::None, name) if SCALARS.contains(&name) => Shape::Scalar(ty),
+                (PathArguments::None, name) if SCALARS.contains(&name) => Shape::Scalar(ty.clone()),
                 (PathArguments::None, "bool") => Shape::Bool,
-                (PathArguments::AngleBracketed(args), "Option" | "Vec") => {
-                    let Some(inner) = args.args.iter().find_map(|arg| match arg {
-                        GenericArgument::Type(inner) => Some(inner),
-                        _ => None,
-                    }) else {
-                        return Shape::Nested(ty);
+                (PathArguments::AngleBracketed(args), "Option" | "Vec" | "List") => {
+                    let Some(argument) = type_argument(ty, args) else {
+                        return Shape::Nested(ty.clone());
                     };
-                    let inner = Box::new(shape_of(inner));
-                    if name == "Option" {
-                        Shape::Option(inner)
-                    } else {
-                        Shape::Vec(inner)
+                    let element = Box::new(shape_of(&argument));
+                    match name.as_str() {
+                        "Option" => Shape::Option(element),
+                        "Vec" => Shape::Vec(element),
+                        _ => Shape::List(element, ty.clone()),
                     }
                 }
-                (PathArguments::AngleBracketed(args), "List") => {
-                    match args.args.iter().find_map(|arg| match arg {
-                        GenericArgument::Type(inner) => Some(inner),
-                        _ => None,
-                    }) {
-                        Some(inner) => Shape::List(Box::new(shape_of(inner)), ty),
-                        None => Shape::Nested(ty),
-                    }
-                }
-                _ => Shape::Nested(ty),
+                _ => Shape::Nested(ty.clone()),
             }
         }
-        _ => Shape::Nested(ty),
+        _ => Shape::Nested(ty.clone()),
     }
+}
+
+/// The type inside the group or parentheses that `ty` is.
+fn inner(ty: &Ty) -> Option<Ty> {
+    match ty.tokens.clone().into_iter().next() {
+        Some(TokenTree::Group(group)) => syn::parse2(group.stream()).ok().map(Rc::new),
+        _ => None,
+    }
+}
+
+/// The first type argument of `ty`'s last path segment (`T` of `Vec<T>`,
+/// `List<'a, T>`), found among the tokens between its `<` and the final `>`.
+fn type_argument(ty: &Ty, args: &syn::AngleBracketedGenericArguments) -> Option<Ty> {
+    let index = args
+        .args
+        .iter()
+        .position(|arg| matches!(arg, GenericArgument::Type(_)))?;
+    let tokens: Vec<TokenTree> = ty.tokens.clone().into_iter().collect();
+    // Walk back from the final `>` to the `<` that opens the arguments.
+    let mut depth = 0usize;
+    let mut open = None;
+    for i in (0..tokens.len()).rev() {
+        match angle(&tokens, i) {
+            Some('>') => depth += 1,
+            Some('<') => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    open = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let arguments = &tokens[open? + 1..tokens.len().checked_sub(1)?];
+    // Split at the commas outside any nested `<...>`.
+    let mut pieces = vec![TokenStream::new()];
+    let mut depth = 0usize;
+    for (i, token) in arguments.iter().enumerate() {
+        match (angle(arguments, i), token) {
+            (Some('<'), _) => depth += 1,
+            (Some('>'), _) => depth = depth.saturating_sub(1),
+            (_, TokenTree::Punct(p)) if p.as_char() == ',' && depth == 0 => {
+                pieces.push(TokenStream::new());
+                continue;
+            }
+            _ => {}
+        }
+        pieces.last_mut()?.extend(Some(token.clone()));
+    }
+    syn::parse2(pieces.into_iter().nth(index)?)
+        .ok()
+        .map(Rc::new)
+}
+
+/// `<` or `>` when `tokens[i]` is an angle bracket (not the `>` of `->`).
+fn angle(tokens: &[TokenTree], i: usize) -> Option<char> {
+    let TokenTree::Punct(p) = &tokens[i] else {
+        return None;
+    };
+    let arrow = p.as_char() == '>'
+        && i > 0
+        && matches!(&tokens[i - 1], TokenTree::Punct(q) if q.as_char() == '-' && q.spacing() == Spacing::Joint);
+    matches!(p.as_char(), '<' | '>')
+        .then_some(p.as_char())
+        .filter(|_| !arrow)
 }
 
 fn is_ident(ty: &Type, name: &str) -> bool {
@@ -198,28 +261,28 @@ fn has_elided_reference(ty: &Type) -> bool {
 }
 
 impl<'a> Input<'a> {
-    pub(crate) fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Input<'a>> {
-        let data = match &input.data {
-            Data::Struct(data) => data,
-            Data::Enum(e) => {
-                cx.error_at(e.enum_token.span, "enums are derived by `enums`");
+    pub(crate) fn from_item(cx: &Ctxt, input: &'a DeriveInput) -> Option<Input<'a>> {
+        let fields = match &input.data {
+            Data::Struct(fields) => fields,
+            Data::Enum(_) => {
+                cx.error_spanned_by(&input.ident, "enums are derived by `enums`");
                 return None;
             }
-            Data::Union(u) => {
-                cx.error_at(u.union_token.span, "`Decode` cannot be derived for unions");
+            Data::Union(span) => {
+                cx.error_at(*span, "`Decode` cannot be derived for unions");
                 return None;
             }
         };
         let mut lifetimes = Vec::new();
         for param in &input.generics.params {
-            match param {
-                GenericParam::Lifetime(def) => lifetimes.push(&def.lifetime),
-                GenericParam::Type(t) => cx.error_spanned_by(
-                    t,
+            match &param.value {
+                GenericParam::Lifetime(def) => lifetimes.push(Lifetime::from(&def.lifetime)),
+                GenericParam::Type(_) => cx.error_spanned_by(
+                    param,
                     "`Decode` does not support type parameters yet; use concrete field types",
                 ),
-                GenericParam::Const(c) => cx.error_spanned_by(
-                    c,
+                GenericParam::Const(_) => cx.error_spanned_by(
+                    param,
                     "`Decode` does not support const parameters yet; use concrete field types",
                 ),
             }
@@ -230,25 +293,24 @@ impl<'a> Input<'a> {
                 "`Decode` supports at most one lifetime; borrow every field for the same lifetime",
             );
         }
-        let style = match data.fields {
-            Fields::Named(_) => Style::Named,
-            Fields::Unnamed(_) => Style::Tuple,
-            Fields::Unit => Style::Unit,
+        let (style, fields) = match fields {
+            Fields::Named(fields, _) => (Style::Named, &fields[..]),
+            Fields::Unnamed(fields, _) => (Style::Tuple, &fields[..]),
+            Fields::Unit => (Style::Unit, &[][..]),
         };
-        let fields = data
-            .fields
+        let fields = fields
             .iter()
             .enumerate()
             .map(|(index, field)| {
                 let (member, name, local, view_field) = match &field.ident {
                     Some(ident) => (
-                        Member::Named(ident.clone()),
+                        TokenStream::from(TokenTree::Ident(ident.clone())),
                         ident.to_string(),
                         ident.clone(),
                         ident.clone(),
                     ),
                     None => (
-                        Member::Unnamed(index.into()),
+                        TokenStream::from(TokenTree::Literal(Literal::usize_unsuffixed(index))),
                         index.to_string(),
                         sanitize::tuple_local(index),
                         sanitize::tuple_view_field(index),
@@ -269,7 +331,7 @@ impl<'a> Input<'a> {
         Some(Input {
             ident: &input.ident,
             vis: &input.vis,
-            lifetime: lifetimes.first().copied(),
+            lifetime: lifetimes.into_iter().next(),
             attrs: attr::container(cx, &input.attrs),
             fields,
             style,

@@ -1,11 +1,14 @@
 //! Attributes into typed slots: one slot per keyword, duplicates reported at
 //! the second occurrence.
 
-use proc_macro2::{Span, TokenStream};
-use syn::spanned::Spanned as _;
-use syn::{Attribute, Ident, LitByteStr, LitStr, Type};
+use std::rc::Rc;
 
+use proc_macro2::{Span, TokenStream};
+use syn::{Attribute, Ident, LitByteStr, LitStr};
+
+use crate::ast::Ty;
 use crate::ctxt::Ctxt;
+use crate::tokens::{self, Kept};
 
 // Field attributes.
 pub(crate) const SIZE: &str = "size";
@@ -54,7 +57,7 @@ pub(crate) struct Expr {
 
 /// `#[terminator(BYTE, include, consume = false, eos_error = false)]`.
 pub(crate) struct Terminator {
-    pub(crate) byte: syn::Expr,
+    pub(crate) byte: TokenStream,
     pub(crate) include: bool,
     pub(crate) consume: bool,
     pub(crate) eos_error: bool,
@@ -72,20 +75,20 @@ pub(crate) struct Container {
     pub(crate) endian: Option<Spanned<Endian>>,
     /// `endian = EXPR`: a byte order chosen at run time, before the first field.
     pub(crate) runtime_endian: Option<Expr>,
-    pub(crate) parents: Vec<Type>,
-    pub(crate) magic: Option<LitByteStr>,
+    pub(crate) parents: Vec<Ty>,
+    pub(crate) magic: Option<Kept<LitByteStr>>,
     /// An enum's integer type (C-like enums).
-    pub(crate) repr: Option<Spanned<Type>>,
+    pub(crate) repr: Option<Spanned<Ty>>,
     /// A tagged enum that reads its own tag of this type.
-    pub(crate) tag: Option<Spanned<Type>>,
+    pub(crate) tag: Option<Spanned<Ty>>,
     /// A tagged enum whose tag, of this type, its parent passes (`tag_from`).
-    pub(crate) tag_type: Option<Spanned<Type>>,
+    pub(crate) tag_type: Option<Spanned<Ty>>,
     /// `value(NAME: TYPE = EXPR)`: computed values, as methods.
     pub(crate) values: Vec<Value>,
     /// `pos(NAME: TYPE = EXPR[, window])`: values read at a position, as methods.
     pub(crate) positioned: Vec<Positioned>,
     /// `args(NAME: TYPE, ...)`: arguments the parent passes.
-    pub(crate) args: Vec<(Ident, Type)>,
+    pub(crate) args: Vec<(Ident, Ty)>,
     /// `read_only = Name`: a twin of a `&mut` struct with `&[u8]` fields.
     pub(crate) read_only: Option<Ident>,
 }
@@ -100,7 +103,7 @@ pub(crate) struct Positioned {
 /// A computed value (Kaitai's `value:` instance).
 pub(crate) struct Value {
     pub(crate) name: Ident,
-    pub(crate) ty: Type,
+    pub(crate) ty: Ty,
     pub(crate) expr: TokenStream,
 }
 
@@ -113,7 +116,7 @@ pub(crate) struct FieldAttrs {
     /// `#[skip_rest]`: a nested struct may leave bytes of its `size` window.
     pub(crate) skip_rest: Option<Spanned<()>>,
     pub(crate) when: Option<Spanned<Expr>>,
-    pub(crate) magic: Option<Spanned<LitByteStr>>,
+    pub(crate) magic: Option<Spanned<Kept<LitByteStr>>>,
     pub(crate) valid: Option<Spanned<Expr>>,
     pub(crate) endian: Option<Spanned<Endian>>,
     pub(crate) pad: Option<Spanned<Expr>>,
@@ -128,7 +131,7 @@ pub(crate) struct FieldAttrs {
     /// `#[bits(N)]`: a bit field of N bits.
     pub(crate) bits: Option<Spanned<u32>>,
     /// `#[with(PATH)]`: a module with `read` and `encode` for this field.
-    pub(crate) with: Option<Spanned<syn::Path>>,
+    pub(crate) with: Option<Spanned<Kept<syn::Path>>>,
     /// `#[args(NAME = EXPR, ...)]`: arguments passed to the field's type.
     pub(crate) args: Option<Spanned<Vec<(Ident, Expr)>>>,
 }
@@ -159,19 +162,21 @@ fn set<T>(cx: &Ctxt, slot: &mut Option<Spanned<T>>, keyword: &str, span: Span, v
     }
 }
 
-pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
+pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
     let mut out = Container::default();
-    let mut magic: Option<Spanned<LitByteStr>> = None;
+    let mut magic: Option<Spanned<Kept<LitByteStr>>> = None;
     for attr in attrs.iter().filter(|a| a.path().is_ident(ZEROWIRE)) {
         let parsed = attr.parse_nested_meta(|meta| {
-            let span = meta.path.span();
+            let span = path_span(&meta.path);
             if meta.path.is_ident(ENDIAN) {
                 let value = meta.value()?;
                 if !value.peek(LitStr) {
-                    let expr: syn::Expr = value.parse()?;
-                    let tokens = quote::ToTokens::to_token_stream(&expr);
-                    let span = tokens.span();
-                    out.runtime_endian = Some(Expr { tokens, span });
+                    let expr: Kept<syn::Expr> = value.parse()?;
+                    let span = expr.span();
+                    out.runtime_endian = Some(Expr {
+                        tokens: expr.tokens,
+                        span,
+                    });
                     return Ok(());
                 }
                 let lit: LitStr = value.parse()?;
@@ -179,21 +184,21 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
                     "big" => Endian::Big,
                     "little" => Endian::Little,
                     _ => {
-                        cx.error_spanned_by(&lit, "`endian` is \"big\" or \"little\"");
+                        cx.error_at(lit.span(), "`endian` is \"big\" or \"little\"");
                         return Ok(());
                     }
                 };
                 set(cx, &mut out.endian, ENDIAN, span, endian);
             } else if meta.path.is_ident(PARENT) {
-                out.parents.push(meta.value()?.parse()?);
+                out.parents.push(Rc::new(meta.value()?.parse()?));
             } else if meta.path.is_ident(MAGIC) {
-                let lit: LitByteStr = meta.value()?.parse()?;
+                let lit = meta.value()?.parse()?;
                 set(cx, &mut magic, MAGIC, span, lit);
             } else if meta.path.is_ident(REPR) {
-                let ty: Type = meta.value()?.parse()?;
+                let ty = Rc::new(meta.value()?.parse()?);
                 set(cx, &mut out.repr, REPR, span, ty);
             } else if meta.path.is_ident(TAG) {
-                let ty: Type = meta.value()?.parse()?;
+                let ty = Rc::new(meta.value()?.parse()?);
                 set(cx, &mut out.tag, TAG, span, ty);
             } else if meta.path.is_ident(VALUE) {
                 let content;
@@ -226,7 +231,7 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
                 while !content.is_empty() {
                     let name: Ident = content.parse()?;
                     content.parse::<syn::Token![:]>()?;
-                    let ty: Type = content.parse()?;
+                    let ty = Rc::new(content.parse()?);
                     out.args.push((name, ty));
                     if content.is_empty() {
                         break;
@@ -234,7 +239,7 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
                     content.parse::<syn::Token![,]>()?;
                 }
             } else if meta.path.is_ident(TAG_TYPE) {
-                let ty: Type = meta.value()?.parse()?;
+                let ty = Rc::new(meta.value()?.parse()?);
                 set(cx, &mut out.tag_type, TAG_TYPE, span, ty);
             } else {
                 let name = meta
@@ -255,13 +260,13 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Attribute]) -> Container {
     out
 }
 
-pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
     let mut out = FieldAttrs::default();
     for attr in attrs {
         let Some(keyword) = attr.path().get_ident().map(Ident::to_string) else {
             continue;
         };
-        let span = attr.path().span();
+        let span = path_span(attr.path());
         match keyword.as_str() {
             SIZE => set_expr(cx, attr, &mut out.size, SIZE),
             COUNT => set_expr(cx, attr, &mut out.count, COUNT),
@@ -276,13 +281,13 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 Ok(args) => set(cx, &mut out.args, ARGS, span, args),
                 Err(e) => cx.push(e),
             },
-            WITH => match attr.parse_args::<syn::Path>() {
+            WITH => match attr.parse_args::<Kept<syn::Path>>() {
                 Ok(path) => set(cx, &mut out.with, WITH, span, path),
-                Err(_) => cx.error_spanned_by(attr, "`with` takes the path of a module with `read` and `encode` functions; write `#[with(my_codec)]`"),
+                Err(_) => cx.error_on_attr(attr, "`with` takes the path of a module with `read` and `encode` functions; write `#[with(my_codec)]`"),
             },
             BITS => match attr.parse_args::<syn::LitInt>().and_then(|n| n.base10_parse::<u32>()) {
                 Ok(n) if (1..=64).contains(&n) => set(cx, &mut out.bits, BITS, span, n),
-                _ => cx.error_spanned_by(attr, "`bits` takes a number of bits from 1 to 64; write `#[bits(3)]`"),
+                _ => cx.error_on_attr(attr, "`bits` takes a number of bits from 1 to 64; write `#[bits(3)]`"),
             },
             PROCESS => match attr.parse_args_with(parse_process) {
                 Ok(p) => set(cx, &mut out.process, PROCESS, span, p),
@@ -294,7 +299,7 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 let t = attr.parse_args_with(parse_terminator).unwrap_or_else(|e| {
                     cx.push(e);
                     Terminator {
-                        byte: syn::parse_quote!(0),
+                        byte: quote::quote!(0),
                         include: false,
                         consume: true,
                         eos_error: true,
@@ -304,15 +309,15 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             }
             EOS => match attr.meta.require_path_only() {
                 Ok(_) => set(cx, &mut out.eos, EOS, span, ()),
-                Err(_) => cx.error_spanned_by(attr, "`eos` takes no value; write `#[eos]`"),
+                Err(_) => cx.error_on_attr(attr, "`eos` takes no value; write `#[eos]`"),
             },
             SKIP_REST => match attr.meta.require_path_only() {
                 Ok(_) => set(cx, &mut out.skip_rest, SKIP_REST, span, ()),
-                Err(_) => cx.error_spanned_by(attr, "`skip_rest` takes no value; write `#[skip_rest]`"),
+                Err(_) => cx.error_on_attr(attr, "`skip_rest` takes no value; write `#[skip_rest]`"),
             },
-            MAGIC => match attr.parse_args::<LitByteStr>() {
+            MAGIC => match attr.parse_args::<Kept<LitByteStr>>() {
                 Ok(lit) => set(cx, &mut out.magic, MAGIC, span, lit),
-                Err(_) => cx.error_spanned_by(
+                Err(_) => cx.error_on_attr(
                     attr,
                     "`magic` takes a byte string; write `#[magic(b\"...\")]`",
                 ),
@@ -320,12 +325,12 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             ENDIAN => match attr.parse_args::<Ident>() {
                 Ok(id) if id == "big" => set(cx, &mut out.endian, ENDIAN, span, Endian::Big),
                 Ok(id) if id == "little" => set(cx, &mut out.endian, ENDIAN, span, Endian::Little),
-                _ => cx.error_spanned_by(
+                _ => cx.error_on_attr(
                     attr,
                     "`endian` takes `big` or `little`; write `#[endian(little)]`",
                 ),
             },
-            ZEROWIRE => cx.error_spanned_by(
+            ZEROWIRE => cx.error_on_attr(
                 attr,
                 "`#[zerowire(...)]` goes on the struct; on a field use the attributes `size`, `count`, `eos`, `until`, `when`, `terminator`, `pad_right`, `magic`, `valid`, `endian` and `pad`",
             ),
@@ -338,7 +343,7 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
 /// Stores the expression of `#[keyword(EXPR)]` in `slot`; a missing expression
 /// is reported and stored empty, so that the attribute still counts as given.
 fn set_expr(cx: &Ctxt, attr: &Attribute, slot: &mut Option<Spanned<Expr>>, keyword: &str) {
-    let span = attr.path().span();
+    let span = path_span(attr.path());
     let expr = parse_expr(cx, attr, keyword).unwrap_or(Expr {
         tokens: TokenStream::new(),
         span,
@@ -351,21 +356,21 @@ fn parse_expr(cx: &Ctxt, attr: &Attribute, keyword: &str) -> Option<Expr> {
     let tokens = match attr.meta.require_list() {
         Ok(list) if !list.tokens.is_empty() => list.tokens.clone(),
         _ => {
-            cx.error_spanned_by(
+            cx.error_on_attr(
                 attr,
                 format_args!("`{keyword}` needs an expression; write `#[{keyword}(EXPR)]`"),
             );
             return None;
         }
     };
-    let span = tokens.span();
+    let span = tokens::first_span(&tokens);
     Some(Expr { tokens, span })
 }
 
 /// `BYTE` then the options `include`, `consume = BOOL`, `eos_error = BOOL`.
 fn parse_terminator(input: syn::parse::ParseStream<'_>) -> syn::Result<Terminator> {
     let mut t = Terminator {
-        byte: input.parse()?,
+        byte: input.parse::<Kept<syn::Expr>>()?.tokens,
         include: false,
         consume: true,
         eos_error: true,
@@ -406,7 +411,7 @@ fn parse_process(input: syn::parse::ParseStream<'_>) -> syn::Result<TokenStream>
     let process = quote::quote!(::zerowire::__private::Process);
     match kind.to_string().as_str() {
         "xor" => match syn::parse2::<LitByteStr>(arg.clone()) {
-            Ok(key) => Ok(quote::quote!(#process::Xor(#key))),
+            Ok(_) => Ok(quote::quote!(#process::Xor(#arg))),
             Err(_) => Ok(quote::quote!(#process::Xor(&[#arg]))),
         },
         // A bit count: `as` is exact for any integer a user passes.
@@ -437,7 +442,7 @@ fn parse_args(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<(Ident, Exp
                 "each argument needs a value; write `#[args(name = EXPR)]`",
             ));
         }
-        let span = tokens.span();
+        let span = tokens::first_span(&tokens);
         args.push((name, Expr { tokens, span }));
         if !input.is_empty() {
             input.parse::<syn::Token![,]>()?;
@@ -448,7 +453,7 @@ fn parse_args(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<(Ident, Exp
 
 /// `NAME: TYPE =`, the head of `value(...)` and `pos(...)`, with an error that
 /// shows the whole form.
-fn name_and_type(input: syn::parse::ParseStream<'_>, keyword: &str) -> syn::Result<(Ident, Type)> {
+fn name_and_type(input: syn::parse::ParseStream<'_>, keyword: &str) -> syn::Result<(Ident, Ty)> {
     let form = |span| {
         syn::Error::new(
             span,
@@ -461,11 +466,18 @@ fn name_and_type(input: syn::parse::ParseStream<'_>, keyword: &str) -> syn::Resu
     input
         .parse::<syn::Token![:]>()
         .map_err(|e| form(e.span()))?;
-    let ty: Type = input.parse()?;
+    let ty = Rc::new(input.parse()?);
     input
         .parse::<syn::Token![=]>()
         .map_err(|e| form(e.span()))?;
     Ok((name, ty))
+}
+
+/// Where an error about an attribute's keyword points: its first segment.
+fn path_span(path: &syn::Path) -> Span {
+    path.segments
+        .first()
+        .map_or_else(Span::call_site, |s| s.ident.span())
 }
 
 /// Whether `keyword` is one of the derive's field attributes.

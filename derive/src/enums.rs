@@ -1,9 +1,13 @@
 //! Enums: C-like (a number mapped to variants) and tagged (a tag choosing a
 //! payload). Their IR, rules and code, apart from structs'.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Literal, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
-use syn::{Attribute, DataEnum, DeriveInput, Fields, GenericParam, Ident, Lifetime, LitStr, Type};
+use syn::{Attribute, GenericParam, Ident};
+
+use crate::ast::Ty;
+use crate::item::{DeriveInput, Fields};
+use crate::tokens::{self, Lifetime};
 
 use crate::ast::{shape_of, Shape};
 use crate::attr::{self, Container, Endian, OTHER, TAG, ZEROWIRE};
@@ -23,12 +27,16 @@ struct Variant<'a> {
 enum Payload<'a> {
     Unit,
     /// `Variant(T)`.
-    Newtype(&'a Type),
+    Newtype(&'a Ty),
     /// `Variant { tag: T, body: &'a [u8] }`: an unmatched tag and its raw bytes.
     Raw,
 }
 
-pub(crate) fn derive(cx: &Ctxt, input: &DeriveInput, data: &DataEnum) -> Option<TokenStream> {
+pub(crate) fn derive(
+    cx: &Ctxt,
+    input: &DeriveInput,
+    variants: &[crate::item::Variant],
+) -> Option<TokenStream> {
     let attrs = attr::container(cx, &input.attrs);
     if !attrs.parents.is_empty() || attrs.magic.is_some() {
         cx.error_spanned_by(
@@ -37,10 +45,10 @@ pub(crate) fn derive(cx: &Ctxt, input: &DeriveInput, data: &DataEnum) -> Option<
         );
     }
     let lifetime = one_lifetime(cx, input);
-    let variants: Vec<Variant<'_>> = data.variants.iter().map(|v| variant(cx, v)).collect();
+    let variants: Vec<Variant<'_>> = variants.iter().map(|v| variant(cx, v)).collect();
     let enum_ = Enum {
         ident: &input.ident,
-        lifetime: lifetime.cloned().unwrap_or_else(sanitize::fresh_lifetime),
+        lifetime: lifetime.clone().unwrap_or_else(sanitize::fresh_lifetime),
         has_lifetime: lifetime.is_some(),
         endian: match attrs.endian.as_ref().map(|e| e.value) {
             Some(Endian::Little) => quote!(::zerowire::__private::Endian::Little),
@@ -67,13 +75,13 @@ pub(crate) fn derive(cx: &Ctxt, input: &DeriveInput, data: &DataEnum) -> Option<
 }
 
 /// The enum's one lifetime, if any; more, or type parameters, are errors.
-fn one_lifetime<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<&'a Lifetime> {
+fn one_lifetime(cx: &Ctxt, input: &DeriveInput) -> Option<Lifetime> {
     let mut lifetimes = Vec::new();
     for param in &input.generics.params {
-        match param {
-            GenericParam::Lifetime(def) => lifetimes.push(&def.lifetime),
-            other => cx.error_spanned_by(
-                other,
+        match &param.value {
+            GenericParam::Lifetime(def) => lifetimes.push(Lifetime::from(&def.lifetime)),
+            _ => cx.error_spanned_by(
+                param,
                 "`Decode` supports at most one lifetime and no type or const parameters",
             ),
         }
@@ -84,7 +92,7 @@ fn one_lifetime<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<&'a Lifetime> {
             "`Decode` supports at most one lifetime; borrow every variant for the same lifetime",
         );
     }
-    lifetimes.first().copied()
+    lifetimes.into_iter().next()
 }
 
 /// `#[zerowire(repr = T)]`, else the enum's own `#[repr(T)]`.
@@ -104,15 +112,15 @@ fn repr(input: &DeriveInput, attrs: &Container) -> Option<TokenStream> {
         .map(|ty| ty.to_token_stream())
 }
 
-fn variant<'a>(cx: &Ctxt, v: &'a syn::Variant) -> Variant<'a> {
-    let mut pattern = v.discriminant.as_ref().map(|(_, e)| e.to_token_stream());
+fn variant<'a>(cx: &Ctxt, v: &'a crate::item::Variant) -> Variant<'a> {
+    let mut pattern = v.discriminant.clone();
     let mut fallback = false;
     for attr in &v.attrs {
         if attr.path().is_ident(TAG) {
             match attr.meta.require_list() {
                 Ok(list) if is_wildcard(&list.tokens) => fallback = true,
                 Ok(list) if !list.tokens.is_empty() => pattern = Some(alternatives(&list.tokens)),
-                _ => cx.error_spanned_by(attr, "`tag` takes the values that choose this variant; write `#[tag(1)]`, `#[tag(1, 2)]`, `#[tag(3..=9)]` or `#[tag(_)]`"),
+                _ => cx.error_on_attr(attr, "`tag` takes the values that choose this variant; write `#[tag(1)]`, `#[tag(1, 2)]`, `#[tag(3..=9)]` or `#[tag(_)]`"),
             }
         } else if attr.path().is_ident(ZEROWIRE) {
             fallback |= parse_other(cx, attr);
@@ -120,20 +128,18 @@ fn variant<'a>(cx: &Ctxt, v: &'a syn::Variant) -> Variant<'a> {
     }
     let payload = match &v.fields {
         Fields::Unit => Payload::Unit,
-        Fields::Unnamed(f) if f.unnamed.len() == 1 => Payload::Newtype(&f.unnamed[0].ty),
-        Fields::Named(f)
-            if f.named.len() == 2
-                && f.named
-                    .iter()
+        Fields::Unnamed(f, _) if f.len() == 1 => Payload::Newtype(&f[0].ty),
+        Fields::Named(f, _)
+            if f.len() == 2
+                && f.iter()
                     .any(|f| f.ident.as_ref().is_some_and(|i| i == "tag"))
-                && f.named
-                    .iter()
+                && f.iter()
                     .any(|f| f.ident.as_ref().is_some_and(|i| i == "body")) =>
         {
             Payload::Raw
         }
-        fields => {
-            cx.error_spanned_by(fields, "a variant is a unit, holds one type (`Variant(Payload)`), or is `{ tag, body: &'a [u8] }` for unmatched tags; put other fields in a struct");
+        Fields::Named(_, span) | Fields::Unnamed(_, span) => {
+            cx.error_at(*span, "a variant is a unit, holds one type (`Variant(Payload)`), or is `{ tag, body: &'a [u8] }` for unmatched tags; put other fields in a struct");
             Payload::Unit
         }
     };
@@ -210,8 +216,8 @@ impl Enum<'_> {
         }
     }
 
-    fn name(&self) -> LitStr {
-        LitStr::new(&self.ident.to_string(), Span::call_site())
+    fn name(&self) -> Literal {
+        tokens::lit_str(&self.ident.to_string(), Span::call_site())
     }
 
     /// `Node` (an enum is no one's parent) and, for an enum that decodes on its own, `Family`.
@@ -315,7 +321,7 @@ impl Enum<'_> {
     }
 
     /// A tagged enum; `own_tag`: it can also read its own tag (`Codec`).
-    fn tagged(&self, cx: &Ctxt, tag: &Type, own_tag: bool) -> TokenStream {
+    fn tagged(&self, cx: &Ctxt, tag: &Ty, own_tag: bool) -> TokenStream {
         let (lt, self_ty, name) = (&self.lifetime, self.self_ty(), self.name());
         let (p, r) = (quote!(__P), quote!(__R));
         let node = quote!(::zerowire::__private::Node<#lt>);
@@ -327,7 +333,7 @@ impl Enum<'_> {
         let mut fallback = None;
         for v in &self.variants {
             let ident = v.ident;
-            let field = LitStr::new(&ident.to_string(), ident.span());
+            let field = tokens::lit_str(&ident.to_string(), ident.span());
             let (read, (shape, write), bound) = self.payload(&v.payload, ident, &field, &p, &r);
             bounds.extend(bound);
             match (&v.pattern, v.fallback) {
@@ -419,7 +425,7 @@ impl Enum<'_> {
 
     /// `Codec` for an enum that reads its own tag first: its payloads decode
     /// with the enum as their parent, so each must decode on its own.
-    fn own_tag_codec(&self, tag: &Type, own_tags: &[TokenStream]) -> TokenStream {
+    fn own_tag_codec(&self, tag: &Ty, own_tags: &[TokenStream]) -> TokenStream {
         let (lt, self_ty, name) = (&self.lifetime, self.self_ty(), self.name());
         quote! {
             #[automatically_derived]
@@ -455,7 +461,7 @@ impl Enum<'_> {
         &self,
         payload: &Payload<'_>,
         ident: &Ident,
-        field: &LitStr,
+        field: &Literal,
         p: &TokenStream,
         r: &TokenStream,
     ) -> (TokenStream, (TokenStream, TokenStream), Option<TokenStream>) {

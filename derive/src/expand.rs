@@ -1,14 +1,15 @@
 //! The generated code: a view struct, `Node`, and `Codec` (or one `CodecIn` per
 //! declared parent), all inside one `const _: () = { ... };`.
 
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
-use syn::{DeriveInput, Lifetime, LitStr};
 
-use crate::ast::{Field, Input, Shape};
+use crate::ast::{Field, Input, Shape, Ty};
 use crate::attr::{Endian, Expr};
 use crate::ctxt::Ctxt;
 use crate::expr::{self, Env, Rewritten};
+use crate::item::{Data, DeriveInput};
+use crate::tokens::{self, Lifetime};
 use crate::{enums, fallback, sanitize, valid};
 
 mod mutable;
@@ -18,8 +19,8 @@ mod write;
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::default();
-    if let syn::Data::Enum(data) = &input.data {
-        return match enums::derive(&cx, input, data) {
+    if let Data::Enum(variants) = &input.data {
+        return match enums::derive(&cx, input, variants) {
             Some(tokens) => quote! {
                 #[allow(unused_qualifications, clippy::all, clippy::pedantic)]
                 const _: () = { #tokens };
@@ -27,7 +28,7 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
             None => fallback::emit(input, cx),
         };
     }
-    let Some(ir) = Input::from_syn(&cx, input) else {
+    let Some(ir) = Input::from_item(&cx, input) else {
         return fallback::emit(input, cx);
     };
     valid::check(&cx, &ir);
@@ -293,7 +294,7 @@ impl<'p> Plan<'p> {
             fields,
             lifetime: input
                 .lifetime
-                .cloned()
+                .clone()
                 .unwrap_or_else(sanitize::fresh_lifetime),
             runtime_endian,
         }
@@ -323,7 +324,7 @@ impl<'p> Plan<'p> {
 
     fn self_ty(&self) -> TokenStream {
         let ident = self.input.ident;
-        match self.input.lifetime {
+        match &self.input.lifetime {
             Some(lt) => quote!(#ident<#lt>),
             None => quote!(#ident),
         }
@@ -394,7 +395,7 @@ impl<'p> Plan<'p> {
         });
         // A positioned value reads from the struct's `Input` field.
         let input = self.input.fields.iter().find(|f| {
-            matches!(f.ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Input"))
+            matches!(&f.ty.value, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Input"))
         });
         let ty_name = self.ty_name();
         let view = self.encode_view();
@@ -405,7 +406,7 @@ impl<'p> Plan<'p> {
                 return TokenStream::new();
             };
             let member = &input.member;
-            let field = LitStr::new(&name.to_string(), name.span());
+            let field = tokens::lit_str(&name.to_string(), name.span());
             let offset = quote!(::zerowire::__private::len(#expr, 0));
             let seek = if p.in_window { quote!(in_window) } else { quote!(at) };
             let doc = format!("Decodes the `{}` at offset `{expr}`{}.", ty.to_token_stream(), if p.in_window { " of the window" } else { "" });
@@ -435,8 +436,8 @@ impl<'p> Plan<'p> {
     }
 
     /// `ty` with every lifetime but `'static` replaced by the decode lifetime.
-    fn with_lifetime(&self, ty: &syn::Type) -> TokenStream {
-        replace_lifetimes(ty.to_token_stream(), &self.lifetime)
+    fn with_lifetime(&self, ty: &Ty) -> TokenStream {
+        replace_lifetimes(ty.tokens.clone(), &self.lifetime)
     }
 
     fn view_struct(&self) -> TokenStream {
@@ -567,10 +568,10 @@ impl<'p> Plan<'p> {
     fn args_struct(&self) -> TokenStream {
         let self_ty = self.self_ty();
         let name = sanitize::args_struct(self.input.ident);
-        let (names, types): (Vec<&Ident>, Vec<&syn::Type>) =
+        let (names, types): (Vec<&Ident>, Vec<&Ty>) =
             self.input.attrs.args.iter().map(|(n, t)| (n, t)).unzip();
         let marker = sanitize::marker();
-        let (params, marker_field, marker_value) = match self.input.lifetime {
+        let (params, marker_field, marker_value) = match &self.input.lifetime {
             Some(lt) => (
                 quote!(<#lt>),
                 quote!(#marker: ::zerowire::__private::PhantomData<&#lt ()>,),
@@ -611,7 +612,7 @@ impl<'p> Plan<'p> {
     /// `Borrowed` (the unbounded type family) for every derived struct.
     fn borrowed_impl(&self) -> TokenStream {
         let ident = self.input.ident;
-        match self.input.lifetime {
+        match &self.input.lifetime {
             Some(lt) => quote! {
                 #[automatically_derived]
                 impl ::zerowire::__private::Borrowed for #ident<'static> {
@@ -629,7 +630,7 @@ impl<'p> Plan<'p> {
 
     fn family_impl(&self) -> TokenStream {
         let ident = self.input.ident;
-        match self.input.lifetime {
+        match &self.input.lifetime {
             Some(lt) => quote! {
                 #[automatically_derived]
                 impl ::zerowire::__private::Family for #ident<'static> {
@@ -778,14 +779,14 @@ impl<'p> Plan<'p> {
     }
 
     /// The struct's name as errors show it.
-    fn ty_name(&self) -> LitStr {
-        LitStr::new(&self.input.ident.to_string(), Span::call_site())
+    fn ty_name(&self) -> Literal {
+        tokens::lit_str(&self.input.ident.to_string(), Span::call_site())
     }
 
     /// `inner?`, with the field's path added to any error.
     fn at(&self, plan: &FieldPlan<'_>, inner: TokenStream) -> TokenStream {
         let ty = self.ty_name();
-        let field = LitStr::new(&plan.field.name, Span::call_site());
+        let field = tokens::lit_str(&plan.field.name, Span::call_site());
         quote!(::zerowire::__private::at(#inner, &#ty, &#field)?)
     }
 
@@ -804,7 +805,7 @@ impl<'p> Plan<'p> {
     /// The closure that tests an `until` condition on `__item`, a reference to an
     /// element (`depth` references deep); `item` is the element by value for
     /// numbers, slices and text, else by reference.
-    fn until_check(&self, cond: &Rewritten, element: &Shape<'_>, depth: usize) -> TokenStream {
+    fn until_check(&self, cond: &Rewritten, element: &Shape, depth: usize) -> TokenStream {
         let item_ref = sanitize::item();
         let derefs = depth - usize::from(!element.by_value());
         let stars = (0..derefs).map(|_| quote!(*));
@@ -860,11 +861,8 @@ fn mark_bit_groups(fields: &mut [FieldPlan<'_>]) {
 }
 
 /// The span of a type as written, so that a missing `Codec` is reported on the field.
-fn ty_span(ty: &syn::Type) -> Span {
-    ty.to_token_stream()
-        .into_iter()
-        .next()
-        .map_or_else(Span::call_site, |t| t.span())
+fn ty_span(ty: &Ty) -> Span {
+    ty.span()
 }
 
 /// Replaces every lifetime but `'static` in `tokens` with `lifetime`.

@@ -5,7 +5,7 @@
 //! `root.NAME` become reads of the views passed down by the parent, keeping the
 //! span of `NAME` so that an unknown name is reported where the user wrote it.
 
-use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
 
 use crate::ast::Input;
@@ -116,68 +116,297 @@ pub(crate) fn rewrite(cx: &Ctxt, env: &Env<'_>, expr: &Expr) -> Rewritten {
 
 /// `tokens` with each arithmetic operator (`+ - * / % << >>`) replaced by its
 /// checked form, or `None` when there is none (or the expression is beyond
-/// what syn parses without its `full` feature, such as a closure).
+/// what this reads: a closure, a block, a range).
 fn checked_arithmetic(tokens: &TokenStream) -> Option<TokenStream> {
-    let expr: syn::Expr = syn::parse2(tokens.clone()).ok()?;
-    let mut found = false;
-    let checked = check_ops(&expr, &mut found);
-    found.then_some(checked)
+    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut checker = Checker { found: false };
+    let checked = checker.expr(&tokens)?;
+    checker.found.then_some(checked)
 }
 
-fn check_ops(expr: &syn::Expr, found: &mut bool) -> TokenStream {
-    use syn::{BinOp, Expr};
-    match expr {
-        Expr::Binary(b) => {
-            let (left, right) = (check_ops(&b.left, found), check_ops(&b.right, found));
-            let method = match b.op {
-                BinOp::Add(_) => "add",
-                BinOp::Sub(_) => "sub",
-                BinOp::Mul(_) => "mul",
-                BinOp::Div(_) => "div",
-                BinOp::Rem(_) => "rem",
-                BinOp::Shl(_) => "shl",
-                BinOp::Shr(_) => "shr",
-                ref op => return quote!(#left #op #right),
-            };
-            *found = true;
-            let method = Ident::new(method, Span::call_site());
-            let checked = quote! {
-                match ::zerowire::__private::Arith::#method(#left, #right) {
-                    ::zerowire::__private::Some(__zw_value) => __zw_value,
-                    ::zerowire::__private::None => break '__zw ::zerowire::__private::Err(::zerowire::__private::Overflow),
-                }
-            };
-            TokenStream::from(TokenTree::Group(Group::new(Delimiter::None, checked)))
+/// A binary operator: how tightly it binds, and its checked form, if it has one.
+#[derive(Clone, Copy)]
+struct BinOp {
+    precedence: u8,
+    checked: Option<&'static str>,
+}
+
+/// Reads an expression as operands between binary operators, by Rust's
+/// precedence, and writes it back with its arithmetic checked. Everything
+/// else keeps its tokens, spans included.
+struct Checker {
+    found: bool,
+}
+
+impl Checker {
+    fn expr(&mut self, tokens: &[TokenTree]) -> Option<TokenStream> {
+        let (first, mut i) = self.operand(tokens, 0)?;
+        let mut values = vec![first];
+        let mut pending: Vec<(BinOp, TokenStream)> = Vec::new();
+        while i < tokens.len() {
+            let (op, len) = binary_op(tokens, i)?;
+            let op_tokens: TokenStream = tokens[i..i + len].iter().cloned().collect();
+            let (operand, next) = self.operand(tokens, i + len)?;
+            while pending
+                .last()
+                .is_some_and(|(top, _)| top.precedence >= op.precedence)
+            {
+                self.reduce(&mut values, &mut pending);
+            }
+            pending.push((op, op_tokens));
+            values.push(operand);
+            i = next;
         }
-        Expr::Paren(p) => {
-            let inner = check_ops(&p.expr, found);
-            quote!((#inner))
+        while !pending.is_empty() {
+            self.reduce(&mut values, &mut pending);
         }
-        Expr::Group(g) => {
-            let inner = check_ops(&g.expr, found);
-            TokenStream::from(TokenTree::Group(Group::new(Delimiter::None, inner)))
-        }
-        Expr::Unary(u) => {
-            let (op, inner) = (&u.op, check_ops(&u.expr, found));
-            quote!(#op #inner)
-        }
-        Expr::Cast(c) => {
-            let (inner, ty) = (check_ops(&c.expr, found), &c.ty);
-            quote!(#inner as #ty)
-        }
-        Expr::Call(c) => {
-            let func = &c.func;
-            let args = c.args.iter().map(|a| check_ops(a, found));
-            quote!(#func(#(#args),*))
-        }
-        Expr::MethodCall(m) => {
-            let receiver = check_ops(&m.receiver, found);
-            let (method, turbofish) = (&m.method, &m.turbofish);
-            let args = m.args.iter().map(|a| check_ops(a, found));
-            quote!(#receiver.#method #turbofish(#(#args),*))
-        }
-        other => other.to_token_stream(),
+        values.pop()
     }
+
+    /// Applies the last pending operator to the last two values.
+    fn reduce(&mut self, values: &mut Vec<TokenStream>, pending: &mut Vec<(BinOp, TokenStream)>) {
+        let (Some((op, op_tokens)), Some(right), Some(left)) =
+            (pending.pop(), values.pop(), values.pop())
+        else {
+            return;
+        };
+        let Some(method) = op.checked else {
+            values.push(quote!(#left #op_tokens #right));
+            return;
+        };
+        self.found = true;
+        let method = Ident::new(method, Span::call_site());
+        let checked = quote! {
+            match ::zerowire::__private::Arith::#method(#left, #right) {
+                ::zerowire::__private::Some(__zw_value) => __zw_value,
+                ::zerowire::__private::None => break '__zw ::zerowire::__private::Err(::zerowire::__private::Overflow),
+            }
+        };
+        values.push(TokenTree::Group(Group::new(Delimiter::None, checked)).into());
+    }
+
+    /// One operand from `tokens[i]`: prefix operators, a literal, path or
+    /// parenthesized expression, then calls, fields, indexes, `?` and `as`.
+    /// Returns it with the index after it.
+    fn operand(&mut self, tokens: &[TokenTree], mut i: usize) -> Option<(TokenStream, usize)> {
+        let mut out = TokenStream::new();
+        while let Some(TokenTree::Punct(p)) = tokens.get(i) {
+            if !matches!(p.as_char(), '-' | '!' | '*' | '&') {
+                break;
+            }
+            out.extend(Some(tokens[i].clone()));
+            i += 1;
+            if p.as_char() == '&'
+                && matches!(tokens.get(i), Some(TokenTree::Ident(m)) if m == "mut")
+            {
+                out.extend(Some(tokens[i].clone()));
+                i += 1;
+            }
+        }
+        match tokens.get(i)? {
+            TokenTree::Literal(_) => {
+                out.extend(Some(tokens[i].clone()));
+                i += 1;
+            }
+            TokenTree::Group(group)
+                if matches!(group.delimiter(), Delimiter::Parenthesis | Delimiter::None) =>
+            {
+                out.extend(Some(self.group(group)?));
+                i += 1;
+            }
+            TokenTree::Ident(ident) if is_keyword(ident) => return None,
+            TokenTree::Ident(_) | TokenTree::Punct(_) => i = path(tokens, i, &mut out)?,
+            TokenTree::Group(_) => return None,
+        }
+        loop {
+            match tokens.get(i) {
+                Some(TokenTree::Punct(p))
+                    if p.as_char() == '.' && p.spacing() == Spacing::Alone =>
+                {
+                    out.extend(Some(tokens[i].clone()));
+                    match tokens.get(i + 1)? {
+                        TokenTree::Ident(_) => {
+                            out.extend(Some(tokens[i + 1].clone()));
+                            i += 2;
+                            if is_path_sep(tokens, i) {
+                                out.extend(tokens[i..i + 2].iter().cloned());
+                                i = angle_args(tokens, i + 2, &mut out)?;
+                            }
+                        }
+                        TokenTree::Literal(_) => {
+                            out.extend(Some(tokens[i + 1].clone()));
+                            i += 2;
+                        }
+                        _ => return None,
+                    }
+                }
+                Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis => {
+                    out.extend(Some(self.arguments(group)?));
+                    i += 1;
+                }
+                Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Bracket => {
+                    out.extend(Some(tokens[i].clone()));
+                    i += 1;
+                }
+                Some(TokenTree::Punct(p)) if p.as_char() == '?' => {
+                    out.extend(Some(tokens[i].clone()));
+                    i += 1;
+                }
+                // A macro call: `name!(...)`.
+                Some(TokenTree::Punct(p))
+                    if p.as_char() == '!'
+                        && p.spacing() == Spacing::Alone
+                        && matches!(tokens.get(i + 1), Some(TokenTree::Group(_))) =>
+                {
+                    out.extend(tokens[i..i + 2].iter().cloned());
+                    i += 2;
+                }
+                Some(TokenTree::Ident(ident)) if ident == "as" => {
+                    out.extend(Some(tokens[i].clone()));
+                    i = path(tokens, i + 1, &mut out)?;
+                }
+                _ => return Some((out, i)),
+            }
+        }
+    }
+
+    /// A parenthesized (or invisible) group with its inside checked.
+    fn group(&mut self, group: &Group) -> Option<TokenTree> {
+        let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+        let stream = if inner.is_empty() {
+            TokenStream::new()
+        } else {
+            self.expr(&inner)?
+        };
+        // A new group at the call site, as the checked form is the derive's:
+        // the user's span would make rustc report `unused_parens` on the
+        // user's parentheses, now a function's argument.
+        Some(TokenTree::Group(Group::new(group.delimiter(), stream)))
+    }
+
+    /// The arguments of a call, each checked.
+    fn arguments(&mut self, group: &Group) -> Option<TokenTree> {
+        let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
+        let mut stream = TokenStream::new();
+        for (n, argument) in tokens
+            .split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+            .enumerate()
+        {
+            if n > 0 {
+                stream.extend(quote!(,));
+            }
+            if !argument.is_empty() {
+                stream.extend(self.expr(argument)?);
+            }
+        }
+        Some(TokenTree::Group(Group::new(Delimiter::Parenthesis, stream)))
+    }
+}
+
+/// Words that start expressions this does not read.
+fn is_keyword(ident: &Ident) -> bool {
+    [
+        "if", "match", "loop", "while", "for", "return", "break", "continue", "let", "move",
+        "unsafe", "async", "as", "in",
+    ]
+    .iter()
+    .any(|k| ident == k)
+}
+
+/// Whether `tokens[i..]` starts with `::`.
+fn is_path_sep(tokens: &[TokenTree], i: usize) -> bool {
+    matches!(
+        (tokens.get(i), tokens.get(i + 1)),
+        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+            if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':'
+    )
+}
+
+/// A path (`a`, `::a::b`, `a::<T>::b`, `u32`) from `tokens[i]` into `out`;
+/// returns the index after it.
+fn path(tokens: &[TokenTree], mut i: usize, out: &mut TokenStream) -> Option<usize> {
+    if is_path_sep(tokens, i) {
+        out.extend(tokens[i..i + 2].iter().cloned());
+        i += 2;
+    }
+    let TokenTree::Ident(_) = tokens.get(i)? else {
+        return None;
+    };
+    out.extend(Some(tokens[i].clone()));
+    i += 1;
+    while is_path_sep(tokens, i) {
+        out.extend(tokens[i..i + 2].iter().cloned());
+        i += 2;
+        match tokens.get(i)? {
+            TokenTree::Ident(_) => {
+                out.extend(Some(tokens[i].clone()));
+                i += 1;
+            }
+            _ => i = angle_args(tokens, i, out)?,
+        }
+    }
+    Some(i)
+}
+
+/// `<...>` from `tokens[i]`, nested brackets included, into `out`.
+fn angle_args(tokens: &[TokenTree], mut i: usize, out: &mut TokenStream) -> Option<usize> {
+    let mut depth = 0usize;
+    loop {
+        let token = tokens.get(i)?;
+        if let TokenTree::Punct(p) = token {
+            let arrow = p.as_char() == '>'
+                && matches!(tokens.get(i.wrapping_sub(1)), Some(TokenTree::Punct(q)) if q.as_char() == '-');
+            match p.as_char() {
+                '<' => depth += 1,
+                '>' if !arrow => depth = depth.checked_sub(1)?,
+                _ => {}
+            }
+        } else if depth == 0 {
+            return None;
+        }
+        out.extend(Some(token.clone()));
+        i += 1;
+        if depth == 0 {
+            return Some(i);
+        }
+    }
+}
+
+/// The binary operator at `tokens[i]` and how many tokens it takes.
+/// Assignments and ranges are `None`.
+fn binary_op(tokens: &[TokenTree], i: usize) -> Option<(BinOp, usize)> {
+    let TokenTree::Punct(first) = tokens.get(i)? else {
+        return None;
+    };
+    let second = match tokens.get(i + 1) {
+        Some(TokenTree::Punct(p)) if first.spacing() == Spacing::Joint => Some(p),
+        _ => None,
+    };
+    let third_is_eq = second.is_some_and(|p| p.spacing() == Spacing::Joint)
+        && matches!(tokens.get(i + 2), Some(TokenTree::Punct(p)) if p.as_char() == '=');
+    let op = |precedence, checked| BinOp {
+        precedence,
+        checked,
+    };
+    let pair = (first.as_char(), second.map(Punct::as_char));
+    Some(match pair {
+        ('<', Some('<')) if !third_is_eq => (op(8, Some("shl")), 2),
+        ('>', Some('>')) if !third_is_eq => (op(8, Some("shr")), 2),
+        ('<' | '>' | '=' | '!', Some('=')) => (op(4, None), 2),
+        ('&', Some('&')) => (op(3, None), 2),
+        ('|', Some('|')) => (op(2, None), 2),
+        (_, Some('=' | '.' | '<' | '>')) | ('=' | '.', _) => return None,
+        ('*', _) => (op(10, Some("mul")), 1),
+        ('/', _) => (op(10, Some("div")), 1),
+        ('%', _) => (op(10, Some("rem")), 1),
+        ('+', _) => (op(9, Some("add")), 1),
+        ('-', _) => (op(9, Some("sub")), 1),
+        ('&', _) => (op(7, None), 1),
+        ('^', _) => (op(6, None), 1),
+        ('|', _) => (op(5, None), 1),
+        ('<' | '>', _) => (op(4, None), 1),
+        _ => return None,
+    })
 }
 
 struct Walker<'w> {

@@ -3,15 +3,15 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::DeriveInput;
 
 use crate::ctxt::Ctxt;
+use crate::item::DeriveInput;
 
 pub(crate) fn emit(input: &DeriveInput, cx: Ctxt) -> TokenStream {
     let errors = cx.into_compile_errors();
     let ident = &input.ident;
-    let (_, ty_generics, where_clause) = input.generics.split_for_impl();
-    let params = &input.generics.params;
+    let (ty_generics, where_clause) = (input.generics.as_arguments(), &input.generics.where_clause);
+    let params = input.generics.declared();
     // `Family` too, so that helpers naming the type add no errors of their own.
     let lifetimes: Vec<_> = input.generics.lifetimes().collect();
     let family = match (lifetimes.as_slice(), input.generics.params.len()) {
@@ -19,13 +19,10 @@ pub(crate) fn emit(input: &DeriveInput, cx: Ctxt) -> TokenStream {
             #[automatically_derived]
             impl ::zerowire::__private::Family for #ident { type Of<'__a> = #ident; }
         )),
-        ([lt], 1) => {
-            let lt = &lt.lifetime;
-            Some(quote!(
-                #[automatically_derived]
-                impl ::zerowire::__private::Family for #ident<'static> { type Of<#lt> = #ident<#lt>; }
-            ))
-        }
+        ([lt], 1) => Some(quote!(
+            #[automatically_derived]
+            impl ::zerowire::__private::Family for #ident<'static> { type Of<#lt> = #ident<#lt>; }
+        )),
         _ => None,
     };
     quote! {

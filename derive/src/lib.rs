@@ -1,9 +1,12 @@
 //! The derive macros of [zerowire](https://docs.rs/zerowire).
 //!
-//! The pipeline, one file a stage: `ast` (the input as an IR borrowed from syn),
-//! `attr` (attributes into typed slots), `valid` (rules across fields), `expr`
-//! (user expressions rewritten to read `parent.`/`root.`), `expand` (the code),
-//! `fallback` (an impl that still compiles after an error).
+//! The pipeline, one file a stage: `item` (the struct or enum, parsed with
+//! syn), `ast` (the input as an IR borrowed from it), `attr` (attributes into
+//! typed slots), `valid` (rules across fields), `expr` (user expressions
+//! rewritten to read `parent.`/`root.`, their arithmetic checked), `expand`
+//! (the code), `fallback` (an impl that still compiles after an error).
+//! `tokens` keeps the tokens of what syn parsed: syn is built without its
+//! printer, which would cost every user's first build (see `tokens`).
 #![forbid(unsafe_code)]
 
 extern crate proc_macro;
@@ -15,10 +18,14 @@ mod enums;
 mod expand;
 mod expr;
 mod fallback;
+mod item;
 mod sanitize;
+mod tokens;
 mod valid;
 
-use syn::{parse_macro_input, DeriveInput};
+use syn::parse_macro_input;
+
+use crate::item::DeriveInput;
 
 /// Derives `zerowire::Codec` (or, for a struct with a declared parent,
 /// `zerowire::context::CodecIn`) from the struct and its field attributes.

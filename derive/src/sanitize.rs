@@ -3,9 +3,9 @@
 //! Locals and parameters start with `__` so that they cannot meet a user's
 //! field names; user expressions see the fields under their own names.
 
+use crate::tokens::Lifetime;
 use proc_macro2::{Ident, Span};
 use quote::format_ident;
-use syn::Lifetime;
 
 /// The reader parameter of `read`/`read_in`.
 pub(crate) fn reader() -> Ident {

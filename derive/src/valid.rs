@@ -110,7 +110,7 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         check_bits(cx, field, bits.value, bits.span);
     }
     if let Some(process) = &attrs.process {
-        let bytes = matches!(shape, Shape::Vec(inner) if matches!(**inner, Shape::Scalar(syn::Type::Path(p)) if p.path.is_ident("u8")));
+        let bytes = matches!(shape, Shape::Vec(inner) if matches!(&**inner, Shape::Scalar(ty) if matches!(&ty.value, syn::Type::Path(p) if p.path.is_ident("u8"))));
         if !bytes {
             cx.error_at(process.span, "`process` goes on a `Vec<u8>` field: transformed bytes cannot be borrowed, so they are copied into an owned buffer");
         } else if attrs.count.is_some() || attrs.until.is_some() {
@@ -162,10 +162,10 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
 }
 
 /// `terminator` and `pad_right`: on bytes and text, or a `Vec` of them.
-fn check_text(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>) {
+fn check_text(cx: &Ctxt, field: &Field<'_>, shape: &Shape) {
     let attrs = &field.attrs;
     let processed = attrs.process.is_some() && matches!(shape, Shape::Vec(_));
-    let text = |s: &Shape<'_>| matches!(s, Shape::Bytes | Shape::Str) || processed;
+    let text = |s: &Shape| matches!(s, Shape::Bytes | Shape::Str) || processed;
     let element = match shape {
         Shape::Vec(inner) => Some(&**inner),
         _ => None,
@@ -192,7 +192,7 @@ fn check_text(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>) {
     }
 }
 
-fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>, lengths: &[(&str, Span)]) {
+fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape, lengths: &[(&str, Span)]) {
     // Processed bytes may also end at a terminator.
     let terminated_bytes = field.attrs.process.is_some() && field.attrs.terminator.is_some();
     let has_length = !lengths.is_empty();
@@ -256,13 +256,13 @@ fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape<'_>, lengths: &[(&s
 }
 
 fn is_unit(field: &Field<'_>) -> bool {
-    matches!(field.ty, syn::Type::Tuple(t) if t.elems.is_empty())
+    matches!(&field.ty.value, syn::Type::Tuple(t) if t.elems.is_empty())
 }
 
 /// A bit field is an unsigned integer of at least its bits, or a one-bit `bool`,
 /// with no other layout attribute.
 fn check_bits(cx: &Ctxt, field: &Field<'_>, bits: u32, span: Span) {
-    let width = match field.ty {
+    let width = match &field.ty.value {
         syn::Type::Path(p) if p.qself.is_none() => {
             match p.path.get_ident().map(|i| i.to_string()).as_deref() {
                 Some("bool") => Some(1),

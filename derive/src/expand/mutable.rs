@@ -1,14 +1,15 @@
 //! Structs with `&'a mut [u8]` fields: `DecodeMut`, reading from a `ReaderMut`
 //! by splitting borrows, and the optional read-only twin.
 
-use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
-use syn::{DeriveInput, Fields, Type};
+use proc_macro2::{Literal, TokenStream, TokenTree};
+use quote::quote;
+use syn::Type;
 
 use super::{FieldPlan, Length, Plan};
-use crate::ast::Shape;
+use crate::ast::{Shape, Ty};
 use crate::attr;
 use crate::ctxt::Ctxt;
+use crate::item::{Data, DeriveInput, Fields};
 use crate::sanitize;
 
 /// The attributes a field of a `&mut` struct may carry.
@@ -44,11 +45,10 @@ impl Plan<'_> {
                 "a struct with `&mut [u8]` fields takes no `parent`, `args`, `value`, `pos` or run-time `endian`; decode its read-only form for those",
             );
         }
-        let fields = match &input.data {
-            syn::Data::Struct(data) => &data.fields,
-            _ => return,
+        let Data::Struct(fields) = &input.data else {
+            return;
         };
-        for (plan, field) in self.fields.iter().zip(fields) {
+        for (plan, field) in self.fields.iter().zip(fields.iter()) {
             match plan.field.shape {
                 Shape::Scalar(_)
                 | Shape::Array
@@ -70,7 +70,7 @@ impl Plan<'_> {
                 let known = keyword.as_deref().is_some_and(attr::is_field_keyword);
                 if known && !keyword.as_deref().is_some_and(|k| ALLOWED.contains(&k)) {
                     cx.error_spanned_by(
-                        a.path(),
+                        a.path().get_ident(),
                         "in a struct with `&mut [u8]` fields, a field takes only `size`, `eos`, `endian`, `valid`, `magic` and `pad`",
                     );
                 }
@@ -168,9 +168,8 @@ impl Plan<'_> {
     fn read_only_twin(&self, input: &DeriveInput) -> Option<TokenStream> {
         let twin = self.input.attrs.read_only.as_ref()?;
         let (lt, self_ty, vis) = (&self.lifetime, self.self_ty(), &input.vis);
-        let fields = match &input.data {
-            syn::Data::Struct(data) => &data.fields,
-            _ => return None,
+        let Data::Struct(fields) = &input.data else {
+            return None;
         };
         let container = self.input.attrs.endian.as_ref().map(|e| match e.value {
             attr::Endian::Little => quote!(#[zerowire(endian = "little")]),
@@ -196,7 +195,7 @@ impl Plan<'_> {
             }
         });
         let (body, convert) = match fields {
-            Fields::Named(_) => {
+            Fields::Named(..) => {
                 let names = fields.iter().map(|f| &f.ident);
                 let names2 = fields.iter().map(|f| &f.ident);
                 (
@@ -205,7 +204,7 @@ impl Plan<'_> {
                 )
             }
             _ => {
-                let index = (0..fields.len()).map(syn::Index::from);
+                let index = (0..fields.len()).map(Literal::usize_unsuffixed);
                 (
                     quote!((#(#twin_fields,)*);),
                     quote!(#twin(#(value.#index,)*)),
@@ -234,12 +233,10 @@ impl Plan<'_> {
 }
 
 /// `&'a [u8]` for `&'a mut [u8]`; any other type as it is.
-fn read_only_type(ty: &Type) -> TokenStream {
-    match ty {
-        Type::Reference(r) if r.mutability.is_some() => {
-            let (lt, elem) = (&r.lifetime, &r.elem);
-            quote!(&#lt #elem)
-        }
-        ty => ty.to_token_stream(),
+fn read_only_type(ty: &Ty) -> TokenStream {
+    let mut tokens = ty.tokens.clone().into_iter().collect::<Vec<_>>();
+    if matches!(&ty.value, Type::Reference(r) if r.mutability.is_some()) {
+        tokens.retain(|t| !matches!(t, TokenTree::Ident(i) if i == "mut"));
     }
+    tokens.into_iter().collect()
 }

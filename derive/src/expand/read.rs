@@ -1,8 +1,8 @@
 //! The body of `read`/`read_in`: each field decoded into a local of its name.
 
+use crate::tokens::{self, Kept};
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned};
-use syn::LitStr;
 
 use super::{ty_span, FieldPlan, Length, Plan, Root};
 use crate::ast::{Shape, Style};
@@ -156,7 +156,7 @@ impl Plan<'_> {
     }
 
     /// `#[with(PATH)]`: `PATH::read`, inside a window when the field has a `size`.
-    fn read_with(&self, plan: &FieldPlan<'_>, with: &syn::Path) -> TokenStream {
+    fn read_with(&self, plan: &FieldPlan<'_>, with: &Kept<syn::Path>) -> TokenStream {
         let (r, w) = (sanitize::reader(), sanitize::window());
         match &plan.length {
             Some(Length::Size(n)) => {
@@ -213,7 +213,7 @@ impl Plan<'_> {
     pub(super) fn read_value(
         &self,
         plan: &FieldPlan<'_>,
-        shape: &Shape<'_>,
+        shape: &Shape,
         r: &Ident,
         root: &Root,
     ) -> TokenStream {
@@ -343,7 +343,7 @@ impl Plan<'_> {
     pub(super) fn read_element(
         &self,
         plan: &FieldPlan<'_>,
-        shape: &Shape<'_>,
+        shape: &Shape,
         r: &Ident,
         root: &Root,
     ) -> TokenStream {
@@ -408,7 +408,7 @@ impl Plan<'_> {
         value: TokenStream,
     ) -> TokenStream {
         let at = sanitize::at();
-        let text = LitStr::new(&check.text, check.span);
+        let text = tokens::lit_str(&check.text, check.span);
         let holds = quote_spanned!(check.span=> #check);
         let result = self.at(
             plan,

@@ -27,16 +27,19 @@ pub(super) struct Run {
 /// The byte size of a number or byte-array field, when known to the derive.
 fn literal_size(plan: &FieldPlan<'_>) -> Option<usize> {
     match &plan.field.shape {
-        Shape::Scalar(Type::Path(p)) => match p.path.get_ident()?.to_string().as_str() {
-            "u8" | "i8" => Some(1),
-            "u16" | "i16" => Some(2),
-            "U24" => Some(3),
-            "u32" | "i32" | "f32" => Some(4),
-            "u64" | "i64" | "f64" => Some(8),
+        Shape::Scalar(ty) => match &ty.value {
+            Type::Path(p) => match p.path.get_ident()?.to_string().as_str() {
+                "u8" | "i8" => Some(1),
+                "u16" | "i16" => Some(2),
+                "U24" => Some(3),
+                "u32" | "i32" | "f32" => Some(4),
+                "u64" | "i64" | "f64" => Some(8),
+                _ => None,
+            },
             _ => None,
         },
         Shape::Array => array_len(plan.field.ty),
-        Shape::ArrayRef => match plan.field.ty {
+        Shape::ArrayRef => match &plan.field.ty.value {
             Type::Reference(r) => array_len(&r.elem),
             _ => None,
         },

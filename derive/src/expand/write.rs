@@ -2,12 +2,12 @@
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
-use syn::LitByteStr;
 
 use super::{ty_span, FieldPlan, Length, Measure, Plan, Root};
 use crate::ast::Shape;
 use crate::expr::Rewritten;
 use crate::sanitize;
+use crate::tokens::Kept;
 
 impl Plan<'_> {
     pub(super) fn encode_body(&self, root: &Root) -> TokenStream {
@@ -81,7 +81,7 @@ impl Plan<'_> {
             quote!(::zerowire::__private::zeros(#out, #n);)
         });
         let magic = plan.field.attrs.magic.as_ref().map(|m| {
-            let magic: &LitByteStr = &m.value;
+            let magic = &m.value;
             quote!(#out.extend_from_slice(#magic);)
         });
         let local = &plan.field.local;
@@ -138,7 +138,7 @@ impl Plan<'_> {
     fn write_with(
         &self,
         plan: &FieldPlan<'_>,
-        with: &syn::Path,
+        with: &Kept<syn::Path>,
         value: &TokenStream,
     ) -> TokenStream {
         let out = sanitize::out();
@@ -192,7 +192,7 @@ impl Plan<'_> {
     pub(super) fn write_value(
         &self,
         plan: &FieldPlan<'_>,
-        shape: &Shape<'_>,
+        shape: &Shape,
         value: &TokenStream,
         root: &Root,
     ) -> TokenStream {
@@ -311,7 +311,7 @@ impl Plan<'_> {
         length: &Option<Length>,
         value: &TokenStream,
         write: TokenStream,
-        element: (&Shape<'_>, usize),
+        element: (&Shape, usize),
     ) -> TokenStream {
         let (out, start, len) = (sanitize::out(), sanitize::start(), sanitize::len());
         // `until` and `count` are checked before writing.
@@ -352,7 +352,7 @@ impl Plan<'_> {
     pub(super) fn write_element(
         &self,
         plan: &FieldPlan<'_>,
-        shape: &Shape<'_>,
+        shape: &Shape,
         value: &TokenStream,
         root: &Root,
     ) -> TokenStream {
