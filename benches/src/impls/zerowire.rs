@@ -6,24 +6,6 @@ use zerowire_suite::websocket::WsFrame;
 
 use crate::Implementation;
 
-/// The decoded value, or a panic with the error. The panic is out of line and
-/// takes the error by value, as `Option::unwrap` is for the hand-written
-/// decoder: `Result::unwrap` keeps the error on the stack to format it, a stack
-/// frame in every decode loop.
-#[inline(always)]
-fn ok<T>(result: Result<T, zerowire::Error>) -> T {
-    match result {
-        Ok(value) => value,
-        Err(e) => failed(e),
-    }
-}
-
-#[cold]
-#[inline(never)]
-fn failed(e: zerowire::Error) -> ! {
-    panic!("zerowire: {e}")
-}
-
 pub const IMPL: Implementation = Implementation {
     name: "zerowire",
     w1_toy: Some(toy),
@@ -129,7 +111,7 @@ pub struct WsStream<'a> {
 fn toy(input: &[u8]) -> u64 {
     // Read from a cursor, as the hand-written decoder does: neither checks
     // that nothing follows (Kaitai's toy does not ask for it either).
-    let toy = ok(Toy::read(&mut Reader::new(input)));
+    let toy = Toy::read(&mut Reader::new(input)).unwrap();
     let child = &toy.child_structure;
     u64::from(toy.slice_size)
         + crate::impls::sum(child.slice)
@@ -141,14 +123,14 @@ fn records(input: &[u8]) -> u64 {
     let mut r = Reader::new(input);
     let mut check = 0;
     while !r.is_empty() {
-        let record = ok(Record::read(&mut r));
+        let record = Record::read(&mut r).unwrap();
         check += crate::impls::record(record.kind, record.version, record.payload);
     }
     check
 }
 
 fn records_list(input: &[u8]) -> u64 {
-    let records = ok(Records::decode(input));
+    let records = Records::decode(input).unwrap();
     records
         .records
         .iter()
@@ -157,12 +139,12 @@ fn records_list(input: &[u8]) -> u64 {
 }
 
 fn handshake_walk(input: &[u8]) -> u64 {
-    let h = ok(HandshakeBytes::decode(input));
+    let h = HandshakeBytes::decode(input).unwrap();
     let hello = &h.hello;
     let mut r = Reader::new(hello.extensions.as_bytes());
     let extensions = core::iter::from_fn(|| {
         (!r.is_empty()).then(|| {
-            let e = ok(Extension::read(&mut r));
+            let e = Extension::read(&mut r).unwrap();
             (e.kind, e.body.as_bytes())
         })
     });
@@ -175,7 +157,7 @@ fn handshake_walk(input: &[u8]) -> u64 {
 }
 
 fn handshake_list(input: &[u8]) -> u64 {
-    let h = ok(Handshake::decode(input));
+    let h = Handshake::decode(input).unwrap();
     let hello = &h.hello;
     crate::impls::hello(
         hello.random[0],
@@ -189,14 +171,14 @@ fn websocket(input: &[u8]) -> u64 {
     let mut r = Reader::new(input);
     let mut check = 0;
     while !r.is_empty() {
-        let f = ok(WsFrame::read(&mut r));
+        let f = WsFrame::read(&mut r).unwrap();
         check += crate::impls::ws_frame(f.opcode, f.mask.map(|m| m[0]), f.payload);
     }
     check
 }
 
 fn websocket_list(input: &[u8]) -> u64 {
-    let stream = ok(WsStream::decode(input));
+    let stream = WsStream::decode(input).unwrap();
     stream
         .frames
         .iter()
