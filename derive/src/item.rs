@@ -9,7 +9,6 @@ use syn::parse::{Parse, ParseStream, Parser};
 use syn::{token, Attribute, GenericParam, Token, Visibility, WhereClause};
 
 use crate::ast::Ty;
-
 use crate::tokens::{Kept, Lifetime};
 
 pub(crate) struct DeriveInput {
