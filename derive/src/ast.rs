@@ -2,14 +2,14 @@
 
 use std::rc::Rc;
 
-use proc_macro2::{Ident, Literal, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Ident, Literal, TokenStream, TokenTree};
 use syn::{GenericArgument, GenericParam, PathArguments, Type};
 
 use crate::attr::{self, Container, FieldAttrs};
 use crate::ctxt::Ctxt;
 use crate::item::{Data, DeriveInput, Fields};
 use crate::sanitize;
-use crate::tokens::{Kept, Lifetime};
+use crate::tokens::{self, Kept, Lifetime};
 
 /// A type with the tokens it was written as, shared between the places that
 /// name it.
@@ -190,7 +190,7 @@ fn type_argument(ty: &Ty, args: &syn::AngleBracketedGenericArguments) -> Option<
     let mut depth = 0usize;
     let mut open = None;
     for i in (0..tokens.len()).rev() {
-        match angle(&tokens, i) {
+        match tokens::angle(&tokens, i) {
             Some('>') => depth += 1,
             Some('<') => {
                 depth = depth.checked_sub(1)?;
@@ -207,7 +207,7 @@ fn type_argument(ty: &Ty, args: &syn::AngleBracketedGenericArguments) -> Option<
     let mut pieces = vec![TokenStream::new()];
     let mut depth = 0usize;
     for (i, token) in arguments.iter().enumerate() {
-        match (angle(arguments, i), token) {
+        match (tokens::angle(arguments, i), token) {
             (Some('<'), _) => depth += 1,
             (Some('>'), _) => depth = depth.saturating_sub(1),
             (_, TokenTree::Punct(p)) if p.as_char() == ',' && depth == 0 => {
@@ -221,19 +221,6 @@ fn type_argument(ty: &Ty, args: &syn::AngleBracketedGenericArguments) -> Option<
     syn::parse2(pieces.into_iter().nth(index)?)
         .ok()
         .map(Rc::new)
-}
-
-/// `<` or `>` when `tokens[i]` is an angle bracket (not the `>` of `->`).
-fn angle(tokens: &[TokenTree], i: usize) -> Option<char> {
-    let TokenTree::Punct(p) = &tokens[i] else {
-        return None;
-    };
-    let arrow = p.as_char() == '>'
-        && i > 0
-        && matches!(&tokens[i - 1], TokenTree::Punct(q) if q.as_char() == '-' && q.spacing() == Spacing::Joint);
-    matches!(p.as_char(), '<' | '>')
-        .then_some(p.as_char())
-        .filter(|_| !arrow)
 }
 
 fn is_ident(ty: &Type, name: &str) -> bool {

@@ -167,7 +167,7 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
     let mut magic: Option<Spanned<Kept<LitByteStr>>> = None;
     for attr in attrs.iter().filter(|a| a.path().is_ident(ZEROWIRE)) {
         let parsed = attr.parse_nested_meta(|meta| {
-            let span = path_span(&meta.path);
+            let span = tokens::path_span(&meta.path);
             if meta.path.is_ident(ENDIAN) {
                 let value = meta.value()?;
                 if !value.peek(LitStr) {
@@ -266,7 +266,7 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
         let Some(keyword) = attr.path().get_ident().map(Ident::to_string) else {
             continue;
         };
-        let span = path_span(attr.path());
+        let span = tokens::path_span(attr.path());
         match keyword.as_str() {
             SIZE => set_expr(cx, attr, &mut out.size, SIZE),
             COUNT => set_expr(cx, attr, &mut out.count, COUNT),
@@ -343,7 +343,7 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
 /// Stores the expression of `#[keyword(EXPR)]` in `slot`; a missing expression
 /// is reported and stored empty, so that the attribute still counts as given.
 fn set_expr(cx: &Ctxt, attr: &Attribute, slot: &mut Option<Spanned<Expr>>, keyword: &str) {
-    let span = path_span(attr.path());
+    let span = tokens::path_span(attr.path());
     let expr = parse_expr(cx, attr, keyword).unwrap_or(Expr {
         tokens: TokenStream::new(),
         span,
@@ -471,13 +471,6 @@ fn name_and_type(input: syn::parse::ParseStream<'_>, keyword: &str) -> syn::Resu
         .parse::<syn::Token![=]>()
         .map_err(|e| form(e.span()))?;
     Ok((name, ty))
-}
-
-/// Where an error about an attribute's keyword points: its first segment.
-fn path_span(path: &syn::Path) -> Span {
-    path.segments
-        .first()
-        .map_or_else(Span::call_site, |s| s.ident.span())
 }
 
 /// Whether `keyword` is one of the derive's field attributes.

@@ -860,11 +860,6 @@ fn mark_bit_groups(fields: &mut [FieldPlan<'_>]) {
     }
 }
 
-/// The span of a type as written, so that a missing `Codec` is reported on the field.
-fn ty_span(ty: &Ty) -> Span {
-    ty.span()
-}
-
 /// Replaces every lifetime but `'static` in `tokens` with `lifetime`.
 fn replace_lifetimes(tokens: TokenStream, lifetime: &Lifetime) -> TokenStream {
     let mut out = TokenStream::new();

@@ -12,6 +12,7 @@ use crate::ast::Input;
 use crate::attr::Expr;
 use crate::ctxt::Ctxt;
 use crate::sanitize;
+use crate::tokens;
 
 /// Where an expression stands: which fields it may read.
 pub(crate) struct Env<'e> {
@@ -303,11 +304,13 @@ impl Checker {
     }
 }
 
-/// Words that start expressions this does not read.
+/// Words that start expressions this does not read and that an operator
+/// could follow (`move |x| ...`, `return -1`). A word followed by a block
+/// needs no entry: the block ends the reading.
 fn is_keyword(ident: &Ident) -> bool {
     [
-        "if", "match", "loop", "while", "for", "return", "break", "continue", "let", "move",
-        "unsafe", "async", "as", "in",
+        "if", "match", "loop", "while", "for", "return", "break", "continue", "let", "move", "as",
+        "in",
     ]
     .iter()
     .any(|k| ident == k)
@@ -353,16 +356,11 @@ fn angle_args(tokens: &[TokenTree], mut i: usize, out: &mut TokenStream) -> Opti
     let mut depth = 0usize;
     loop {
         let token = tokens.get(i)?;
-        if let TokenTree::Punct(p) = token {
-            let arrow = p.as_char() == '>'
-                && matches!(tokens.get(i.wrapping_sub(1)), Some(TokenTree::Punct(q)) if q.as_char() == '-');
-            match p.as_char() {
-                '<' => depth += 1,
-                '>' if !arrow => depth = depth.checked_sub(1)?,
-                _ => {}
-            }
-        } else if depth == 0 {
-            return None;
+        match tokens::angle(tokens, i) {
+            Some('<') => depth += 1,
+            Some(_) => depth = depth.checked_sub(1)?,
+            None if depth == 0 => return None,
+            None => {}
         }
         out.extend(Some(token.clone()));
         i += 1;

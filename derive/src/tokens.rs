@@ -84,6 +84,27 @@ pub(crate) fn first_span(tokens: &TokenStream) -> Span {
         .map_or_else(Span::call_site, |t| t.span())
 }
 
+/// `<` or `>` when `tokens[i]` is an angle bracket (not the `>` of `->`).
+pub(crate) fn angle(tokens: &[TokenTree], i: usize) -> Option<char> {
+    let TokenTree::Punct(p) = &tokens[i] else {
+        return None;
+    };
+    let arrow = p.as_char() == '>'
+        && i > 0
+        && matches!(&tokens[i - 1], TokenTree::Punct(q) if q.as_char() == '-' && q.spacing() == Spacing::Joint);
+    matches!(p.as_char(), '<' | '>')
+        .then_some(p.as_char())
+        .filter(|_| !arrow)
+}
+
+/// Where an error about a path points: its first segment (an attribute's
+/// keyword, a `with` module).
+pub(crate) fn path_span(path: &syn::Path) -> Span {
+    path.segments
+        .first()
+        .map_or_else(Span::call_site, |s| s.ident.span())
+}
+
 /// A lifetime that prints itself (syn's prints only with `printing`).
 #[derive(Clone)]
 pub(crate) struct Lifetime {

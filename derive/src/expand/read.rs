@@ -4,7 +4,7 @@ use crate::tokens::{self, Kept};
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned};
 
-use super::{ty_span, FieldPlan, Length, Plan, Root};
+use super::{FieldPlan, Length, Plan, Root};
 use crate::ast::{Shape, Style};
 use crate::expr::Rewritten;
 use crate::sanitize;
@@ -160,10 +160,16 @@ impl Plan<'_> {
         let (r, w) = (sanitize::reader(), sanitize::window());
         match &plan.length {
             Some(Length::Size(n)) => {
-                let read = self.at(plan, quote_spanned!(with_span(with)=> #with::read(#w)));
+                let read = self.at(
+                    plan,
+                    quote_spanned!(tokens::path_span(with)=> #with::read(#w)),
+                );
                 self.read_windowed(plan, n, read)
             }
-            _ => self.at(plan, quote_spanned!(with_span(with)=> #with::read(#r))),
+            _ => self.at(
+                plan,
+                quote_spanned!(tokens::path_span(with)=> #with::read(#r)),
+            ),
         }
     }
 
@@ -376,7 +382,7 @@ impl Plan<'_> {
                 match (&plan.tag_from, &plan.args) {
                     (_, Some(args)) => {
                         let (a, names, exprs) = args_parts(args);
-                        let call = quote_spanned! {ty_span(ty)=>
+                        let call = quote_spanned! {ty.span()=>
                             <#ty as ::zerowire::__private::CodecWith<#lt, Self, #root_ty>>::read_with(#r, &#a, &#view, #root_view)
                         };
                         quote!({ let #a = <#ty as ::zerowire::__private::HasArgs>::args() #(.#names(#exprs))*; #call })
@@ -384,12 +390,12 @@ impl Plan<'_> {
                     // The tag is bound first so that the call carries only the
                     // type's span: a missing `Tagged` is one error, on the type.
                     (Some(tag), None) => {
-                        let call = quote_spanned! {ty_span(ty)=>
+                        let call = quote_spanned! {ty.span()=>
                             <#ty as ::zerowire::__private::Tagged<#lt, Self, #root_ty>>::read_tagged(#r, __tag, &#view, #root_view)
                         };
                         quote!({ let __tag = &#tag; #call })
                     }
-                    (None, None) => quote_spanned! {ty_span(ty)=>
+                    (None, None) => quote_spanned! {ty.span()=>
                         <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::read_in(#r, &#view, #root_view)
                     },
                 }
@@ -433,13 +439,6 @@ pub(super) fn index_param(plan: &FieldPlan<'_>) -> TokenStream {
 
 fn is_bool(ty: &syn::Type) -> bool {
     matches!(ty, syn::Type::Path(p) if p.path.is_ident("bool"))
-}
-
-/// The span of a `with` path, so that a missing `read`/`encode` is reported on it.
-pub(super) fn with_span(path: &syn::Path) -> proc_macro2::Span {
-    path.segments
-        .first()
-        .map_or_else(proc_macro2::Span::call_site, |s| s.ident.span())
 }
 
 /// The local holding built arguments, their names and their values.

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
 
-use super::{ty_span, FieldPlan, Length, Measure, Plan, Root};
+use super::{FieldPlan, Length, Measure, Plan, Root};
 use crate::ast::Shape;
 use crate::expr::Rewritten;
 use crate::sanitize;
@@ -142,7 +142,7 @@ impl Plan<'_> {
         value: &TokenStream,
     ) -> TokenStream {
         let out = sanitize::out();
-        let span = super::read::with_span(with);
+        let span = crate::tokens::path_span(with);
         let write = self.at(plan, quote_spanned!(span=> #with::encode(#value, #out)));
         match &plan.length {
             Some(Length::Size(n)) => self.write_windowed(plan, n, write),
@@ -385,7 +385,7 @@ impl Plan<'_> {
                 match (&plan.tag_from, &plan.args) {
                     (_, Some(args)) => {
                         let (a, names, exprs) = super::read::args_parts(args);
-                        let call = quote_spanned! {ty_span(ty)=>
+                        let call = quote_spanned! {ty.span()=>
                             <#ty as ::zerowire::__private::CodecWith<#lt, Self, #root_ty>>::encode_with(#value, #out, &#a, &#view, #root_view)
                         };
                         quote!({ let #a = <#ty as ::zerowire::__private::HasArgs>::args() #(.#names(#exprs))*; #call })
@@ -393,12 +393,12 @@ impl Plan<'_> {
                     // The tag is bound first so that the call carries only the
                     // type's span: a missing `Tagged` is one error, on the type.
                     (Some(tag), None) => {
-                        let call = quote_spanned! {ty_span(ty)=>
+                        let call = quote_spanned! {ty.span()=>
                             <#ty as ::zerowire::__private::Tagged<#lt, Self, #root_ty>>::encode_tagged(#value, #out, __tag, &#view, #root_view)
                         };
                         quote!({ let __tag = &#tag; #call })
                     }
-                    (None, None) => quote_spanned! {ty_span(ty)=>
+                    (None, None) => quote_spanned! {ty.span()=>
                         <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::encode_in(#value, #out, &#view, #root_view)
                     },
                 }
