@@ -186,6 +186,21 @@ fn an_element_cut_by_the_window_names_its_index() {
     let err = Sized::decode(&input).unwrap_err();
     assert_eq!(err.path(), "Sized.lazy[1]");
     assert_eq!(err.offset(), 3);
+    assert_eq!(err.kind(), needed(2, 1));
+}
+
+#[test]
+fn a_list_of_numbers_cut_short_names_the_partial_element() {
+    #[derive(Decode, Debug)]
+    struct Words<'a> {
+        #[size(11)]
+        words: List<'a, u32>,
+    }
+    let input = [0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 3];
+    let err = Words::decode(&input).unwrap_err();
+    assert_eq!(err.path(), "Words.words[2]");
+    assert_eq!(err.offset(), 8);
+    assert_eq!(err.kind(), needed(4, 3));
 }
 
 #[test]

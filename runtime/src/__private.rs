@@ -644,15 +644,18 @@ pub fn take_run<'a, const N: usize>(r: &mut Reader<'a>) -> Option<&'a [u8; N]> {
 
 /// The error of a run of fixed-size fields read with one bounds check: the
 /// field the input ran out in, with its own path and offset, as if each field
-/// had been read alone. `fields` holds each field's name and size in order.
+/// had been read alone. `start` is the run's position and `left` the bytes
+/// the reader had; `fields` holds each field's name and size in order. It
+/// takes the reader's numbers, not the reader, so that a reader on the
+/// success path can live in registers.
 #[cold]
 #[inline(never)]
 pub fn run_error(
-    r: &Reader<'_>,
+    start: usize,
+    left: usize,
     ty: &'static &'static str,
     fields: &'static [(&'static &'static str, usize)],
 ) -> Error {
-    let (start, left) = (r.position(), r.remaining());
     let mut offset: usize = 0;
     for (name, size) in fields {
         if offset.saturating_add(*size) > left {

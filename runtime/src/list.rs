@@ -55,11 +55,13 @@ impl<'a, T: Codec<'a>> List<'a, T> {
     #[inline]
     pub fn read_all(r: &mut Reader<'a>) -> Result<Self, Error> {
         let start = r.clone();
-        let whole = |size: usize| match r.remaining().checked_rem(size) {
-            Some(0) => r.remaining().checked_div(size),
-            _ => None,
-        };
-        if let Some(count) = Self::any_bytes_size().and_then(whole) {
+        if let Some(size) = Self::any_bytes_size() {
+            // `size` is not 0 (`any_bytes_size`), so neither default is taken.
+            let count = r.remaining().checked_div(size).unwrap_or_default();
+            let partial = r.remaining().checked_rem(size).unwrap_or_default();
+            if partial != 0 {
+                return Err(Self::partial_error(r.clone(), count, size));
+            }
             r.rest();
             return Ok(Self::spanning(start, r, count));
         }
@@ -76,6 +78,33 @@ impl<'a, T: Codec<'a>> List<'a, T> {
             Ok(count)
         })?;
         Ok(Self::spanning(start, r, count))
+    }
+
+    /// The error of a list of `count` whole elements of `size` bytes and part
+    /// of one more: the whole ones decode (any bytes do), so it is the error of
+    /// the partial one, as reading them one by one would give. Out of line and
+    /// given the reader by value, so that the reader of the success path can
+    /// live in registers.
+    #[cold]
+    #[inline(never)]
+    fn partial_error(mut r: Reader<'a>, count: usize, size: usize) -> Error {
+        let skipped = count.saturating_mul(size);
+        let result = r.descend(|r| {
+            r.skip(skipped)?;
+            T::read(r).map_err(|e| e.at_index(count))
+        });
+        match result {
+            Err(e) => e,
+            // A `Codec` whose fixed size is wrong: report the shortfall.
+            Ok(_) => Error::new(
+                ErrorKind::Needed {
+                    needed: size,
+                    available: r.remaining(),
+                },
+                r.position(),
+            )
+            .at_index(count),
+        }
     }
 
     /// Reads elements until `done` holds for one (inclusive); the first element's

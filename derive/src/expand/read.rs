@@ -113,7 +113,7 @@ impl Plan<'_> {
             let #bytes: &[u8; #total] = match ::zerowire::__private::take_run::<#total>(#r) {
                 ::zerowire::__private::Some(bytes) => bytes,
                 ::zerowire::__private::None => {
-                    return ::zerowire::__private::Err(::zerowire::__private::run_error(#r, &#ty, &[#(#fields),*]));
+                    return ::zerowire::__private::Err(::zerowire::__private::run_error(#start, #r.remaining(), &#ty, &[#(#fields),*]));
                 }
             };
         })
