@@ -50,3 +50,31 @@ fn decoding_a_nested_tls_style_message_and_walking_it_allocates_nothing() {
     assert!(points_into(sni, &bytes));
     zerowire_suite::assert_round_trip::<Record<'static>>(&bytes);
 }
+
+#[test]
+fn decoding_and_iterating_items_allocates_nothing() {
+    #[derive(zerowire::Decode)]
+    struct Records<'a> {
+        #[eos]
+        records: zerowire::Items<'a, zerowire::PayloadU8<'a>>,
+    }
+    let bytes = [2, b'h', b'i', 0, 3, b'a', b'b', b'c'];
+    let ((total, count), allocations) = count_allocations(|| {
+        let records = Records::decode(&bytes).unwrap();
+        let mut total = 0;
+        let mut count = 0;
+        for record in records.records {
+            total += record.unwrap().len();
+            count += 1;
+        }
+        (total, count)
+    });
+    assert_eq!(allocations, 0);
+    assert_eq!((total, count), (5, 3));
+    // The counter sees the error path: a cut element allocates its error.
+    let (_, allocations) = count_allocations(|| {
+        let records = Records::decode(&bytes[..7]).unwrap();
+        records.records.iter().last().unwrap().unwrap_err()
+    });
+    assert!(allocations > 0);
+}

@@ -28,6 +28,7 @@ pub fn implementations() -> Vec<Implementation> {
         impls::hand::IMPL,
         impls::zerowire::IMPL,
         impls::zerowire::LIST_IMPL,
+        impls::zerowire::ITEMS_IMPL,
         impls::binrw::IMPL,
         impls::deku::IMPL,
         impls::nom::IMPL,

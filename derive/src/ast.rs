@@ -87,6 +87,23 @@ impl Shape {
         }
     }
 
+    /// Whether this is zerowire's `Items<'a, T>` (a `Codec` that takes the
+    /// rest of its window), whose `#[size]` encoding writes from its bytes.
+    pub(crate) fn is_items(&self) -> bool {
+        let Shape::Nested(ty) = self else {
+            return false;
+        };
+        match &ty.value {
+            Type::Path(path) if path.qself.is_none() => {
+                path.path.segments.last().is_some_and(|last| {
+                    last.ident == "Items"
+                        && matches!(last.arguments, PathArguments::AngleBracketed(_))
+                })
+            }
+            _ => false,
+        }
+    }
+
     /// The type a nested read names, through `Option` and `Vec`.
     pub(crate) fn nested_type(&self) -> Option<&Ty> {
         match self {

@@ -60,7 +60,7 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
 enum Measure {
     /// `.len()`: bytes of a slice or text, elements of a repetition.
     Len,
-    /// The encoded bytes of a `List`.
+    /// The encoded bytes of a `List` or `Items`.
     ListBytes,
 }
 
@@ -137,9 +137,10 @@ impl FieldPlan<'_> {
     }
 
     /// Whether `__at` (the field's start offset) must be in scope: for the
-    /// errors of `valid`, `when` and `parent.`/`root.` reads.
+    /// errors of `valid` and of the `parent.`/`root.`/`args.` reads in any
+    /// of its expressions.
     fn needs_at(&self) -> bool {
-        self.valid.is_some() || self.when.is_some() || self.exprs().any(|e| e.reads_context)
+        self.valid.is_some() || self.exprs().any(|e| e.reads_context)
     }
 }
 
@@ -254,7 +255,7 @@ impl<'p> Plan<'p> {
             .collect();
         mark_bit_groups(&mut fields);
         size::mark_runs(&mut fields);
-        // `#[size(len)]` on bytes, text or a repetition: encoding writes `len`
+        // `#[size(len)]` on bytes, text or a repetition (`List`, `Items`): encoding writes `len`
         // from the data, so a changed slice re-encodes consistently.
         for index in 0..fields.len() {
             let plan = &fields[index];
@@ -265,6 +266,9 @@ impl<'p> Plan<'p> {
                     Some((e, Measure::Len))
                 }
                 (Some(Length::Size(e)), Shape::List(..)) => Some((e, Measure::ListBytes)),
+                (Some(Length::Size(e)), shape) if shape.is_items() && !fixed => {
+                    Some((e, Measure::ListBytes))
+                }
                 (Some(Length::Count(e)), Shape::Vec(_) | Shape::List(..)) => {
                     Some((e, Measure::Len))
                 }

@@ -96,6 +96,14 @@ impl<T: Borrowed> Borrowed for crate::List<'static, T> {
     type Of<'a> = crate::List<'a, T::Of<'a>>;
 }
 
+impl<T: Family> Family for crate::Items<'static, T> {
+    type Of<'a> = crate::Items<'a, T::Of<'a>>;
+}
+
+impl<T: Borrowed> Borrowed for crate::Items<'static, T> {
+    type Of<'a> = crate::Items<'a, T::Of<'a>>;
+}
+
 impl<L: Prefix, T: Family> Family for PrefixedList<'static, L, T> {
     type Of<'a> = PrefixedList<'a, L, T::Of<'a>>;
 }

@@ -32,6 +32,7 @@ mod error;
 mod family;
 #[cfg(feature = "alloc")]
 pub mod frame;
+mod items;
 mod list;
 pub mod math;
 #[cfg(feature = "alloc")]
@@ -49,6 +50,7 @@ pub use error::{Error, ErrorKind, Found, Number, Path, Segment};
 #[cfg(feature = "alloc")]
 pub use family::check_round_trip;
 pub use family::{decode_with, Borrowed, Family};
+pub use items::{Items, ItemsIter};
 pub use list::{Iter, List, ListU16, ListU24, ListU32, ListU8, PrefixedList};
 #[cfg(feature = "alloc")]
 pub use owned::{Mapped, Owned, Projection, SharedBuffer};

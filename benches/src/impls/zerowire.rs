@@ -1,6 +1,6 @@
 //! zerowire: the same formats as derived structs, borrowing from the input.
 
-use zerowire::{Codec, Decode, List, ListU16, PayloadU16, PayloadU8, Reader, U24};
+use zerowire::{Codec, Decode, Items, List, ListU16, PayloadU16, PayloadU8, Reader, U24};
 
 use zerowire_suite::websocket::WsFrame;
 
@@ -22,6 +22,16 @@ pub const LIST_IMPL: Implementation = Implementation {
     w2_records: Some(records_list),
     w3_handshake: Some(handshake_list),
     w4_websocket: Some(websocket_list),
+};
+
+/// The same formats declared with `Items` (taken whole when read, each
+/// element decoded and checked once, by the iterator).
+pub const ITEMS_IMPL: Implementation = Implementation {
+    name: "zerowire_items",
+    w1_toy: None,
+    w2_records: Some(records_items),
+    w3_handshake: Some(handshake_items),
+    w4_websocket: Some(websocket_items),
 };
 
 #[derive(Decode)]
@@ -94,6 +104,37 @@ pub struct ClientHelloBytes<'a> {
     pub session_id: PayloadU8<'a>,
     pub cipher_suites: ListU16<'a, u16>,
     pub extensions: PayloadU16<'a>,
+}
+
+#[derive(Decode)]
+pub struct RecordItems<'a> {
+    #[eos]
+    pub records: Items<'a, Record<'a>>,
+}
+
+#[derive(Decode)]
+pub struct HandshakeItems<'a> {
+    pub kind: u8,
+    pub len: U24,
+    #[size(len)]
+    pub hello: ClientHelloItems<'a>,
+}
+
+#[derive(Decode)]
+pub struct ClientHelloItems<'a> {
+    pub version: u16,
+    pub random: &'a [u8; 32],
+    pub session_id: PayloadU8<'a>,
+    pub cipher_suites: ListU16<'a, u16>,
+    pub extensions_len: u16,
+    #[size(extensions_len)]
+    pub extensions: Items<'a, Extension<'a>>,
+}
+
+#[derive(Decode)]
+pub struct WsItems<'a> {
+    #[eos]
+    pub frames: Items<'a, WsFrame<'a>>,
 }
 
 #[derive(Decode)]
@@ -183,4 +224,38 @@ fn websocket_list(input: &[u8]) -> u64 {
         .iter()
         .map(|f| crate::impls::ws_frame(f.opcode, f.mask.map(|m| m[0]), f.payload))
         .sum()
+}
+
+fn records_items(input: &[u8]) -> u64 {
+    let records = RecordItems::decode(input).unwrap();
+    let mut check = 0;
+    for r in records.records {
+        let r = r.unwrap();
+        check += crate::impls::record(r.kind, r.version, r.payload);
+    }
+    check
+}
+
+fn handshake_items(input: &[u8]) -> u64 {
+    let h = HandshakeItems::decode(input).unwrap();
+    let hello = &h.hello;
+    let mut check = u64::from(hello.random[0]) + hello.session_id.len() as u64;
+    for suite in &hello.cipher_suites {
+        check += u64::from(suite);
+    }
+    for e in hello.extensions {
+        let e = e.unwrap();
+        check += crate::impls::extension(e.kind, e.body.as_bytes());
+    }
+    check
+}
+
+fn websocket_items(input: &[u8]) -> u64 {
+    let stream = WsItems::decode(input).unwrap();
+    let mut check = 0;
+    for f in stream.frames {
+        let f = f.unwrap();
+        check += crate::impls::ws_frame(f.opcode, f.mask.map(|m| m[0]), f.payload);
+    }
+    check
 }

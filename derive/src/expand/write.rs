@@ -75,7 +75,8 @@ impl Plan<'_> {
 
     pub(super) fn encode_field(&self, plan: &FieldPlan<'_>, root: &Root) -> TokenStream {
         let (out, at) = (sanitize::out(), sanitize::at());
-        let start = plan.needs_at().then(|| quote!(let #at = #out.len();));
+        // Encoding also checks a `when` field's presence at its offset.
+        let start = (plan.needs_at() || plan.when.is_some()).then(|| quote!(let #at = #out.len();));
         let pad = plan.pad.as_ref().map(|pad| {
             let n = self.length_value(plan, pad, quote!(#out.len()));
             quote!(::zerowire::__private::zeros(#out, #n);)
