@@ -14,6 +14,7 @@ pub use crate::context::{CodecIn, CodecWith, HasArgs, NoView, Node, Tagged};
 pub use crate::error::{Error, ErrorKind, Found, Number};
 pub use crate::family::{Borrowed, Family};
 pub use crate::list::List;
+use crate::reader::no_progress;
 pub use crate::reader::{Reader, ReaderMut};
 
 /// Adds the field `field` of `ty` to the path of a failed read or encode.
@@ -230,7 +231,7 @@ pub fn read_vec<'a, T>(
             // Unlike a lazy `List`, a `Vec` would hold `count` elements: a hostile
             // count of elements that take no bytes must not loop or allocate.
             if r.remaining() == before && count > 1 {
-                return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(index));
+                return Err(no_progress(index, r.position()));
             }
         }
         Ok(())
@@ -253,7 +254,7 @@ pub fn read_vec_all<'a, T>(
             let index = items.len();
             items.push(read(r, index).map_err(|e| e.at_index(index))?);
             if r.remaining() == before {
-                return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(index));
+                return Err(no_progress(index, r.position()));
             }
         }
         Ok(())
@@ -452,7 +453,7 @@ pub fn read_vec_until<'a, T>(
             return Ok(());
         }
         if r.remaining() == before {
-            return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(index));
+            return Err(no_progress(index, r.position()));
         }
     })?;
     Ok(items)
@@ -743,9 +744,7 @@ fn put(out: &mut [u8], bytes: &[u8]) {
 #[inline(always)]
 fn run_bytes<const N: usize>(bytes: &[u8]) -> [u8; N] {
     let mut out = [0; N];
-    for (to, from) in out.iter_mut().zip(bytes) {
-        *to = *from;
-    }
+    put(&mut out, bytes);
     out
 }
 

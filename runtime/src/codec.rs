@@ -369,7 +369,6 @@ impl<'a, T: Codec<'a>> Codec<'a> for alloc::boxed::Box<T> {
     }
 
     #[inline]
-    #[cfg(feature = "alloc")]
     fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         T::encode(self, out)
     }

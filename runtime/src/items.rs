@@ -72,7 +72,6 @@ impl<'a, T> Items<'a, T> {
         ItemsIter {
             r: Reader::with_offset(self.bytes, self.offset),
             items: *self,
-            failed: false,
         }
     }
 }
@@ -96,9 +95,9 @@ impl<'a, T: Codec<'a>> Codec<'a> for Items<'a, T> {
 
 /// The iterator of [`Items`]: each element or the error that ends the walk.
 pub struct ItemsIter<'a, T> {
+    /// What is left to decode; emptied by an error, which ends the walk.
     r: Reader<'a>,
     items: Items<'a, T>,
-    failed: bool,
 }
 
 impl<'a, T: Codec<'a>> Iterator for ItemsIter<'a, T> {
@@ -106,28 +105,26 @@ impl<'a, T: Codec<'a>> Iterator for ItemsIter<'a, T> {
 
     #[inline]
     fn next(&mut self) -> Option<Result<T, Error>> {
-        if self.r.is_empty() || self.failed {
+        if self.r.is_empty() {
             return None;
         }
         let before = self.r.remaining();
         match T::read(&mut self.r) {
             Ok(item) if self.r.remaining() != before => Some(Ok(item)),
             result => {
-                self.failed = true;
                 let e = result
                     .err()
                     .unwrap_or_else(|| Error::new(ErrorKind::NoProgress, self.r.position()));
-                Some(Err(e.at_index(index_at::<T>(
-                    self.items.bytes,
-                    self.items.offset,
-                    before,
-                ))))
+                self.r.rest();
+                let index = index_at::<T>(self.items.bytes, self.items.offset, before);
+                Some(Err(e.at_index(index)))
             }
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let most = if self.failed { 0 } else { self.r.remaining() };
+        // Every element takes a byte, or its error ends the walk.
+        let most = self.r.remaining();
         (usize::from(most > 0), Some(most))
     }
 }

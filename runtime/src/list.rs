@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorKind};
 #[cfg(feature = "alloc")]
 use crate::payload::write_prefix;
 use crate::payload::{read_prefix, Prefix};
-use crate::reader::Reader;
+use crate::reader::{no_progress, Reader};
 
 /// A run of encoded `T`s borrowed from the input, decoded lazily by its iterator.
 ///
@@ -71,7 +71,7 @@ impl<'a, T: Codec<'a>> List<'a, T> {
                 let before = r.remaining();
                 T::read(r).map_err(|e| e.at_index(count))?;
                 if r.remaining() == before {
-                    return Err(Error::new(ErrorKind::NoProgress, r.position()).at_index(count));
+                    return Err(no_progress(count, r.position()));
                 }
                 count = count.saturating_add(1);
             }
@@ -125,8 +125,7 @@ impl<'a, T: Codec<'a>> List<'a, T> {
                     return Ok(count);
                 }
                 if r.remaining() == before {
-                    return Err(Error::new(ErrorKind::NoProgress, r.position())
-                        .at_index(count.saturating_sub(1)));
+                    return Err(no_progress(count.saturating_sub(1), r.position()));
                 }
             }
         })?;

@@ -219,6 +219,13 @@ fn too_deep(pos: usize) -> Error {
     )
 }
 
+/// [`ErrorKind::NoProgress`] at element `index` of a repetition, which stops
+/// there rather than loop on elements that take no bytes.
+#[cold]
+pub(crate) fn no_progress(index: usize, pos: usize) -> Error {
+    Error::new(ErrorKind::NoProgress, pos).at_index(index)
+}
+
 #[cold]
 fn needed(needed: usize, available: usize, pos: usize) -> Error {
     Error::new(ErrorKind::Needed { needed, available }, pos)
