@@ -109,3 +109,21 @@ fn a_run_reads_in_the_byte_order_chosen_at_run_time() {
         assert_eq!(value.to_vec().unwrap(), bytes);
     }
 }
+
+#[test]
+fn empty_arrays_at_either_end_of_a_run_take_and_write_nothing() {
+    #[derive(Decode, Debug, PartialEq)]
+    struct Edges {
+        head: [u8; 0],
+        a: u16,
+        b: u8,
+        tail: [u8; 0],
+    }
+    let input = [1, 2, 3];
+    let edges = Edges::decode(&input).unwrap();
+    assert_eq!((edges.a, edges.b), (0x0102, 3));
+    assert_eq!(edges.to_vec().unwrap(), input);
+    let err = Edges::decode(&input[..2]).unwrap_err();
+    assert_eq!(err.path(), "Edges.b");
+    assert_eq!(err.offset(), 2);
+}

@@ -90,18 +90,9 @@ impl Shape {
     /// Whether this is zerowire's `Items<'a, T>` (a `Codec` that takes the
     /// rest of its window), whose `#[size]` encoding writes from its bytes.
     pub(crate) fn is_items(&self) -> bool {
-        let Shape::Nested(ty) = self else {
-            return false;
-        };
-        match &ty.value {
-            Type::Path(path) if path.qself.is_none() => {
-                path.path.segments.last().is_some_and(|last| {
-                    last.ident == "Items"
-                        && matches!(last.arguments, PathArguments::AngleBracketed(_))
-                })
-            }
-            _ => false,
-        }
+        matches!(self, Shape::Nested(ty) if last_segment(&ty.value).is_some_and(|last| {
+            last.ident == "Items" && matches!(last.arguments, PathArguments::AngleBracketed(_))
+        }))
     }
 
     /// The type a nested read names, through `Option` and `Vec`.
@@ -161,8 +152,8 @@ pub(crate) fn shape_of(ty: &Ty) -> Shape {
             elem if is_ident(elem, "str") => Shape::Str,
             _ => Shape::Nested(ty.clone()),
         },
-        Type::Path(path) if path.qself.is_none() => {
-            let Some(last) = path.path.segments.last() else {
+        Type::Path(_) => {
+            let Some(last) = last_segment(&ty.value) else {
                 return Shape::Nested(ty.clone());
             };
             let name = last.ident.to_string();
@@ -240,7 +231,16 @@ fn type_argument(ty: &Ty, args: &syn::AngleBracketedGenericArguments) -> Option<
         .map(Rc::new)
 }
 
-fn is_ident(ty: &Type, name: &str) -> bool {
+/// The last segment of a plain path type (`List` of `zerowire::List<'a, T>`).
+fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last(),
+        _ => None,
+    }
+}
+
+/// Whether `ty` is the plain path `name` (`u8`, `str`).
+pub(crate) fn is_ident(ty: &Type, name: &str) -> bool {
     matches!(ty, Type::Path(p) if p.qself.is_none() && p.path.is_ident(name))
 }
 

@@ -307,14 +307,8 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
                 });
                 set(cx, &mut out.terminator, TERMINATOR, span, t)
             }
-            EOS => match attr.meta.require_path_only() {
-                Ok(_) => set(cx, &mut out.eos, EOS, span, ()),
-                Err(_) => cx.error_on_attr(attr, "`eos` takes no value; write `#[eos]`"),
-            },
-            SKIP_REST => match attr.meta.require_path_only() {
-                Ok(_) => set(cx, &mut out.skip_rest, SKIP_REST, span, ()),
-                Err(_) => cx.error_on_attr(attr, "`skip_rest` takes no value; write `#[skip_rest]`"),
-            },
+            EOS => set_flag(cx, attr, &mut out.eos, EOS),
+            SKIP_REST => set_flag(cx, attr, &mut out.skip_rest, SKIP_REST),
             MAGIC => match attr.parse_args::<Kept<LitByteStr>>() {
                 Ok(lit) => set(cx, &mut out.magic, MAGIC, span, lit),
                 Err(_) => cx.error_on_attr(
@@ -338,6 +332,17 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
         }
     }
     out
+}
+
+/// Marks `#[keyword]`, an attribute that takes no value, in `slot`.
+fn set_flag(cx: &Ctxt, attr: &Attribute, slot: &mut Option<Spanned<()>>, keyword: &str) {
+    match attr.meta.require_path_only() {
+        Ok(_) => set(cx, slot, keyword, tokens::path_span(attr.path()), ()),
+        Err(_) => cx.error_on_attr(
+            attr,
+            format_args!("`{keyword}` takes no value; write `#[{keyword}]`"),
+        ),
+    }
 }
 
 /// Stores the expression of `#[keyword(EXPR)]` in `slot`; a missing expression

@@ -142,6 +142,11 @@ impl FieldPlan<'_> {
     fn needs_at(&self) -> bool {
         self.valid.is_some() || self.exprs().any(|e| e.reads_context)
     }
+
+    /// The same on encode, which also checks a `when` field's presence there.
+    fn needs_at_on_encode(&self) -> bool {
+        self.needs_at() || self.when.is_some()
+    }
 }
 
 /// Where a struct's descendants find the root.

@@ -218,35 +218,34 @@ fn where_clause(input: ParseStream<'_>) -> syn::Result<Option<Kept<WhereClause>>
 fn named_fields(input: ParseStream<'_>) -> syn::Result<Fields> {
     let content;
     let braces = syn::braced!(content in input);
-    let fields = comma_separated(&content, |input| {
-        let attrs = outer_attrs(input)?;
-        let vis = input.parse()?;
-        let ident = input.parse()?;
-        input.parse::<Token![:]>()?;
-        Ok(Field {
-            attrs,
-            vis,
-            ident: Some(ident),
-            ty: Rc::new(input.parse()?),
-        })
-    })?;
+    let fields = comma_separated(&content, |input| field(input, true))?;
     Ok(Fields::Named(fields, braces.span.join()))
 }
 
 fn unnamed_fields(input: ParseStream<'_>) -> syn::Result<Fields> {
     let content;
     let parens = syn::parenthesized!(content in input);
-    let fields = comma_separated(&content, |input| {
-        let attrs = outer_attrs(input)?;
-        let vis = input.parse()?;
-        Ok(Field {
-            attrs,
-            vis,
-            ident: None,
-            ty: Rc::new(input.parse()?),
-        })
-    })?;
+    let fields = comma_separated(&content, |input| field(input, false))?;
     Ok(Fields::Unnamed(fields, parens.span.join()))
+}
+
+/// One field: attributes, visibility, `name:` when `named`, and its type.
+fn field(input: ParseStream<'_>, named: bool) -> syn::Result<Field> {
+    let attrs = outer_attrs(input)?;
+    let vis = input.parse()?;
+    let ident = if named {
+        let ident = input.parse()?;
+        input.parse::<Token![:]>()?;
+        Some(ident)
+    } else {
+        None
+    };
+    Ok(Field {
+        attrs,
+        vis,
+        ident,
+        ty: Rc::new(input.parse()?),
+    })
 }
 
 impl Parse for Variant {

@@ -3,7 +3,7 @@
 use proc_macro2::Span;
 use quote::ToTokens;
 
-use crate::ast::{Field, Input, Shape};
+use crate::ast::{is_ident, Field, Input, Shape};
 use crate::attr::{COUNT, SIZE};
 use crate::ctxt::Ctxt;
 
@@ -110,7 +110,7 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         check_bits(cx, field, bits.value, bits.span);
     }
     if let Some(process) = &attrs.process {
-        let bytes = matches!(shape, Shape::Vec(inner) if matches!(&**inner, Shape::Scalar(ty) if matches!(&ty.value, syn::Type::Path(p) if p.path.is_ident("u8"))));
+        let bytes = matches!(shape, Shape::Vec(inner) if matches!(&**inner, Shape::Scalar(ty) if is_ident(&ty.value, "u8")));
         if !bytes {
             cx.error_at(process.span, "`process` goes on a `Vec<u8>` field: transformed bytes cannot be borrowed, so they are copied into an owned buffer");
         } else if attrs.count.is_some() || attrs.until.is_some() {

@@ -97,7 +97,10 @@ impl Plan<'_> {
     /// Where a run opens: its bytes, taken at once (one bounds check), as a
     /// `&[u8; N]` that the run's fields slice with constant bounds.
     fn open_run(&self, run: &super::size::Run) -> Option<TokenStream> {
-        let total = run.total?;
+        if !run.first() {
+            return None;
+        }
+        let total = run.total;
         let (r, bytes, start, ty) = (
             sanitize::reader(),
             sanitize::run(),

@@ -11,17 +11,24 @@ use crate::ast::Shape;
 /// A run of consecutive plain fixed-size fields, read with one bounds check.
 #[derive(Clone)]
 pub(super) struct Run {
-    /// The run's byte count (on its first field only).
-    pub(super) total: Option<usize>,
+    /// The run's byte count.
+    pub(super) total: usize,
     /// Where this field starts in the run, and its size.
     pub(super) offset: usize,
     pub(super) size: usize,
     /// Every field of the run with its size (on its first field only).
     pub(super) fields: Vec<(String, usize)>,
-    /// The run's byte count and whether this is its last field (for encode,
-    /// which fills the run's bytes and writes them at the last).
-    pub(super) bytes: usize,
+    /// Whether this is the run's last field (encode writes the run's bytes there).
     pub(super) last: bool,
+}
+
+impl Run {
+    /// Whether this is the run's first field, where decode takes the run's
+    /// bytes and encode opens its buffer. (Not `offset == 0`: a `[u8; 0]`
+    /// field shares its offset with the next.)
+    pub(super) fn first(&self) -> bool {
+        !self.fields.is_empty()
+    }
 }
 
 /// The byte size of a number or byte-array field, when known to the derive.
@@ -97,11 +104,10 @@ pub(super) fn mark_runs(fields: &mut [FieldPlan<'_>]) {
             .enumerate()
         {
             field.run = Some(Run {
-                total: (i == 0).then(|| sizes.iter().sum()),
+                total: sizes.iter().sum(),
                 offset,
                 size: *size,
                 fields: if i == 0 { names.clone() } else { Vec::new() },
-                bytes: sizes.iter().sum(),
                 last: i + 1 == len,
             });
             offset += size;

@@ -75,8 +75,9 @@ impl Plan<'_> {
 
     pub(super) fn encode_field(&self, plan: &FieldPlan<'_>, root: &Root) -> TokenStream {
         let (out, at) = (sanitize::out(), sanitize::at());
-        // Encoding also checks a `when` field's presence at its offset.
-        let start = (plan.needs_at() || plan.when.is_some()).then(|| quote!(let #at = #out.len();));
+        let start = plan
+            .needs_at_on_encode()
+            .then(|| quote!(let #at = #out.len();));
         let pad = plan.pad.as_ref().map(|pad| {
             let n = self.length_value(plan, pad, quote!(#out.len()));
             quote!(::zerowire::__private::zeros(#out, #n);)
@@ -120,9 +121,9 @@ impl Plan<'_> {
         value: &TokenStream,
     ) -> TokenStream {
         let (out, buf) = (sanitize::out(), sanitize::run());
-        let (from, to, total) = (run.offset, run.offset + run.size, run.bytes);
+        let (from, to, total) = (run.offset, run.offset + run.size, run.total);
         let endian = &plan.endian;
-        let open = (run.offset == 0).then(|| quote!(let mut #buf = [0u8; #total];));
+        let open = run.first().then(|| quote!(let mut #buf = [0u8; #total];));
         let close = run.last.then(|| quote!(#out.extend_from_slice(&#buf);));
         let write = match plan.field.shape {
             Shape::ArrayRef => quote!(::zerowire::__private::RunRef::to_run),
