@@ -2,8 +2,8 @@
 
 use std::rc::Rc;
 
+use crate::syntax::{self, Argument, Arguments, GenericParam, Type, Visibility};
 use proc_macro2::{Ident, Literal, TokenStream, TokenTree};
-use syn::{GenericArgument, GenericParam, PathArguments, Type};
 
 use crate::attr::{self, Container, FieldAttrs};
 use crate::ctxt::Ctxt;
@@ -17,7 +17,7 @@ pub(crate) type Ty = Rc<Kept<Type>>;
 
 pub(crate) struct Input<'a> {
     pub(crate) ident: &'a Ident,
-    pub(crate) vis: &'a Kept<syn::Visibility>,
+    pub(crate) vis: &'a Kept<Visibility>,
     /// The struct's own lifetime, if it has one.
     pub(crate) lifetime: Option<Lifetime>,
     pub(crate) attrs: Container,
@@ -90,8 +90,8 @@ impl Shape {
     /// Whether this is zerowire's `Items<'a, T>` (a `Codec` that takes the
     /// rest of its window), whose `#[size]` encoding writes from its bytes.
     pub(crate) fn is_items(&self) -> bool {
-        matches!(self, Shape::Nested(ty) if last_segment(&ty.value).is_some_and(|last| {
-            last.ident == "Items" && matches!(last.arguments, PathArguments::AngleBracketed(_))
+        matches!(self, Shape::Nested(ty) if ty.value.last_segment().is_some_and(|last| {
+            last.ident == "Items" && matches!(last.arguments, Arguments::Angle(_))
         }))
     }
 
@@ -107,10 +107,7 @@ impl Shape {
     /// Whether the field is an integer, which can hold another field's length.
     pub(crate) fn is_integer(&self) -> bool {
         match self {
-            Shape::Scalar(ty) => !matches!(
-                &ty.value,
-                Type::Path(p) if p.path.is_ident("f32") || p.path.is_ident("f64")
-            ),
+            Shape::Scalar(ty) => !(ty.value.is_ident("f32") || ty.value.is_ident("f64")),
             _ => false,
         }
     }
@@ -141,26 +138,30 @@ pub(crate) fn shape_of(ty: &Ty) -> Shape {
             Some(inner) => shape_of(&inner),
             None => Shape::Nested(ty.clone()),
         },
-        Type::Reference(reference) if reference.mutability.is_some() => match &*reference.elem {
-            Type::Slice(slice) if is_ident(&slice.elem, "u8") => Shape::MutBytes,
+        Type::Reference {
+            mutable: true,
+            elem,
+            ..
+        } => match &**elem {
+            Type::Slice(elem) if elem.is_ident("u8") => Shape::MutBytes,
             _ => Shape::OtherRef,
         },
-        Type::Array(array) if is_ident(&array.elem, "u8") => Shape::Array,
-        Type::Reference(reference) => match &*reference.elem {
-            Type::Slice(slice) if is_ident(&slice.elem, "u8") => Shape::Bytes,
-            Type::Array(array) if is_ident(&array.elem, "u8") => Shape::ArrayRef,
-            elem if is_ident(elem, "str") => Shape::Str,
+        Type::Array { elem, .. } if elem.is_ident("u8") => Shape::Array,
+        Type::Reference { elem, .. } => match &**elem {
+            Type::Slice(elem) if elem.is_ident("u8") => Shape::Bytes,
+            Type::Array { elem, .. } if elem.is_ident("u8") => Shape::ArrayRef,
+            elem if elem.is_ident("str") => Shape::Str,
             _ => Shape::Nested(ty.clone()),
         },
         Type::Path(_) => {
-            let Some(last) = last_segment(&ty.value) else {
+            let Some(last) = ty.value.last_segment() else {
                 return Shape::Nested(ty.clone());
             };
             let name = last.ident.to_string();
             match (&last.arguments, name.as_str()) {
-                (PathArguments::None, name) if SCALARS.contains(&name) => Shape::Scalar(ty.clone()),
-                (PathArguments::None, "bool") => Shape::Bool,
-                (PathArguments::AngleBracketed(args), "Option" | "Vec" | "List") => {
+                (Arguments::None, name) if SCALARS.contains(&name) => Shape::Scalar(ty.clone()),
+                (Arguments::None, "bool") => Shape::Bool,
+                (Arguments::Angle(args), "Option" | "Vec" | "List") => {
                     let Some(argument) = type_argument(ty, args) else {
                         return Shape::Nested(ty.clone());
                     };
@@ -188,11 +189,10 @@ fn inner(ty: &Ty) -> Option<Ty> {
 
 /// The first type argument of `ty`'s last path segment (`T` of `Vec<T>`,
 /// `List<'a, T>`), found among the tokens between its `<` and the final `>`.
-fn type_argument(ty: &Ty, args: &syn::AngleBracketedGenericArguments) -> Option<Ty> {
+fn type_argument(ty: &Ty, args: &[Argument]) -> Option<Ty> {
     let index = args
-        .args
         .iter()
-        .position(|arg| matches!(arg, GenericArgument::Type(_)))?;
+        .position(|arg| matches!(arg, Argument::Type(_)))?;
     let tokens: Vec<TokenTree> = ty.tokens.clone().into_iter().collect();
     // Walk back from the final `>` to the `<` that opens the arguments.
     let mut depth = 0usize;
@@ -211,57 +211,10 @@ fn type_argument(ty: &Ty, args: &syn::AngleBracketedGenericArguments) -> Option<
         }
     }
     let arguments = &tokens[open? + 1..tokens.len().checked_sub(1)?];
-    // Split at the commas outside any nested `<...>`.
-    let mut pieces = vec![TokenStream::new()];
-    let mut depth = 0usize;
-    for (i, token) in arguments.iter().enumerate() {
-        match (tokens::angle(arguments, i), token) {
-            (Some('<'), _) => depth += 1,
-            (Some('>'), _) => depth = depth.saturating_sub(1),
-            (_, TokenTree::Punct(p)) if p.as_char() == ',' && depth == 0 => {
-                pieces.push(TokenStream::new());
-                continue;
-            }
-            _ => {}
-        }
-        pieces.last_mut()?.extend(Some(token.clone()));
-    }
-    syn::parse2(pieces.into_iter().nth(index)?)
+    let argument = syntax::split(arguments, ',').into_iter().nth(index)?;
+    syn::parse2(argument.into_iter().collect())
         .ok()
         .map(Rc::new)
-}
-
-/// The last segment of a plain path type (`List` of `zerowire::List<'a, T>`).
-fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
-    match ty {
-        Type::Path(path) if path.qself.is_none() => path.path.segments.last(),
-        _ => None,
-    }
-}
-
-/// Whether `ty` is the plain path `name` (`u8`, `str`).
-pub(crate) fn is_ident(ty: &Type, name: &str) -> bool {
-    matches!(ty, Type::Path(p) if p.qself.is_none() && p.path.is_ident(name))
-}
-
-/// Whether `ty` holds a reference without a lifetime (rustc reports it).
-fn has_elided_reference(ty: &Type) -> bool {
-    match ty {
-        Type::Reference(r) => r.lifetime.is_none() || has_elided_reference(&r.elem),
-        Type::Path(p) => p.path.segments.iter().any(|s| match &s.arguments {
-            PathArguments::AngleBracketed(args) => args.args.iter().any(|a| match a {
-                GenericArgument::Type(t) => has_elided_reference(t),
-                _ => false,
-            }),
-            _ => false,
-        }),
-        Type::Slice(s) => has_elided_reference(&s.elem),
-        Type::Array(a) => has_elided_reference(&a.elem),
-        Type::Tuple(t) => t.elems.iter().any(has_elided_reference),
-        Type::Paren(p) => has_elided_reference(&p.elem),
-        Type::Group(g) => has_elided_reference(&g.elem),
-        _ => false,
-    }
 }
 
 impl<'a> Input<'a> {
@@ -280,7 +233,7 @@ impl<'a> Input<'a> {
         let mut lifetimes = Vec::new();
         for param in &input.generics.params {
             match &param.value {
-                GenericParam::Lifetime(def) => lifetimes.push(Lifetime::from(&def.lifetime)),
+                GenericParam::Lifetime(lifetime) => lifetimes.push(lifetime.clone()),
                 GenericParam::Type(_) => cx.error_spanned_by(
                     param,
                     "`Decode` does not support type parameters yet; use concrete field types",
@@ -331,7 +284,7 @@ impl<'a> Input<'a> {
                 }
             })
             .collect::<Vec<_>>();
-        let rustc_reports = fields.iter().any(|f| has_elided_reference(f.ty));
+        let rustc_reports = fields.iter().any(|f| f.ty.value.has_elided_reference());
         Some(Input {
             ident: &input.ident,
             vis: &input.vis,

@@ -3,11 +3,12 @@
 
 use std::rc::Rc;
 
-use proc_macro2::{Span, TokenStream};
-use syn::{Attribute, Ident, LitByteStr, LitStr};
+use proc_macro2::{Ident, Span, TokenStream};
+use syn::{LitByteStr, LitStr};
 
 use crate::ast::Ty;
 use crate::ctxt::Ctxt;
+use crate::syntax::{self, value, Attribute, Path};
 use crate::tokens::{self, Kept};
 
 // Field attributes.
@@ -131,7 +132,7 @@ pub(crate) struct FieldAttrs {
     /// `#[bits(N)]`: a bit field of N bits.
     pub(crate) bits: Option<Spanned<u32>>,
     /// `#[with(PATH)]`: a module with `read` and `encode` for this field.
-    pub(crate) with: Option<Spanned<Kept<syn::Path>>>,
+    pub(crate) with: Option<Spanned<Kept<Path>>>,
     /// `#[args(NAME = EXPR, ...)]`: arguments passed to the field's type.
     pub(crate) args: Option<Spanned<Vec<(Ident, Expr)>>>,
 }
@@ -165,18 +166,15 @@ fn set<T>(cx: &Ctxt, slot: &mut Option<Spanned<T>>, keyword: &str, span: Span, v
 pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
     let mut out = Container::default();
     let mut magic: Option<Spanned<Kept<LitByteStr>>> = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident(ZEROWIRE)) {
-        let parsed = attr.parse_nested_meta(|meta| {
-            let span = tokens::path_span(&meta.path);
-            if meta.path.is_ident(ENDIAN) {
-                let value = meta.value()?;
+    for attr in attrs.iter().filter(|a| a.is(ZEROWIRE)) {
+        let parsed = attr.parse_nested(|key, input| {
+            let span = key.span();
+            if key == ENDIAN {
+                let value = value(input)?;
                 if !value.peek(LitStr) {
-                    let expr: Kept<syn::Expr> = value.parse()?;
-                    let span = expr.span();
-                    out.runtime_endian = Some(Expr {
-                        tokens: expr.tokens,
-                        span,
-                    });
+                    let tokens = syntax::expr(value)?;
+                    let span = tokens::first_span(&tokens);
+                    out.runtime_endian = Some(Expr { tokens, span });
                     return Ok(());
                 }
                 let lit: LitStr = value.parse()?;
@@ -189,26 +187,26 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
                     }
                 };
                 set(cx, &mut out.endian, ENDIAN, span, endian);
-            } else if meta.path.is_ident(PARENT) {
-                out.parents.push(Rc::new(meta.value()?.parse()?));
-            } else if meta.path.is_ident(MAGIC) {
-                let lit = meta.value()?.parse()?;
+            } else if key == PARENT {
+                out.parents.push(Rc::new(value(input)?.parse()?));
+            } else if key == MAGIC {
+                let lit = value(input)?.parse()?;
                 set(cx, &mut magic, MAGIC, span, lit);
-            } else if meta.path.is_ident(REPR) {
-                let ty = Rc::new(meta.value()?.parse()?);
+            } else if key == REPR {
+                let ty = Rc::new(value(input)?.parse()?);
                 set(cx, &mut out.repr, REPR, span, ty);
-            } else if meta.path.is_ident(TAG) {
-                let ty = Rc::new(meta.value()?.parse()?);
+            } else if key == TAG {
+                let ty = Rc::new(value(input)?.parse()?);
                 set(cx, &mut out.tag, TAG, span, ty);
-            } else if meta.path.is_ident(VALUE) {
+            } else if key == VALUE {
                 let content;
-                syn::parenthesized!(content in meta.input);
+                syn::parenthesized!(content in input);
                 let (name, ty) = name_and_type(&content, VALUE)?;
                 let expr: TokenStream = content.parse()?;
                 out.values.push(Value { name, ty, expr });
-            } else if meta.path.is_ident(POS) {
+            } else if key == POS {
                 let content;
-                syn::parenthesized!(content in meta.input);
+                syn::parenthesized!(content in input);
                 let (name, ty) = name_and_type(&content, POS)?;
                 let tokens: Vec<proc_macro2::TokenTree> = content.parse::<TokenStream>()?.into_iter().collect();
                 // `, window` at the end makes the offset window-relative.
@@ -223,11 +221,11 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
                     value: Value { name, ty, expr },
                     in_window,
                 });
-            } else if meta.path.is_ident(READ_ONLY) {
-                out.read_only = Some(meta.value()?.parse()?);
-            } else if meta.path.is_ident(ARGS) {
+            } else if key == READ_ONLY {
+                out.read_only = Some(value(input)?.parse()?);
+            } else if key == ARGS {
                 let content;
-                syn::parenthesized!(content in meta.input);
+                syn::parenthesized!(content in input);
                 while !content.is_empty() {
                     let name: Ident = content.parse()?;
                     content.parse::<syn::Token![:]>()?;
@@ -238,16 +236,12 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
                     }
                     content.parse::<syn::Token![,]>()?;
                 }
-            } else if meta.path.is_ident(TAG_TYPE) {
-                let ty = Rc::new(meta.value()?.parse()?);
+            } else if key == TAG_TYPE {
+                let ty = Rc::new(value(input)?.parse()?);
                 set(cx, &mut out.tag_type, TAG_TYPE, span, ty);
             } else {
-                let name = meta
-                    .path
-                    .get_ident()
-                    .map_or_else(|| "?".to_owned(), Ident::to_string);
-                return Err(meta.error(format_args!(
-                    "unknown zerowire attribute `{name}`; expected `endian`, `parent`, `args`, `magic`, `value`, `pos`, `read_only`, `repr`, `tag` or `tag_type`"
+                return Err(syn::Error::new(span, format_args!(
+                    "unknown zerowire attribute `{key}`; expected `endian`, `parent`, `args`, `magic`, `value`, `pos`, `read_only`, `repr`, `tag` or `tag_type`"
                 )));
             }
             Ok(())
@@ -263,10 +257,10 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
 pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
     let mut out = FieldAttrs::default();
     for attr in attrs {
-        let Some(keyword) = attr.path().get_ident().map(Ident::to_string) else {
+        let Some(keyword) = attr.ident().map(Ident::to_string) else {
             continue;
         };
-        let span = tokens::path_span(attr.path());
+        let span = attr.path_span();
         match keyword.as_str() {
             SIZE => set_expr(cx, attr, &mut out.size, SIZE),
             COUNT => set_expr(cx, attr, &mut out.count, COUNT),
@@ -281,7 +275,7 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
                 Ok(args) => set(cx, &mut out.args, ARGS, span, args),
                 Err(e) => cx.push(e),
             },
-            WITH => match attr.parse_args::<Kept<syn::Path>>() {
+            WITH => match attr.parse_args::<Kept<Path>>() {
                 Ok(path) => set(cx, &mut out.with, WITH, span, path),
                 Err(_) => cx.error_on_attr(attr, "`with` takes the path of a module with `read` and `encode` functions; write `#[with(my_codec)]`"),
             },
@@ -336,9 +330,9 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
 
 /// Marks `#[keyword]`, an attribute that takes no value, in `slot`.
 fn set_flag(cx: &Ctxt, attr: &Attribute, slot: &mut Option<Spanned<()>>, keyword: &str) {
-    match attr.meta.require_path_only() {
-        Ok(_) => set(cx, slot, keyword, tokens::path_span(attr.path()), ()),
-        Err(_) => cx.error_on_attr(
+    match attr.is_path_only() {
+        true => set(cx, slot, keyword, attr.path_span(), ()),
+        false => cx.error_on_attr(
             attr,
             format_args!("`{keyword}` takes no value; write `#[{keyword}]`"),
         ),
@@ -348,7 +342,7 @@ fn set_flag(cx: &Ctxt, attr: &Attribute, slot: &mut Option<Spanned<()>>, keyword
 /// Stores the expression of `#[keyword(EXPR)]` in `slot`; a missing expression
 /// is reported and stored empty, so that the attribute still counts as given.
 fn set_expr(cx: &Ctxt, attr: &Attribute, slot: &mut Option<Spanned<Expr>>, keyword: &str) {
-    let span = tokens::path_span(attr.path());
+    let span = attr.path_span();
     let expr = parse_expr(cx, attr, keyword).unwrap_or(Expr {
         tokens: TokenStream::new(),
         span,
@@ -358,8 +352,8 @@ fn set_expr(cx: &Ctxt, attr: &Attribute, slot: &mut Option<Spanned<Expr>>, keywo
 
 /// The expression inside `#[keyword(EXPR)]`, or an error when it is missing.
 fn parse_expr(cx: &Ctxt, attr: &Attribute, keyword: &str) -> Option<Expr> {
-    let tokens = match attr.meta.require_list() {
-        Ok(list) if !list.tokens.is_empty() => list.tokens.clone(),
+    let tokens = match attr.list() {
+        Some(tokens) if !tokens.is_empty() => tokens.clone(),
         _ => {
             cx.error_on_attr(
                 attr,
@@ -375,7 +369,7 @@ fn parse_expr(cx: &Ctxt, attr: &Attribute, keyword: &str) -> Option<Expr> {
 /// `BYTE` then the options `include`, `consume = BOOL`, `eos_error = BOOL`.
 fn parse_terminator(input: syn::parse::ParseStream<'_>) -> syn::Result<Terminator> {
     let mut t = Terminator {
-        byte: input.parse::<Kept<syn::Expr>>()?.tokens,
+        byte: syntax::expr(input)?,
         include: false,
         consume: true,
         eos_error: true,

@@ -5,8 +5,8 @@ use std::fmt::Display;
 
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
-use syn::Attribute;
 
+use crate::syntax::Attribute;
 use crate::tokens;
 
 /// The errors, each as its `compile_error!`.
@@ -26,11 +26,7 @@ impl Ctxt {
 
     /// Records an error spanning a whole attribute, `#` to `]`.
     pub(crate) fn error_on_attr(&self, attr: &Attribute, message: impl Display) {
-        self.error_between(
-            attr.pound_token.span,
-            attr.bracket_token.span.join(),
-            message,
-        );
+        self.error_between(attr.pound, attr.brackets, message);
     }
 
     /// Records an error at `span`.

@@ -1,9 +1,10 @@
 //! Enums: C-like (a number mapped to variants) and tagged (a tag choosing a
 //! payload). Their IR, rules and code, apart from structs'.
 
-use proc_macro2::{Literal, Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
-use syn::{Attribute, GenericParam, Ident};
+
+use crate::syntax::{Attribute, GenericParam};
 
 use crate::ast::Ty;
 use crate::item::{DeriveInput, Fields};
@@ -79,7 +80,7 @@ fn one_lifetime(cx: &Ctxt, input: &DeriveInput) -> Option<Lifetime> {
     let mut lifetimes = Vec::new();
     for param in &input.generics.params {
         match &param.value {
-            GenericParam::Lifetime(def) => lifetimes.push(Lifetime::from(&def.lifetime)),
+            GenericParam::Lifetime(lifetime) => lifetimes.push(lifetime.clone()),
             _ => cx.error_spanned_by(
                 param,
                 "`Decode` supports at most one lifetime and no type or const parameters",
@@ -103,7 +104,7 @@ fn repr(input: &DeriveInput, attrs: &Container) -> Option<TokenStream> {
     input
         .attrs
         .iter()
-        .filter(|a| a.path().is_ident("repr"))
+        .filter(|a| a.is("repr"))
         .find_map(|a| a.parse_args::<Ident>().ok())
         .filter(|ty| {
             ["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64"]
@@ -116,13 +117,13 @@ fn variant<'a>(cx: &Ctxt, v: &'a crate::item::Variant) -> Variant<'a> {
     let mut pattern = v.discriminant.clone();
     let mut fallback = false;
     for attr in &v.attrs {
-        if attr.path().is_ident(TAG) {
-            match attr.meta.require_list() {
-                Ok(list) if is_wildcard(&list.tokens) => fallback = true,
-                Ok(list) if !list.tokens.is_empty() => pattern = Some(alternatives(&list.tokens)),
+        if attr.is(TAG) {
+            match attr.list() {
+                Some(tokens) if is_wildcard(tokens) => fallback = true,
+                Some(tokens) if !tokens.is_empty() => pattern = Some(alternatives(tokens)),
                 _ => cx.error_on_attr(attr, "`tag` takes the values that choose this variant; write `#[tag(1)]`, `#[tag(1, 2)]`, `#[tag(3..=9)]` or `#[tag(_)]`"),
             }
-        } else if attr.path().is_ident(ZEROWIRE) {
+        } else if attr.is(ZEROWIRE) {
             fallback |= parse_other(cx, attr);
         }
     }
@@ -153,12 +154,15 @@ fn variant<'a>(cx: &Ctxt, v: &'a crate::item::Variant) -> Variant<'a> {
 
 fn parse_other(cx: &Ctxt, attr: &Attribute) -> bool {
     let mut other = false;
-    let parsed = attr.parse_nested_meta(|meta| {
-        if meta.path.is_ident(OTHER) {
+    let parsed = attr.parse_nested(|key, _| {
+        if key == OTHER {
             other = true;
             Ok(())
         } else {
-            Err(meta.error("unknown zerowire attribute on a variant; expected `other`"))
+            Err(syn::Error::new(
+                key.span(),
+                "unknown zerowire attribute on a variant; expected `other`",
+            ))
         }
     });
     if let Err(e) = parsed {

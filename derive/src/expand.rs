@@ -404,7 +404,9 @@ impl<'p> Plan<'p> {
         });
         // A positioned value reads from the struct's `Input` field.
         let input = self.input.fields.iter().find(|f| {
-            matches!(&f.ty.value, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Input"))
+            f.ty.value
+                .last_segment()
+                .is_some_and(|s| s.ident == "Input")
         });
         let ty_name = self.ty_name();
         let view = self.encode_view();

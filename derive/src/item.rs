@@ -1,14 +1,15 @@
-//! The item under the derive, parsed with syn and keeping the tokens of every
-//! piece that generated code repeats (see `tokens`).
+//! The item under the derive, parsed with syn's parse buffers and `syntax`,
+//! keeping the tokens of every piece that generated code repeats (see `tokens`).
 
 use std::rc::Rc;
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
-use syn::parse::{Parse, ParseStream, Parser};
-use syn::{token, Attribute, GenericParam, Token, Visibility, WhereClause};
+use syn::parse::{Parse, ParseStream};
+use syn::{token, Token};
 
 use crate::ast::Ty;
+use crate::syntax::{Attribute, GenericParam, Visibility, WhereClause};
 use crate::tokens::{Kept, Lifetime};
 
 pub(crate) struct DeriveInput {
@@ -71,7 +72,7 @@ impl Generics {
     /// The lifetime parameters, in order.
     pub(crate) fn lifetimes(&self) -> impl Iterator<Item = Lifetime> + '_ {
         self.params.iter().filter_map(|p| match &p.value {
-            GenericParam::Lifetime(def) => Some(Lifetime::from(&def.lifetime)),
+            GenericParam::Lifetime(lifetime) => Some(lifetime.clone()),
             _ => None,
         })
     }
@@ -88,9 +89,8 @@ impl Generics {
             return TokenStream::new();
         }
         let names = self.params.iter().map(|p| match &p.value {
-            GenericParam::Lifetime(def) => Lifetime::from(&def.lifetime).into_token_stream(),
-            GenericParam::Type(t) => t.ident.to_token_stream(),
-            GenericParam::Const(c) => c.ident.to_token_stream(),
+            GenericParam::Lifetime(lifetime) => lifetime.into_token_stream(),
+            GenericParam::Type(ident) | GenericParam::Const(ident) => ident.to_token_stream(),
         });
         quote!(<#(#names),*>)
     }
@@ -177,14 +177,7 @@ fn comma_separated<T>(
 fn outer_attrs(input: ParseStream<'_>) -> syn::Result<Vec<Kept<Attribute>>> {
     let mut attrs = Vec::new();
     while input.peek(Token![#]) {
-        let tokens: TokenStream = [input.parse::<TokenTree>()?, input.parse::<TokenTree>()?]
-            .into_iter()
-            .collect();
-        let parsed = Parser::parse2(Attribute::parse_outer, tokens.clone())?;
-        attrs.extend(parsed.into_iter().map(|value| Kept {
-            value,
-            tokens: tokens.clone(),
-        }));
+        attrs.push(Kept::parse_with(input, Attribute::parse_outer)?);
     }
     Ok(attrs)
 }

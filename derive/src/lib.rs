@@ -20,6 +20,7 @@ mod expr;
 mod fallback;
 mod item;
 mod sanitize;
+mod syntax;
 mod tokens;
 mod valid;
 

@@ -2,9 +2,9 @@
 //!
 //! The derive builds syn without its `printing` feature: printing is a large
 //! part of syn's build, and it makes syn wait for quote, both on the path of
-//! every user's first build. So syn parses and checks, and each piece the
-//! derive writes back into generated code (a type, a path, an expression)
-//! keeps the tokens it was parsed from, spans and all.
+//! every user's first build. So each piece the derive writes back into
+//! generated code (a type, a path, an expression) keeps the tokens it was
+//! parsed from, spans and all.
 
 use std::fmt;
 use std::ops::Deref;
@@ -95,14 +95,6 @@ pub(crate) fn angle(tokens: &[TokenTree], i: usize) -> Option<char> {
     matches!(p.as_char(), '<' | '>')
         .then_some(p.as_char())
         .filter(|_| !arrow)
-}
-
-/// Where an error about a path points: its first segment (an attribute's
-/// keyword, a `with` module).
-pub(crate) fn path_span(path: &syn::Path) -> Span {
-    path.segments
-        .first()
-        .map_or_else(Span::call_site, |s| s.ident.span())
 }
 
 /// A lifetime that prints itself (syn's prints only with `printing`).

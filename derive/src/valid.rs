@@ -3,9 +3,10 @@
 use proc_macro2::Span;
 use quote::ToTokens;
 
-use crate::ast::{is_ident, Field, Input, Shape};
+use crate::ast::{Field, Input, Shape};
 use crate::attr::{COUNT, SIZE};
 use crate::ctxt::Ctxt;
+use crate::syntax::Type;
 
 pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
     for field in &input.fields {
@@ -110,7 +111,7 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         check_bits(cx, field, bits.value, bits.span);
     }
     if let Some(process) = &attrs.process {
-        let bytes = matches!(shape, Shape::Vec(inner) if matches!(&**inner, Shape::Scalar(ty) if is_ident(&ty.value, "u8")));
+        let bytes = matches!(shape, Shape::Vec(inner) if matches!(&**inner, Shape::Scalar(ty) if ty.value.is_ident("u8")));
         if !bytes {
             cx.error_at(process.span, "`process` goes on a `Vec<u8>` field: transformed bytes cannot be borrowed, so they are copied into an owned buffer");
         } else if attrs.count.is_some() || attrs.until.is_some() {
@@ -256,23 +257,24 @@ fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape, lengths: &[(&str, 
 }
 
 fn is_unit(field: &Field<'_>) -> bool {
-    matches!(&field.ty.value, syn::Type::Tuple(t) if t.elems.is_empty())
+    matches!(&field.ty.value, Type::Tuple(elems) if elems.is_empty())
 }
 
 /// A bit field is an unsigned integer of at least its bits, or a one-bit `bool`,
 /// with no other layout attribute.
 fn check_bits(cx: &Ctxt, field: &Field<'_>, bits: u32, span: Span) {
-    let width = match &field.ty.value {
-        syn::Type::Path(p) if p.qself.is_none() => {
-            match p.path.get_ident().map(|i| i.to_string()).as_deref() {
-                Some("bool") => Some(1),
-                Some("u8") => Some(8),
-                Some("u16") => Some(16),
-                Some("u32") => Some(32),
-                Some("u64") => Some(64),
-                _ => None,
-            }
-        }
+    let width = match field
+        .ty
+        .value
+        .plain_ident()
+        .map(|i| i.to_string())
+        .as_deref()
+    {
+        Some("bool") => Some(1),
+        Some("u8") => Some(8),
+        Some("u16") => Some(16),
+        Some("u32") => Some(32),
+        Some("u64") => Some(64),
         _ => None,
     };
     match width {

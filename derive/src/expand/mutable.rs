@@ -3,7 +3,6 @@
 
 use proc_macro2::{Literal, TokenStream, TokenTree};
 use quote::quote;
-use syn::Type;
 
 use super::{FieldPlan, Length, Plan};
 use crate::ast::{Shape, Ty};
@@ -11,6 +10,7 @@ use crate::attr;
 use crate::ctxt::Ctxt;
 use crate::item::{Data, DeriveInput, Fields};
 use crate::sanitize;
+use crate::syntax::Type;
 
 /// The attributes a field of a `&mut` struct may carry.
 const ALLOWED: &[&str] = &[
@@ -66,11 +66,11 @@ impl Plan<'_> {
                 }
             }
             for a in &field.attrs {
-                let keyword = a.path().get_ident().map(ToString::to_string);
+                let keyword = a.ident().map(ToString::to_string);
                 let known = keyword.as_deref().is_some_and(attr::is_field_keyword);
                 if known && !keyword.as_deref().is_some_and(|k| ALLOWED.contains(&k)) {
                     cx.error_spanned_by(
-                        a.path().get_ident(),
+                        a.ident(),
                         "in a struct with `&mut [u8]` fields, a field takes only `size`, `eos`, `endian`, `valid`, `magic` and `pad`",
                     );
                 }
@@ -183,8 +183,7 @@ impl Plan<'_> {
             .map(|m| quote!(#[zerowire(magic = #m)]));
         let twin_fields = fields.iter().map(|f| {
             let layout = f.attrs.iter().filter(|a| {
-                a.path()
-                    .get_ident()
+                a.ident()
                     .is_some_and(|k| ALLOWED.contains(&k.to_string().as_str()))
             });
             let (fvis, ident) = (&f.vis, &f.ident);
@@ -235,7 +234,7 @@ impl Plan<'_> {
 /// `&'a [u8]` for `&'a mut [u8]`; any other type as it is.
 fn read_only_type(ty: &Ty) -> TokenStream {
     let mut tokens = ty.tokens.clone().into_iter().collect::<Vec<_>>();
-    if matches!(&ty.value, Type::Reference(r) if r.mutability.is_some()) {
+    if matches!(&ty.value, Type::Reference { mutable: true, .. }) {
         tokens.retain(|t| !matches!(t, TokenTree::Ident(i) if i == "mut"));
     }
     tokens.into_iter().collect()

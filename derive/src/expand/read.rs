@@ -8,6 +8,7 @@ use super::{FieldPlan, Length, Plan, Root};
 use crate::ast::{Shape, Style};
 use crate::expr::Rewritten;
 use crate::sanitize;
+use crate::syntax::{Path, Type};
 
 impl Plan<'_> {
     pub(super) fn read_body(&self, root: &Root) -> TokenStream {
@@ -159,20 +160,14 @@ impl Plan<'_> {
     }
 
     /// `#[with(PATH)]`: `PATH::read`, inside a window when the field has a `size`.
-    fn read_with(&self, plan: &FieldPlan<'_>, with: &Kept<syn::Path>) -> TokenStream {
+    fn read_with(&self, plan: &FieldPlan<'_>, with: &Kept<Path>) -> TokenStream {
         let (r, w) = (sanitize::reader(), sanitize::window());
         match &plan.length {
             Some(Length::Size(n)) => {
-                let read = self.at(
-                    plan,
-                    quote_spanned!(tokens::path_span(with)=> #with::read(#w)),
-                );
+                let read = self.at(plan, quote_spanned!(with.value.span()=> #with::read(#w)));
                 self.read_windowed(plan, n, read)
             }
-            _ => self.at(
-                plan,
-                quote_spanned!(tokens::path_span(with)=> #with::read(#r)),
-            ),
+            _ => self.at(plan, quote_spanned!(with.value.span()=> #with::read(#r))),
         }
     }
 
@@ -440,8 +435,8 @@ pub(super) fn index_param(plan: &FieldPlan<'_>) -> TokenStream {
     }
 }
 
-fn is_bool(ty: &syn::Type) -> bool {
-    matches!(ty, syn::Type::Path(p) if p.path.is_ident("bool"))
+fn is_bool(ty: &Type) -> bool {
+    ty.is_ident("bool")
 }
 
 /// The local holding built arguments, their names and their values.

@@ -1,9 +1,9 @@
 //! Static size facts: every type's `MIN_SIZE` and `FIXED_SIZE`, and the runs
 //! of fixed-size fields that decoding takes with one bounds check.
 
+use crate::syntax::Type;
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{Expr, Lit, Type};
 
 use super::{FieldPlan, Plan, Root};
 use crate::ast::Shape;
@@ -34,20 +34,17 @@ impl Run {
 /// The byte size of a number or byte-array field, when known to the derive.
 fn literal_size(plan: &FieldPlan<'_>) -> Option<usize> {
     match &plan.field.shape {
-        Shape::Scalar(ty) => match &ty.value {
-            Type::Path(p) => match p.path.get_ident()?.to_string().as_str() {
-                "u8" | "i8" => Some(1),
-                "u16" | "i16" => Some(2),
-                "U24" => Some(3),
-                "u32" | "i32" | "f32" => Some(4),
-                "u64" | "i64" | "f64" => Some(8),
-                _ => None,
-            },
+        Shape::Scalar(ty) => match ty.value.plain_ident()?.to_string().as_str() {
+            "u8" | "i8" => Some(1),
+            "u16" | "i16" => Some(2),
+            "U24" => Some(3),
+            "u32" | "i32" | "f32" => Some(4),
+            "u64" | "i64" | "f64" => Some(8),
             _ => None,
         },
-        Shape::Array => array_len(plan.field.ty),
+        Shape::Array => array_len(&plan.field.ty.value),
         Shape::ArrayRef => match &plan.field.ty.value {
-            Type::Reference(r) => array_len(&r.elem),
+            Type::Reference { elem, .. } => array_len(elem),
             _ => None,
         },
         _ => None,
@@ -56,13 +53,7 @@ fn literal_size(plan: &FieldPlan<'_>) -> Option<usize> {
 
 fn array_len(ty: &Type) -> Option<usize> {
     match ty {
-        Type::Array(a) => match &a.len {
-            Expr::Lit(lit) => match &lit.lit {
-                Lit::Int(n) => n.base10_parse().ok(),
-                _ => None,
-            },
-            _ => None,
-        },
+        Type::Array { len, .. } => *len,
         _ => None,
     }
 }

@@ -7,6 +7,7 @@ use super::{FieldPlan, Length, Measure, Plan, Root};
 use crate::ast::Shape;
 use crate::expr::Rewritten;
 use crate::sanitize;
+use crate::syntax::Path;
 use crate::tokens::Kept;
 
 impl Plan<'_> {
@@ -140,11 +141,11 @@ impl Plan<'_> {
     fn write_with(
         &self,
         plan: &FieldPlan<'_>,
-        with: &Kept<syn::Path>,
+        with: &Kept<Path>,
         value: &TokenStream,
     ) -> TokenStream {
         let out = sanitize::out();
-        let span = crate::tokens::path_span(with);
+        let span = with.value.span();
         let write = self.at(plan, quote_spanned!(span=> #with::encode(#value, #out)));
         match &plan.length {
             Some(Length::Size(n)) => self.write_windowed(plan, n, write),
