@@ -330,12 +330,13 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
 
 /// Marks `#[keyword]`, an attribute that takes no value, in `slot`.
 fn set_flag(cx: &Ctxt, attr: &Attribute, slot: &mut Option<Spanned<()>>, keyword: &str) {
-    match attr.is_path_only() {
-        true => set(cx, slot, keyword, attr.path_span(), ()),
-        false => cx.error_on_attr(
+    if attr.is_path_only() {
+        set(cx, slot, keyword, attr.path_span(), ());
+    } else {
+        cx.error_on_attr(
             attr,
             format_args!("`{keyword}` takes no value; write `#[{keyword}]`"),
-        ),
+        );
     }
 }
 

@@ -4,8 +4,6 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
-use crate::syntax::{Attribute, GenericParam};
-
 use crate::ast::Ty;
 use crate::item::{DeriveInput, Fields};
 use crate::tokens::{self, Lifetime};
@@ -14,6 +12,7 @@ use crate::ast::{shape_of, Shape};
 use crate::attr::{self, Container, Endian, OTHER, TAG, ZEROWIRE};
 use crate::ctxt::Ctxt;
 use crate::sanitize;
+use crate::syntax::{Attribute, GenericParam};
 
 /// One variant and what the attributes say of it.
 struct Variant<'a> {

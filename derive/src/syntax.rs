@@ -316,7 +316,7 @@ pub(crate) fn split(tokens: &[TokenTree], separator: char) -> Vec<Vec<TokenTree>
     pieces
 }
 
-/// Which `<` open brackets that a separator inside does not end at.
+/// Which `<` count as brackets, inside which a separator does not end the tokens.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Angles {
     /// Every `<` (in a type, generics or a where clause).
