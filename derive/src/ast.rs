@@ -2,14 +2,14 @@
 
 use std::rc::Rc;
 
-use crate::syntax::{self, Argument, Arguments, GenericParam, Type, Visibility};
+use crate::syntax::{Argument, Arguments, GenericParam, Type, Visibility};
 use proc_macro2::{Ident, Literal, TokenStream, TokenTree};
 
 use crate::attr::{self, Container, FieldAttrs};
 use crate::ctxt::Ctxt;
 use crate::item::{Data, DeriveInput, Fields};
 use crate::sanitize;
-use crate::tokens::{self, Kept, Lifetime};
+use crate::tokens::{Kept, Lifetime};
 
 /// A type with the tokens it was written as, shared between the places that
 /// name it.
@@ -134,10 +134,7 @@ const SCALARS: &[&str] = &[
 
 pub(crate) fn shape_of(ty: &Ty) -> Shape {
     match &ty.value {
-        Type::Group(_) | Type::Paren(_) => match inner(ty) {
-            Some(inner) => shape_of(&inner),
-            None => Shape::Nested(ty.clone()),
-        },
+        Type::Group(inner) | Type::Paren(inner) => shape_of(inner),
         Type::Reference {
             mutable: true,
             elem,
@@ -162,10 +159,14 @@ pub(crate) fn shape_of(ty: &Ty) -> Shape {
                 (Arguments::None, name) if SCALARS.contains(&name) => Shape::Scalar(ty.clone()),
                 (Arguments::None, "bool") => Shape::Bool,
                 (Arguments::Angle(args), "Option" | "Vec" | "List") => {
-                    let Some(argument) = type_argument(ty, args) else {
+                    // The first type argument: `T` of `Vec<T>`, `List<'a, T>`.
+                    let Some(argument) = args.iter().find_map(|arg| match arg {
+                        Argument::Type(ty) => Some(ty),
+                        _ => None,
+                    }) else {
                         return Shape::Nested(ty.clone());
                     };
-                    let element = Box::new(shape_of(&argument));
+                    let element = Box::new(shape_of(argument));
                     match name.as_str() {
                         "Option" => Shape::Option(element),
                         "Vec" => Shape::Vec(element),
@@ -177,44 +178,6 @@ pub(crate) fn shape_of(ty: &Ty) -> Shape {
         }
         _ => Shape::Nested(ty.clone()),
     }
-}
-
-/// The type inside the group or parentheses that `ty` is.
-fn inner(ty: &Ty) -> Option<Ty> {
-    match ty.tokens.clone().into_iter().next() {
-        Some(TokenTree::Group(group)) => syn::parse2(group.stream()).ok().map(Rc::new),
-        _ => None,
-    }
-}
-
-/// The first type argument of `ty`'s last path segment (`T` of `Vec<T>`,
-/// `List<'a, T>`), found among the tokens between its `<` and the final `>`.
-fn type_argument(ty: &Ty, args: &[Argument]) -> Option<Ty> {
-    let index = args
-        .iter()
-        .position(|arg| matches!(arg, Argument::Type(_)))?;
-    let tokens: Vec<TokenTree> = ty.tokens.clone().into_iter().collect();
-    // Walk back from the final `>` to the `<` that opens the arguments.
-    let mut depth = 0usize;
-    let mut open = None;
-    for i in (0..tokens.len()).rev() {
-        match tokens::angle(&tokens, i) {
-            Some('>') => depth += 1,
-            Some('<') => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    open = Some(i);
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    let arguments = &tokens[open? + 1..tokens.len().checked_sub(1)?];
-    let argument = syntax::split(arguments, ',').into_iter().nth(index)?;
-    syn::parse2(argument.into_iter().collect())
-        .ok()
-        .map(Rc::new)
 }
 
 impl<'a> Input<'a> {

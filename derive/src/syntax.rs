@@ -8,12 +8,15 @@
 //! rely on it being valid Rust: they find where each piece ends and its
 //! outline, and keep the rest as tokens (`tokens::Kept`).
 
+use std::rc::Rc;
+
 use proc_macro2::{Delimiter, Ident, Spacing, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::Token;
 
-use crate::tokens::{self, Lifetime};
+use crate::ast::Ty;
+use crate::tokens::{self, Kept, Lifetime};
 
 /// A type, as far as the derive looks into it.
 pub(crate) enum Type {
@@ -31,10 +34,10 @@ pub(crate) enum Type {
     Array { elem: Box<Type>, len: Option<usize> },
     /// `(A, B)`, or `()`.
     Tuple(Vec<Type>),
-    /// `(T)`.
-    Paren(Box<Type>),
-    /// An invisible group: a `$t:ty` of `macro_rules!`.
-    Group(Box<Type>),
+    /// `(T)`, with the tokens of `T`.
+    Paren(Ty),
+    /// An invisible group (a `$t:ty` of `macro_rules!`), with the tokens inside.
+    Group(Ty),
     /// Function pointers, trait objects, `impl Trait`, `_`, `!`, raw pointers, macros.
     Other,
 }
@@ -59,7 +62,8 @@ pub(crate) enum Arguments {
 }
 
 pub(crate) enum Argument {
-    Type(Type),
+    /// A type, with its tokens (`T` of `Vec<T>`).
+    Type(Ty),
     Lifetime,
     /// A const argument or an associated type binding.
     Other,
@@ -96,15 +100,13 @@ impl Type {
             Type::Reference { lifetime, elem, .. } => !lifetime || elem.has_elided_reference(),
             Type::Path(p) => p.segments.iter().any(|s| match &s.arguments {
                 Arguments::Angle(args) => args.iter().any(|a| match a {
-                    Argument::Type(t) => t.has_elided_reference(),
+                    Argument::Type(t) => t.value.has_elided_reference(),
                     _ => false,
                 }),
                 _ => false,
             }),
-            Type::Slice(elem)
-            | Type::Array { elem, .. }
-            | Type::Paren(elem)
-            | Type::Group(elem) => elem.has_elided_reference(),
+            Type::Slice(elem) | Type::Array { elem, .. } => elem.has_elided_reference(),
+            Type::Paren(inner) | Type::Group(inner) => inner.value.has_elided_reference(),
             Type::Tuple(elems) => elems.iter().any(Type::has_elided_reference),
             Type::Other => false,
         }
@@ -116,7 +118,7 @@ impl Type {
             [TokenTree::Group(group)] => {
                 let inner: Vec<TokenTree> = group.stream().into_iter().collect();
                 match group.delimiter() {
-                    Delimiter::None => Type::Group(Box::new(Type::from_tokens(&inner))),
+                    Delimiter::None => Type::Group(kept(&inner)),
                     Delimiter::Bracket => match &split(&inner, ';')[..] {
                         [elem, len] => Type::Array {
                             elem: Box::new(Type::from_tokens(elem)),
@@ -133,7 +135,7 @@ impl Type {
                         let pieces = split(&inner, ',');
                         match &pieces[..] {
                             [] => Type::Tuple(Vec::new()),
-                            [one] => Type::Paren(Box::new(Type::from_tokens(one))),
+                            [one] => Type::Paren(kept(one)),
                             // `(T,)` ends in an empty piece.
                             _ => Type::Tuple(
                                 pieces
@@ -200,10 +202,11 @@ fn type_path(tokens: &[TokenTree]) -> Option<TypePath> {
         let TokenTree::Ident(ident) = tokens.get(i)? else {
             return None;
         };
-        if matches!(
-            ident.to_string().as_str(),
-            "dyn" | "impl" | "fn" | "unsafe" | "extern" | "for" | "_"
-        ) {
+        // Keywords that would otherwise read as a path: `fn(A) -> B`,
+        // `dyn ::a::Trait`, `_`. The other keywords a type can start with
+        // are followed by a token no path has (a literal, another keyword),
+        // which ends the walk below in `None`.
+        if matches!(ident.to_string().as_str(), "fn" | "dyn" | "impl" | "_") {
             return None;
         }
         i += 1;
@@ -260,8 +263,16 @@ fn argument(tokens: &[TokenTree]) -> Argument {
         {
             Argument::Other
         }
-        _ => Argument::Type(Type::from_tokens(tokens)),
+        _ => Argument::Type(kept(tokens)),
     }
+}
+
+/// The type written as `tokens`, with them.
+fn kept(tokens: &[TokenTree]) -> Ty {
+    Rc::new(Kept {
+        value: Type::from_tokens(tokens),
+        tokens: tokens.iter().cloned().collect(),
+    })
 }
 
 fn is_punct(token: Option<&TokenTree>, ch: char) -> bool {
@@ -293,7 +304,7 @@ fn closing_angle(tokens: &[TokenTree], open: usize) -> Option<usize> {
 }
 
 /// `tokens` split at each `separator` outside any `<...>`.
-pub(crate) fn split(tokens: &[TokenTree], separator: char) -> Vec<Vec<TokenTree>> {
+fn split(tokens: &[TokenTree], separator: char) -> Vec<Vec<TokenTree>> {
     if tokens.is_empty() {
         return Vec::new();
     }
