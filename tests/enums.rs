@@ -1,6 +1,6 @@
 //! Enums: C-like (`repr`) and tagged (`tag`, `tag_from`).
 
-use zerowire::{Codec, Decode, ErrorKind, Number};
+use zerowire::{Codec, Decode, ErrorKind, List, Number};
 use zerowire_suite::{assert_every_prefix_fails, assert_round_trip, points_into};
 
 #[derive(Decode, Debug, PartialEq, Clone, Copy)]
@@ -36,6 +36,34 @@ fn c_like_enums_map_numbers_to_variants() {
     );
     assert_round_trip::<Alert>(&[1, 0, 22]);
     assert_every_prefix_fails::<Alert>(&[1, 0, 22], &[(0, "Alert.level"), (1, "Alert.kind")]);
+}
+
+/// A list of fixed-size elements that not every byte value decodes: the
+/// length alone does not check it, so reading it checks each element, and the
+/// iterator reads each again.
+#[derive(Decode, Debug, PartialEq)]
+struct Levels<'a> {
+    #[eos]
+    levels: List<'a, Level>,
+}
+
+#[test]
+fn a_list_of_c_like_enums_checks_each_element_and_iterates_them_all() {
+    let levels = Levels::decode(&[1, 2, 2, 1]).unwrap();
+    assert_eq!(levels.levels.len(), 4);
+    assert!(levels
+        .levels
+        .iter()
+        .eq([Level::Warning, Level::Fatal, Level::Fatal, Level::Warning]));
+    let mut iter = levels.levels.iter();
+    assert_eq!(iter.nth(3), Some(Level::Warning));
+    assert_eq!(iter.next(), None);
+    assert_eq!(iter.next(), None);
+
+    let err = Levels::decode(&[1, 2, 7]).unwrap_err();
+    assert_eq!(err.path(), "Levels.levels[2]");
+    assert_eq!(err.offset(), 2);
+    assert_round_trip::<Levels<'_>>(&[2, 1]);
 }
 
 #[test]

@@ -206,6 +206,12 @@ impl<'a, T: Codec<'a>> Iterator for Iter<'a, T> {
     #[inline]
     fn next(&mut self) -> Option<T> {
         self.left = self.left.checked_sub(1)?;
+        // A fixed-size element that is too short for the rest would fail, so
+        // stop before reading it: with the bounds check of the read thus
+        // decided, no error is built and dropped in the loop.
+        if T::FIXED_SIZE.is_some_and(|size| self.r.remaining() < size) {
+            return None;
+        }
         // The bytes were checked when the list was read, so this decode repeats
         // one that succeeded; `ok()` only guards a `Codec` that is not deterministic.
         T::read(&mut self.r).ok()
