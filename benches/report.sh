@@ -1,10 +1,25 @@
 #!/usr/bin/env bash
-# Runs the decode and encode benchmarks (and, with --compile, the compile-time
-# comparison), then rewrites the results in benches/README.md and results.svg.
+# Runs the decode and encode benchmarks in rounds (and, with --compile, the
+# compile-time comparison first), then rewrites the results in
+# benches/README.md and results.svg from the medians over the rounds.
+#
+# Usage: benches/report.sh [--compile]   (ROUNDS=N to change the 3 rounds)
+#
+# A shared machine's load drifts over minutes, so one round can show a ratio
+# 0.1x off; every implementation is measured in each round, each ratio is taken
+# within its round, and the report shows the median.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" == "--compile" ]]; then
   benches/compile-time.sh
 fi
-cargo bench -p zerowire-benches --bench decode --bench encode -- --warm-up-time 1 --measurement-time 3
+rounds="${ROUNDS:-3}"
+target="${CARGO_TARGET_DIR:-target}"
+rm -rf "$target/criterion-rounds"
+mkdir -p "$target/criterion-rounds"
+for round in $(seq "$rounds"); do
+  echo "round $round of $rounds"
+  cargo bench -p zerowire-benches --bench decode --bench encode -- --warm-up-time 1 --measurement-time 2
+  cp -r "$target/criterion" "$target/criterion-rounds/$round"
+done
 cargo run -p zerowire-benches --release --bin report

@@ -1,9 +1,12 @@
 //! Writes the results section of `benches/README.md` and `benches/results.svg`
-//! from the last criterion run (`target/criterion`), an allocation pass made
-//! here (untimed, with a counting allocator), and the compile-time script's
+//! from criterion's results, an allocation pass made here (untimed, with a
+//! counting allocator), and the compile-time script's
 //! `target/compile-time/results.tsv`.
 //!
-//! `benches/report.sh` runs the benchmarks and then this.
+//! `benches/report.sh` runs the benchmarks in rounds, keeping each round's
+//! `target/criterion` as `target/criterion-rounds/N`, and then this, which
+//! reports the median over the rounds (or the last criterion run alone when
+//! there are no rounds).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,17 +23,28 @@ const BEGIN: &str = "<!-- results:begin -->";
 const END: &str = "<!-- results:end -->";
 const BASELINE: &str = "hand_written";
 
-/// Mean times in ns by group, then implementation.
+/// One round's mean times in ns by group, then implementation.
 type Times = BTreeMap<String, BTreeMap<String, f64>>;
+
+/// An implementation's time on a workload over the rounds: the median time,
+/// and the median of its ratios to the baseline's time in the same round.
+struct Summary {
+    ns: f64,
+    ratio: Option<f64>,
+}
+
+/// Summaries by group, then implementation.
+type Table = BTreeMap<String, BTreeMap<String, Summary>>;
 
 fn main() {
     let benches = Path::new(env!("CARGO_MANIFEST_DIR"));
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| benches.join("../target"));
-    let times = criterion_times(&target.join("criterion"));
+    let rounds = rounds(&target);
+    let times = summarize(&rounds);
     let mut section = String::new();
-    section.push_str(&time_table(&times));
+    section.push_str(&time_table(&times, rounds.len()));
     section.push_str(&alloc_table());
     section.push_str(&compile_table(&target.join("compile-time/results.tsv")));
 
@@ -42,6 +56,63 @@ fn main() {
     std::fs::write(&readme_path, readme).expect("write README.md");
     std::fs::write(benches.join("results.svg"), svg(&times)).expect("write results.svg");
     println!("wrote {} and results.svg", readme_path.display());
+}
+
+/// Each round's times: `target/criterion-rounds/*`, or the last criterion run
+/// alone when there are no rounds.
+fn rounds(target: &Path) -> Vec<Times> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(target.join("criterion-rounds"))
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    if dirs.is_empty() {
+        dirs.push(target.join("criterion"));
+    }
+    dirs.iter().map(|dir| criterion_times(dir)).collect()
+}
+
+/// The median time of each implementation on each workload, and the median
+/// of its ratios to the baseline, each ratio taken within one round so that
+/// the machine's load, which drifts between rounds, cancels out.
+fn summarize(rounds: &[Times]) -> Table {
+    let mut table = Table::new();
+    let keys: Vec<(String, String)> = rounds
+        .iter()
+        .flat_map(|r| r.iter())
+        .flat_map(|(g, row)| row.keys().map(move |i| (g.clone(), i.clone())))
+        .collect();
+    for (group, imp) in keys {
+        let row = |r: &Times| {
+            r.get(&group)
+                .map(|row| (row.get(&imp).copied(), row.get(BASELINE).copied()))
+        };
+        let ns: Vec<f64> = rounds.iter().filter_map(|r| row(r)?.0).collect();
+        let ratios: Vec<f64> = rounds
+            .iter()
+            .filter_map(|r| match row(r)? {
+                (Some(ns), Some(base)) => Some(ns / base),
+                _ => None,
+            })
+            .collect();
+        let (Some(ns), ratio) = (median(ns), median(ratios)) else {
+            continue;
+        };
+        table
+            .entry(group.clone())
+            .or_default()
+            .insert(imp, Summary { ns, ratio });
+    }
+    table
+}
+
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    match values.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(values[mid]),
+        _ => Some((values[mid - 1] + values[mid]) / 2.0),
+    }
 }
 
 /// Every `<group>/<implementation>/new/estimates.json` under `dir`.
@@ -73,7 +144,7 @@ fn criterion_times(dir: &Path) -> Times {
     times
 }
 
-fn columns(times: &Times) -> Vec<String> {
+fn columns(times: &Table) -> Vec<String> {
     let mut names: Vec<String> = implementations()
         .iter()
         .map(|i| i.name.to_owned())
@@ -90,20 +161,31 @@ fn human(ns: f64) -> String {
     }
 }
 
-fn time_table(times: &Times) -> String {
-    let mut out =
-        String::from("### Time, as a ratio to the hand-written cursor (mean time in brackets)\n\n");
+fn time_table(times: &Table, rounds: usize) -> String {
+    let mut out = String::from(
+        "### Time, as a ratio to the hand-written cursor (time per decode in brackets)\n\n",
+    );
+    if rounds > 1 {
+        let _ = writeln!(
+            out,
+            "The median of {rounds} rounds, of the ratios and of the times separately: a ratio \
+             is taken within its round, a time is criterion's mean in its round, so a time \
+             divided by the hand-written one's can differ from the ratio shown.\n"
+        );
+    }
     let cols = columns(times);
     let _ = writeln!(out, "| workload | {} |", cols.join(" | "));
     let _ = writeln!(out, "|---|{}", "---|".repeat(cols.len()));
     for (group, row) in times {
-        let base = row.get(BASELINE).copied();
         let cells: Vec<String> = cols
             .iter()
-            .map(|c| match (row.get(c), base) {
-                (Some(ns), Some(base)) => format!("{:.2}x ({})", ns / base, human(*ns)),
-                (Some(ns), None) => human(*ns),
-                (None, _) => "—".to_owned(),
+            .map(|c| match row.get(c) {
+                Some(Summary {
+                    ns,
+                    ratio: Some(ratio),
+                }) => format!("{ratio:.2}x ({})", human(*ns)),
+                Some(Summary { ns, ratio: None }) => human(*ns),
+                None => "—".to_owned(),
             })
             .collect();
         let _ = writeln!(out, "| {group} | {} |", cells.join(" | "));
@@ -163,7 +245,7 @@ fn compile_table(results: &Path) -> String {
 
 /// Horizontal bars of each implementation's ratio to the hand-written cursor,
 /// one block per workload, on a log scale.
-fn svg(times: &Times) -> String {
+fn svg(times: &Table) -> String {
     const COLORS: [&str; 8] = [
         "#444444", "#d62728", "#ff9896", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
     ];
@@ -174,9 +256,9 @@ fn svg(times: &Times) -> String {
     let mut body = String::new();
     let mut y = 40.0;
     for (group, row) in times {
-        let Some(base) = row.get(BASELINE).copied() else {
+        if !row.contains_key(BASELINE) {
             continue;
-        };
+        }
         let _ = writeln!(
             body,
             r#"<text x="{}" y="{}" text-anchor="end" font-weight="bold">{group}</text>"#,
@@ -184,8 +266,9 @@ fn svg(times: &Times) -> String {
             y + bar
         );
         for (i, c) in cols.iter().enumerate() {
-            let Some(ns) = row.get(c) else { continue };
-            let ratio = ns / base;
+            let Some(ratio) = row.get(c).and_then(|s| s.ratio) else {
+                continue;
+            };
             let _ = writeln!(
                 body,
                 r#"<rect x="{left}" y="{y}" width="{:.1}" height="{bar}" fill="{}"><title>{c}: {ratio:.2}x</title></rect><text x="{:.1}" y="{:.1}" font-size="9">{ratio:.2}x</text>"#,
@@ -229,4 +312,48 @@ fn svg(times: &Times) -> String {
         left + width + 180.0,
         y + 10.0
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round(rows: &[(&str, &str, f64)]) -> Times {
+        let mut times = Times::new();
+        for (group, imp, ns) in rows {
+            times
+                .entry((*group).to_owned())
+                .or_default()
+                .insert((*imp).to_owned(), *ns);
+        }
+        times
+    }
+
+    #[test]
+    fn ratios_are_taken_within_a_round_and_the_median_reported() {
+        // The machine is twice as slow in the second round: the ratio stays.
+        let rounds = [
+            round(&[("W1", BASELINE, 2.0), ("W1", "zerowire", 1.0)]),
+            round(&[("W1", BASELINE, 4.0), ("W1", "zerowire", 2.0)]),
+            round(&[("W1", BASELINE, 3.0), ("W1", "zerowire", 3.0)]),
+        ];
+        let table = summarize(&rounds);
+        let z = &table["W1"]["zerowire"];
+        assert_eq!(z.ratio, Some(0.5));
+        assert_eq!(z.ns, 2.0);
+        assert_eq!(table["W1"][BASELINE].ratio, Some(1.0));
+        assert_eq!(table["W1"][BASELINE].ns, 3.0);
+    }
+
+    #[test]
+    fn a_workload_without_the_baseline_has_times_but_no_ratios() {
+        let rounds = [
+            round(&[("W9", "zerowire", 1.0)]),
+            round(&[("W9", "zerowire", 4.0)]),
+        ];
+        let table = summarize(&rounds);
+        assert_eq!(table["W9"]["zerowire"].ratio, None);
+        assert_eq!(table["W9"]["zerowire"].ns, 2.5);
+        assert_eq!(median(Vec::new()), None);
+    }
 }
