@@ -206,9 +206,9 @@ impl<'a, T: Codec<'a>> Iterator for Iter<'a, T> {
     #[inline]
     fn next(&mut self) -> Option<T> {
         self.left = self.left.checked_sub(1)?;
-        // A fixed-size element that is too short for the rest would fail, so
-        // stop before reading it: with the bounds check of the read thus
-        // decided, no error is built and dropped in the loop.
+        // An element of a fixed size that the rest cannot hold would fail to
+        // read, so stop before reading it. This decides the read's own bounds
+        // check, and no error is left to build and drop inside the loop.
         if T::FIXED_SIZE.is_some_and(|size| self.r.remaining() < size) {
             return None;
         }

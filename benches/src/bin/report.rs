@@ -8,7 +8,7 @@
 //! reports the median over the rounds (or the last criterion run alone when
 //! there are no rounds).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -76,7 +76,7 @@ fn rounds(target: &Path) -> Vec<Times> {
 /// the machine's load, which drifts between rounds, cancels out.
 fn summarize(rounds: &[Times]) -> Table {
     let mut table = Table::new();
-    let keys: Vec<(String, String)> = rounds
+    let keys: BTreeSet<(String, String)> = rounds
         .iter()
         .flat_map(|r| r.iter())
         .flat_map(|(g, row)| row.keys().map(move |i| (g.clone(), i.clone())))
