@@ -6,11 +6,11 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use crate::codec::{Codec, U24};
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 #[cfg(feature = "alloc")]
 use crate::payload::write_prefix;
 use crate::payload::{read_prefix, Prefix};
-use crate::reader::{no_progress, Reader};
+use crate::reader::{needed, no_progress, Reader};
 
 /// A run of encoded `T`s borrowed from the input, decoded lazily by its iterator.
 ///
@@ -50,7 +50,7 @@ impl<'a, T: Codec<'a>> List<'a, T> {
         Ok(Self::spanning(start, r, count))
     }
 
-    /// Reads elements until `r` is empty; [`ErrorKind::NoProgress`] when an
+    /// Reads elements until `r` is empty; [`ErrorKind::NoProgress`](crate::ErrorKind::NoProgress) when an
     /// element takes no bytes, else the first element's error.
     #[inline]
     pub fn read_all(r: &mut Reader<'a>) -> Result<Self, Error> {
@@ -96,19 +96,12 @@ impl<'a, T: Codec<'a>> List<'a, T> {
         match result {
             Err(e) => e,
             // A `Codec` whose fixed size is wrong: report the shortfall.
-            Ok(_) => Error::new(
-                ErrorKind::Needed {
-                    needed: size,
-                    available: r.remaining(),
-                },
-                r.position(),
-            )
-            .at_index(count),
+            Ok(_) => needed(size, r.remaining(), r.position()).at_index(count),
         }
     }
 
     /// Reads elements until `done` holds for one (inclusive); the first element's
-    /// error, or [`ErrorKind::NoProgress`] when an element takes no bytes.
+    /// error, or [`ErrorKind::NoProgress`](crate::ErrorKind::NoProgress) when an element takes no bytes.
     pub fn read_until(
         r: &mut Reader<'a>,
         mut done: impl FnMut(&T) -> Result<bool, Error>,

@@ -241,8 +241,9 @@ fn needed_wrapped(pos: usize, left: usize, needed: usize) -> Error {
     self::needed(needed, left.wrapping_add(needed), pos)
 }
 
+/// [`ErrorKind::Needed`]: `needed` bytes at `pos`, `available` left.
 #[cold]
-fn needed(needed: usize, available: usize, pos: usize) -> Error {
+pub(crate) fn needed(needed: usize, available: usize, pos: usize) -> Error {
     Error::new(ErrorKind::Needed { needed, available }, pos)
 }
 
