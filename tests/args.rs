@@ -104,3 +104,24 @@ fn types_without_a_lifetime_take_arguments_too() {
     assert_eq!(b.numbers.values, [7, 0x1000]);
     assert_round_trip::<Batch>(&input);
 }
+
+/// `T::from(u)`, with both types named at the call (a turbofish with a comma).
+fn widen<T: From<U>, U>(u: U) -> T {
+    T::from(u)
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Strip<'a> {
+    n: u8,
+    // The comma inside `::<usize, u8>` does not end the argument.
+    #[args(count = widen::<usize, u8>(n), size = 2)]
+    cells: Grid<'a>,
+}
+
+#[test]
+fn an_argument_value_may_hold_a_turbofish_with_a_comma() {
+    let input = [2, 1, 2, 3, 4];
+    let strip = Strip::decode(&input).unwrap();
+    assert_eq!(strip.cells.rows, [&[1, 2][..], &[3, 4]]);
+    assert_round_trip::<Strip<'static>>(&input);
+}

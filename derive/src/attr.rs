@@ -226,16 +226,12 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
             } else if key == ARGS {
                 let content;
                 syn::parenthesized!(content in input);
-                while !content.is_empty() {
+                let args = syntax::comma_separated(&content, |content| {
                     let name: Ident = content.parse()?;
                     content.parse::<syn::Token![:]>()?;
-                    let ty = Rc::new(content.parse()?);
-                    out.args.push((name, ty));
-                    if content.is_empty() {
-                        break;
-                    }
-                    content.parse::<syn::Token![,]>()?;
-                }
+                    Ok((name, Rc::new(content.parse()?)))
+                })?;
+                out.args.extend(args);
             } else if key == TAG_TYPE {
                 let ty = Rc::new(value(input)?.parse()?);
                 set(cx, &mut out.tag_type, TAG_TYPE, span, ty);
@@ -428,27 +424,19 @@ fn parse_process(input: syn::parse::ParseStream<'_>) -> syn::Result<TokenStream>
 
 /// `NAME = EXPR, ...`, each EXPR running to the next top-level comma.
 fn parse_args(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<(Ident, Expr)>> {
-    let mut args = Vec::new();
-    while !input.is_empty() {
+    syntax::comma_separated(input, |input| {
         let name: Ident = input.parse()?;
         input.parse::<syn::Token![=]>()?;
-        let mut tokens = TokenStream::new();
-        while !input.is_empty() && !input.peek(syn::Token![,]) {
-            tokens.extend(Some(input.parse::<proc_macro2::TokenTree>()?));
-        }
-        if tokens.is_empty() {
+        if input.is_empty() || input.peek(syn::Token![,]) {
             return Err(syn::Error::new(
                 name.span(),
                 "each argument needs a value; write `#[args(name = EXPR)]`",
             ));
         }
+        let tokens = syntax::expr(input)?;
         let span = tokens::first_span(&tokens);
-        args.push((name, Expr { tokens, span }));
-        if !input.is_empty() {
-            input.parse::<syn::Token![,]>()?;
-        }
-    }
-    Ok(args)
+        Ok((name, Expr { tokens, span }))
+    })
 }
 
 /// `NAME: TYPE =`, the head of `value(...)` and `pos(...)`, with an error that

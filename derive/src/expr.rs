@@ -229,7 +229,7 @@ impl Checker {
                         TokenTree::Ident(_) => {
                             out.extend(Some(tokens[i + 1].clone()));
                             i += 2;
-                            if is_path_sep(tokens, i) {
+                            if tokens::is_path_sep(tokens, i) {
                                 out.extend(tokens[i..i + 2].iter().cloned());
                                 i = angle_args(tokens, i + 2, &mut out)?;
                             }
@@ -316,19 +316,10 @@ fn is_keyword(ident: &Ident) -> bool {
     .any(|k| ident == k)
 }
 
-/// Whether `tokens[i..]` starts with `::`.
-fn is_path_sep(tokens: &[TokenTree], i: usize) -> bool {
-    matches!(
-        (tokens.get(i), tokens.get(i + 1)),
-        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
-            if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':'
-    )
-}
-
 /// A path (`a`, `::a::b`, `a::<T>::b`, `u32`) from `tokens[i]` into `out`;
 /// returns the index after it.
 fn path(tokens: &[TokenTree], mut i: usize, out: &mut TokenStream) -> Option<usize> {
-    if is_path_sep(tokens, i) {
+    if tokens::is_path_sep(tokens, i) {
         out.extend(tokens[i..i + 2].iter().cloned());
         i += 2;
     }
@@ -337,7 +328,7 @@ fn path(tokens: &[TokenTree], mut i: usize, out: &mut TokenStream) -> Option<usi
     };
     out.extend(Some(tokens[i].clone()));
     i += 1;
-    while is_path_sep(tokens, i) {
+    while tokens::is_path_sep(tokens, i) {
         out.extend(tokens[i..i + 2].iter().cloned());
         i += 2;
         match tokens.get(i)? {
@@ -351,23 +342,12 @@ fn path(tokens: &[TokenTree], mut i: usize, out: &mut TokenStream) -> Option<usi
     Some(i)
 }
 
-/// `<...>` from `tokens[i]`, nested brackets included, into `out`.
-fn angle_args(tokens: &[TokenTree], mut i: usize, out: &mut TokenStream) -> Option<usize> {
-    let mut depth = 0usize;
-    loop {
-        let token = tokens.get(i)?;
-        match tokens::angle(tokens, i) {
-            Some('<') => depth += 1,
-            Some(_) => depth = depth.checked_sub(1)?,
-            None if depth == 0 => return None,
-            None => {}
-        }
-        out.extend(Some(token.clone()));
-        i += 1;
-        if depth == 0 {
-            return Some(i);
-        }
-    }
+/// `<...>` from `tokens[i]`, nested brackets included, into `out`; returns
+/// the index after it.
+fn angle_args(tokens: &[TokenTree], i: usize, out: &mut TokenStream) -> Option<usize> {
+    let close = tokens::closing_angle(tokens, i)?;
+    out.extend(tokens.get(i..=close)?.iter().cloned());
+    Some(close + 1)
 }
 
 /// The binary operator at `tokens[i]` and how many tokens it takes.
@@ -415,10 +395,6 @@ struct Walker<'w> {
     reads_io: bool,
 }
 
-fn is_punct(token: Option<&TokenTree>, ch: char) -> bool {
-    matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == ch)
-}
-
 impl Walker<'_> {
     fn walk(&mut self, tokens: TokenStream) -> TokenStream {
         let tokens: Vec<TokenTree> = tokens.into_iter().collect();
@@ -426,14 +402,15 @@ impl Walker<'_> {
         let mut i = 0;
         while let Some(token) = tokens.get(i) {
             // After `.` or `::` an identifier is a member or a path segment, not a field.
-            let follows_path =
-                i > 0 && (is_punct(tokens.get(i - 1), '.') || is_punct(tokens.get(i - 1), ':'));
+            let follows_path = i > 0
+                && (tokens::is_punct(tokens.get(i - 1), '.')
+                    || tokens::is_punct(tokens.get(i - 1), ':'));
             match token {
                 TokenTree::Ident(ident)
                     if !follows_path
                         && (ident == "parent" || ident == "root" || ident == "args") =>
                 {
-                    match (is_punct(tokens.get(i + 1), '.'), tokens.get(i + 2)) {
+                    match (tokens::is_punct(tokens.get(i + 1), '.'), tokens.get(i + 2)) {
                         (true, Some(TokenTree::Ident(name))) => {
                             out.extend(self.context(ident, name.clone()));
                             i += 3;
@@ -450,14 +427,18 @@ impl Walker<'_> {
                 }
                 // `io.`: the reader of the current window (decode only).
                 TokenTree::Ident(ident)
-                    if !follows_path && ident == "io" && is_punct(tokens.get(i + 1), '.') =>
+                    if !follows_path
+                        && ident == "io"
+                        && tokens::is_punct(tokens.get(i + 1), '.') =>
                 {
                     self.reads_io = true;
                     let mut reader = sanitize::reader();
                     reader.set_span(ident.span());
                     out.extend(Some(TokenTree::Ident(reader)));
                 }
-                TokenTree::Ident(ident) if !follows_path && !is_punct(tokens.get(i + 1), ':') => {
+                TokenTree::Ident(ident)
+                    if !follows_path && !tokens::is_punct(tokens.get(i + 1), ':') =>
+                {
                     self.check_order(ident);
                     out.extend(Some(token.clone()));
                 }

@@ -3,13 +3,13 @@
 
 use std::rc::Rc;
 
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::parse::{Parse, ParseStream};
 use syn::{token, Token};
 
 use crate::ast::Ty;
-use crate::syntax::{Attribute, GenericParam, Visibility, WhereClause};
+use crate::syntax::{self, comma_separated, Attribute, GenericParam, Visibility, WhereClause};
 use crate::tokens::{Kept, Lifetime};
 
 pub(crate) struct DeriveInput {
@@ -157,22 +157,6 @@ enum Kind {
     Union(Span),
 }
 
-/// Items of `parse` separated by commas, with an optional trailing comma.
-fn comma_separated<T>(
-    input: ParseStream<'_>,
-    parse: fn(ParseStream<'_>) -> syn::Result<T>,
-) -> syn::Result<Vec<T>> {
-    let mut items = Vec::new();
-    while !input.is_empty() {
-        items.push(parse(input)?);
-        if input.is_empty() {
-            break;
-        }
-        input.parse::<Token![,]>()?;
-    }
-    Ok(items)
-}
-
 /// The outer attributes, each `#[...]` with its tokens.
 fn outer_attrs(input: ParseStream<'_>) -> syn::Result<Vec<Kept<Attribute>>> {
     let mut attrs = Vec::new();
@@ -256,11 +240,7 @@ impl Parse for Variant {
         let discriminant = if input.peek(Token![=]) {
             input.parse::<Token![=]>()?;
             // Up to the comma that ends the variant; rustc checks the value.
-            let mut tokens = TokenStream::new();
-            while !input.is_empty() && !input.peek(Token![,]) {
-                tokens.extend(Some(input.parse::<TokenTree>()?));
-            }
-            Some(tokens)
+            Some(syntax::expr(input)?)
         } else {
             None
         };

@@ -1,12 +1,14 @@
 //! The derive macros of [zerowire](https://docs.rs/zerowire).
 //!
 //! The pipeline, one file a stage: `item` (the struct or enum, parsed with
-//! syn), `ast` (the input as an IR borrowed from it), `attr` (attributes into
-//! typed slots), `valid` (rules across fields), `expr` (user expressions
-//! rewritten to read `parent.`/`root.`, their arithmetic checked), `expand`
-//! (the code), `fallback` (an impl that still compiles after an error).
-//! `tokens` keeps the tokens of what syn parsed: syn is built without its
-//! printer, which would cost every user's first build (see `tokens`).
+//! syn's parse buffers), `ast` (the input as an IR borrowed from it), `attr`
+//! (attributes into typed slots), `valid` (rules across fields), `expr` (user
+//! expressions rewritten to read `parent.`/`root.`, their arithmetic checked),
+//! `expand` (the code), `fallback` (an impl that still compiles after an
+//! error). syn is built without its printer and without its syntax trees,
+//! which would cost every user's first build: `syntax` reads types,
+//! attributes and generics from the tokens themselves, and `tokens` keeps
+//! the tokens of every piece the generated code repeats.
 #![forbid(unsafe_code)]
 
 extern crate proc_macro;

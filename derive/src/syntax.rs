@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use proc_macro2::{Delimiter, Ident, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::Token;
@@ -188,14 +188,14 @@ impl Parse for Type {
 
 /// A path type's segments, or `None` for a type that is not a path.
 fn type_path(tokens: &[TokenTree]) -> Option<TypePath> {
-    if is_punct(tokens.first(), '<') {
+    if tokens::is_punct(tokens.first(), '<') {
         return Some(TypePath {
             qself: true,
             leading_colon: false,
             segments: Vec::new(),
         });
     }
-    let leading_colon = is_colon2(tokens, 0);
+    let leading_colon = tokens::is_path_sep(tokens, 0);
     let mut i = if leading_colon { 2 } else { 0 };
     let mut segments = Vec::new();
     loop {
@@ -210,12 +210,12 @@ fn type_path(tokens: &[TokenTree]) -> Option<TypePath> {
             return None;
         }
         i += 1;
-        if is_colon2(tokens, i) && is_punct(tokens.get(i + 2), '<') {
+        if tokens::is_path_sep(tokens, i) && tokens::is_punct(tokens.get(i + 2), '<') {
             i += 2;
         }
         let arguments = match tokens.get(i) {
             Some(TokenTree::Punct(p)) if p.as_char() == '<' => {
-                let close = closing_angle(tokens, i)?;
+                let close = tokens::closing_angle(tokens, i)?;
                 let arguments = split(&tokens[i + 1..close], ',')
                     .into_iter()
                     .filter(|piece| !piece.is_empty())
@@ -242,7 +242,7 @@ fn type_path(tokens: &[TokenTree]) -> Option<TypePath> {
                 segments,
             });
         }
-        if !is_colon2(tokens, i) {
+        if !tokens::is_path_sep(tokens, i) {
             // `Trait + Send`, a macro call: not a path type.
             return None;
         }
@@ -259,7 +259,7 @@ fn argument(tokens: &[TokenTree]) -> Argument {
         [TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace => Argument::Other,
         // `Item = T` and `Item: Bound`, but not `a::B`.
         [TokenTree::Ident(_), TokenTree::Punct(p), ..]
-            if p.as_char() == '=' || (p.as_char() == ':' && !is_colon2(tokens, 1)) =>
+            if p.as_char() == '=' || (p.as_char() == ':' && !tokens::is_path_sep(tokens, 1)) =>
         {
             Argument::Other
         }
@@ -273,34 +273,6 @@ fn kept(tokens: &[TokenTree]) -> Ty {
         value: Type::from_tokens(tokens),
         tokens: tokens.iter().cloned().collect(),
     })
-}
-
-fn is_punct(token: Option<&TokenTree>, ch: char) -> bool {
-    matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == ch)
-}
-
-/// Whether `tokens[i..]` starts with `::`.
-fn is_colon2(tokens: &[TokenTree], i: usize) -> bool {
-    matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint)
-        && is_punct(tokens.get(i + 1), ':')
-}
-
-/// The index of the `>` that closes the `<` at `open`.
-fn closing_angle(tokens: &[TokenTree], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for i in open..tokens.len() {
-        match tokens::angle(tokens, i) {
-            Some('<') => depth += 1,
-            Some('>') => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// `tokens` split at each `separator` outside any `<...>`.
@@ -346,13 +318,13 @@ fn scan(
     let mut tokens: Vec<TokenTree> = Vec::new();
     let mut depth = 0usize;
     while !input.is_empty() {
-        let arrow = matches!(tokens.last(), Some(TokenTree::Punct(p)) if p.as_char() == '-' && p.spacing() == Spacing::Joint);
+        let arrow = tokens::starts_arrow(tokens.last());
         if depth == 0 && !arrow && at_end(input) {
             break;
         }
         let token: TokenTree = input.parse()?;
         if let TokenTree::Punct(p) = &token {
-            let turbofish = tokens.len() >= 2 && is_colon2(&tokens, tokens.len() - 2);
+            let turbofish = tokens.len() >= 2 && tokens::is_path_sep(&tokens, tokens.len() - 2);
             match p.as_char() {
                 '<' if angles == Angles::All || turbofish => depth += 1,
                 '>' if !arrow => depth = depth.saturating_sub(1),
@@ -482,17 +454,30 @@ impl Attribute {
         mut each: impl FnMut(&Ident, ParseStream<'_>) -> syn::Result<()>,
     ) -> syn::Result<()> {
         self.parse_args_with(|input: ParseStream<'_>| {
-            while !input.is_empty() {
+            comma_separated(input, |input| {
                 let key = input.call(Ident::parse_any)?;
-                each(&key, input)?;
-                if input.is_empty() {
-                    break;
-                }
-                input.parse::<Token![,]>()?;
-            }
-            Ok(())
+                each(&key, input)
+            })
+            .map(drop)
         })
     }
+}
+
+/// Items of `parse` separated by commas, up to the end of `input`, with an
+/// optional trailing comma.
+pub(crate) fn comma_separated<T>(
+    input: ParseStream<'_>,
+    mut parse: impl FnMut(ParseStream<'_>) -> syn::Result<T>,
+) -> syn::Result<Vec<T>> {
+    let mut items = Vec::new();
+    while !input.is_empty() {
+        items.push(parse(input)?);
+        if input.is_empty() {
+            break;
+        }
+        input.parse::<Token![,]>()?;
+    }
+    Ok(items)
 }
 
 /// The input after `=`, for a nested key's value.

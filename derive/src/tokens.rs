@@ -84,17 +84,53 @@ pub(crate) fn first_span(tokens: &TokenStream) -> Span {
         .map_or_else(Span::call_site, |t| t.span())
 }
 
+/// Whether `token` is the punctuation `ch`.
+pub(crate) fn is_punct(token: Option<&TokenTree>, ch: char) -> bool {
+    matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == ch)
+}
+
+/// Whether `token` is the `-` of a `->`, whose `>` closes no angle bracket.
+pub(crate) fn starts_arrow(token: Option<&TokenTree>) -> bool {
+    matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == '-' && p.spacing() == Spacing::Joint)
+}
+
+/// Whether `tokens[i..]` starts with `::`.
+pub(crate) fn is_path_sep(tokens: &[TokenTree], i: usize) -> bool {
+    matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint)
+        && is_punct(tokens.get(i + 1), ':')
+}
+
 /// `<` or `>` when `tokens[i]` is an angle bracket (not the `>` of `->`).
 pub(crate) fn angle(tokens: &[TokenTree], i: usize) -> Option<char> {
-    let TokenTree::Punct(p) = &tokens[i] else {
+    let TokenTree::Punct(p) = tokens.get(i)? else {
         return None;
     };
-    let arrow = p.as_char() == '>'
-        && i > 0
-        && matches!(&tokens[i - 1], TokenTree::Punct(q) if q.as_char() == '-' && q.spacing() == Spacing::Joint);
+    let arrow = p.as_char() == '>' && i > 0 && starts_arrow(tokens.get(i - 1));
     matches!(p.as_char(), '<' | '>')
         .then_some(p.as_char())
         .filter(|_| !arrow)
+}
+
+/// The index of the `>` that closes the `<` at `tokens[open]`; `None` when
+/// `tokens[open]` is not a `<` or nothing closes it.
+pub(crate) fn closing_angle(tokens: &[TokenTree], open: usize) -> Option<usize> {
+    if angle(tokens, open) != Some('<') {
+        return None;
+    }
+    let mut depth = 0usize;
+    for i in open..tokens.len() {
+        match angle(tokens, i) {
+            Some('<') => depth += 1,
+            Some('>') => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A lifetime that prints itself (syn's prints only with `printing`).
