@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the decode and encode benchmarks in rounds (and, with --compile, the
-# compile-time comparison first), then rewrites the results in
-# benches/README.md and results.svg from the medians over the rounds.
+# compile-time comparison first) and the decodes once more in turns
+# (src/interleaved.rs), then rewrites the results in benches/README.md and
+# results.svg.
 #
 # Usage: benches/report.sh [--compile]   (ROUNDS=N to change the 3 rounds)
 #
@@ -22,4 +23,7 @@ for round in $(seq "$rounds"); do
   cargo bench -p zerowire-benches --bench decode --bench encode -- --warm-up-time 1 --measurement-time 2
   cp -r "$target/criterion" "$target/criterion-rounds/$round"
 done
+# The same decodes again with the implementations taking turns (a minute or
+# two): ratios that the machine's drift during criterion's runs leaves out.
+cargo run -p zerowire-benches --release --bin interleaved
 cargo run -p zerowire-benches --release --bin report

@@ -7,6 +7,7 @@
 pub mod cases;
 pub mod encode;
 pub mod impls;
+pub mod interleaved;
 pub mod workloads;
 
 /// A decoder of one workload: the whole input in, the checksum of what it decoded out.

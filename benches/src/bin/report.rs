@@ -1,5 +1,6 @@
 //! Writes the results section of `benches/README.md` and `benches/results.svg`
-//! from criterion's results, an allocation pass made here (untimed, with a
+//! from criterion's results, the ratios the `interleaved` binary measured
+//! (`target/interleaved.tsv`), an allocation pass made here (untimed, with a
 //! counting allocator), and the compile-time script's
 //! `target/compile-time/results.tsv`.
 //!
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use zerowire_benches::cases::cases;
 use zerowire_benches::implementations;
+use zerowire_benches::interleaved::quantile;
 use zerowire_suite::alloc_count::{count_allocations, CountingAlloc};
 
 #[global_allocator]
@@ -45,6 +47,7 @@ fn main() {
     let times = summarize(&rounds);
     let mut section = String::new();
     section.push_str(&time_table(&times, rounds.len()));
+    section.push_str(&interleaved_table(&target.join("interleaved.tsv")));
     section.push_str(&alloc_table());
     section.push_str(&compile_table(&target.join("compile-time/results.tsv")));
 
@@ -105,14 +108,8 @@ fn summarize(rounds: &[Times]) -> Table {
     table
 }
 
-fn median(mut values: Vec<f64>) -> Option<f64> {
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    match values.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(values[mid]),
-        _ => Some((values[mid - 1] + values[mid]) / 2.0),
-    }
+fn median(values: Vec<f64>) -> Option<f64> {
+    quantile(values, 0.5)
 }
 
 /// Every `<group>/<implementation>/new/estimates.json` under `dir`.
@@ -189,6 +186,60 @@ fn time_table(times: &Table, rounds: usize) -> String {
             })
             .collect();
         let _ = writeln!(out, "| {group} | {} |", cells.join(" | "));
+    }
+    out.push('\n');
+    out
+}
+
+/// The ratios measured with the implementations taking turns, as
+/// `interleaved` wrote them: workload, implementation, ns, ratio, q1, q3.
+fn interleaved_table(results: &Path) -> String {
+    let mut out = String::from(
+        "### Time measured in turns, as a ratio to the hand-written cursor (quartiles in brackets)\n\n",
+    );
+    let Ok(tsv) = std::fs::read_to_string(results) else {
+        out.push_str("(not measured in this run: `cargo run -p zerowire-benches --release --bin interleaved`)\n\n");
+        return out;
+    };
+    out.push_str(
+        "Every implementation runs a block of about 50 µs in each of 1000 turns; a ratio is \
+         taken between blocks of the same turn, and the median over the turns is shown \
+         (`src/interleaved.rs`).\n\n",
+    );
+    // Workloads in the order measured; cells by implementation.
+    let mut rows: Vec<(String, BTreeMap<String, String>)> = Vec::new();
+    for line in tsv.lines().skip(1) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [workload, imp, _ns, ratio, q1, q3] = fields[..] else {
+            continue;
+        };
+        let number = |f: &str| f.parse::<f64>().unwrap_or(f64::NAN);
+        let cell = format!(
+            "{:.2}x ({:.2}–{:.2})",
+            number(ratio),
+            number(q1),
+            number(q3)
+        );
+        match rows.last_mut() {
+            Some((w, cells)) if w == workload => {
+                cells.insert(imp.to_owned(), cell);
+            }
+            _ => rows.push((workload.to_owned(), [(imp.to_owned(), cell)].into())),
+        }
+    }
+    let names: Vec<&str> = implementations()
+        .iter()
+        .map(|i| i.name)
+        .filter(|n| rows.iter().any(|(_, cells)| cells.contains_key(*n)))
+        .collect();
+    let _ = writeln!(out, "| workload | {} |", names.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---|".repeat(names.len()));
+    for (workload, cells) in &rows {
+        let cells: Vec<&str> = names
+            .iter()
+            .map(|n| cells.get(*n).map_or("—", String::as_str))
+            .collect();
+        let _ = writeln!(out, "| {workload} | {} |", cells.join(" | "));
     }
     out.push('\n');
     out
@@ -355,5 +406,27 @@ mod tests {
         assert_eq!(table["W9"]["zerowire"].ratio, None);
         assert_eq!(table["W9"]["zerowire"].ns, 2.5);
         assert_eq!(median(Vec::new()), None);
+    }
+
+    #[test]
+    fn interleaved_ratios_are_tabled_by_workload_in_the_benches_column_order() {
+        let path = std::env::temp_dir().join(format!("interleaved-{}.tsv", std::process::id()));
+        std::fs::write(
+            &path,
+            "workload\timplementation\tns\tratio\tq1\tq3\n\
+             W1_toy_16\tzerowire\t2.1\t1.034\t0.972\t1.165\n\
+             W1_toy_16\thand_written\t2.0\t1\t1\t1\n\
+             W2_records_64KiB\thand_written\t250\t1\t1\t1\n\
+             W2_records_64KiB\tzerowire_list\t470\t1.845\t1.79\t1.86\n",
+        )
+        .unwrap();
+        let table = interleaved_table(&path);
+        std::fs::remove_file(&path).unwrap();
+        assert!(table.contains("| workload | hand_written | zerowire | zerowire_list |\n"));
+        assert!(table.contains("| W1_toy_16 | 1.00x (1.00–1.00) | 1.03x (0.97–1.17) | — |\n"));
+        assert!(
+            table.contains("| W2_records_64KiB | 1.00x (1.00–1.00) | — | 1.84x (1.79–1.86) |\n")
+        );
+        assert!(interleaved_table(&path).contains("not measured in this run"));
     }
 }

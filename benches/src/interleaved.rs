@@ -1,0 +1,186 @@
+//! Ratios to the hand-written cursor measured in interleaved blocks.
+//!
+//! Criterion times one implementation for seconds, then the next. On a shared
+//! machine the load drifts in between: over three rounds the same binary timed
+//! the hand-written W1 decode at anything from 2.9 to 3.6 ns, so a ratio of
+//! two 3 ns decodes moved by ±0.3x. Here the implementations of a workload take
+//! turns instead: in each turn every one runs a block of the same number of
+//! decodes (about 50 µs of the baseline's time), in an order that rotates from
+//! turn to turn, and its block is divided by the baseline's block of the same
+//! turn. Drift slower than a turn cancels out of that ratio; the median over
+//! the turns is reported, with its quartiles to show the spread.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use crate::Decoder;
+
+/// How long to measure: `turns` turns of one block per decoder, each block
+/// about `block` of the baseline's time.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    pub turns: usize,
+    pub block: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            turns: 1000,
+            block: Duration::from_micros(50),
+        }
+    }
+}
+
+/// The time per decode in nanoseconds of each decoder (`decoders[0]` is the
+/// baseline) in each turn: `result[decoder][turn]`.
+pub fn measure(input: &[u8], decoders: &[Decoder], settings: Settings) -> Vec<Vec<f64>> {
+    let Some(&baseline) = decoders.first() else {
+        return Vec::new();
+    };
+    let per_block = decodes_per_block(input, baseline, settings.block);
+    let mut times = vec![Vec::with_capacity(settings.turns); decoders.len()];
+    for turn in 0..settings.turns {
+        for k in rotation(turn, decoders.len()) {
+            let decode = decoders[k];
+            let start = Instant::now();
+            for _ in 0..per_block {
+                black_box(decode(black_box(input)));
+            }
+            times[k].push(start.elapsed().as_nanos() as f64 / per_block as f64);
+        }
+    }
+    times
+}
+
+/// The order of `n` decoders in turn `turn`: each turn starts one further on,
+/// so that no decoder always runs right after the same other one.
+pub fn rotation(turn: usize, n: usize) -> impl Iterator<Item = usize> {
+    (0..n).map(move |i| (turn + i) % n)
+}
+
+/// How many decodes of `decode` take about `block` (at least one), after a
+/// warm-up that doubles the count until a run takes a quarter of it.
+fn decodes_per_block(input: &[u8], decode: Decoder, block: Duration) -> u64 {
+    let mut n: u64 = 1;
+    loop {
+        let start = Instant::now();
+        for _ in 0..n {
+            black_box(decode(black_box(input)));
+        }
+        let took = start.elapsed();
+        if took >= block / 4 || n >= 1 << 30 {
+            let per_decode = took.as_nanos().max(1) as f64 / n as f64;
+            return ((block.as_nanos() as f64 / per_decode) as u64).max(1);
+        }
+        n *= 2;
+    }
+}
+
+/// One decoder's result: its median time per decode, and the median and
+/// quartiles of its per-turn ratios to the baseline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Summary {
+    pub ns: f64,
+    pub ratio: f64,
+    pub q1: f64,
+    pub q3: f64,
+}
+
+/// Summarizes `measure`'s times; `None` when there are no turns.
+pub fn summarize(times: &[Vec<f64>]) -> Option<Vec<Summary>> {
+    let baseline = times.first()?;
+    times
+        .iter()
+        .map(|own| {
+            let ratios: Vec<f64> = own.iter().zip(baseline).map(|(t, b)| t / b).collect();
+            Some(Summary {
+                ns: quantile(own.clone(), 0.5)?,
+                ratio: quantile(ratios.clone(), 0.5)?,
+                q1: quantile(ratios.clone(), 0.25)?,
+                q3: quantile(ratios, 0.75)?,
+            })
+        })
+        .collect()
+}
+
+/// The `p` quantile of `values` (0.5: the median), interpolated linearly
+/// between the two nearest values; `None` for no values.
+pub fn quantile(mut values: Vec<f64>, p: f64) -> Option<f64> {
+    values.sort_by(f64::total_cmp);
+    let last = values.len().checked_sub(1)?;
+    let at = p.clamp(0.0, 1.0) * last as f64;
+    let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
+    Some(values[lo] + (values[hi] - values[lo]) * (at - lo as f64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_decoder_runs_once_per_turn_and_each_leads_in_turn() {
+        for turn in 0..6 {
+            let mut order: Vec<usize> = rotation(turn, 3).collect();
+            assert_eq!(order[0], turn % 3);
+            order.sort();
+            assert_eq!(order, [0, 1, 2]);
+        }
+    }
+
+    #[test]
+    fn a_drifting_machine_leaves_the_ratio_of_each_turn() {
+        // The machine slows down fourfold over the turns; the second decoder
+        // always takes 1.25 times the baseline's time of the same turn.
+        let baseline: Vec<f64> = (1..=9).map(|t| f64::from(t) * 0.5).collect();
+        let other: Vec<f64> = baseline.iter().map(|t| t * 1.25).collect();
+        let summary = summarize(&[baseline, other]).unwrap();
+        assert_eq!(summary[0].ratio, 1.0);
+        assert_eq!(summary[0].ns, 2.5);
+        assert_eq!(
+            (summary[1].q1, summary[1].ratio, summary[1].q3),
+            (1.25, 1.25, 1.25)
+        );
+        assert_eq!(summary[1].ns, 3.125);
+    }
+
+    #[test]
+    fn quartiles_show_the_spread_of_the_ratios() {
+        let baseline = vec![1.0; 5];
+        let other = vec![1.0, 0.9, 1.3, 1.1, 1.2];
+        let summary = summarize(&[baseline, other]).unwrap();
+        assert_eq!(summary[1].ratio, 1.1);
+        assert_eq!(summary[1].q1, 1.0);
+        assert_eq!(summary[1].q3, 1.2);
+    }
+
+    #[test]
+    fn quantiles_interpolate_and_need_values() {
+        assert_eq!(quantile(vec![4.0, 1.0, 3.0, 2.0], 0.5), Some(2.5));
+        assert_eq!(quantile(vec![7.0], 0.25), Some(7.0));
+        assert_eq!(quantile(vec![1.0, 2.0], 2.0), Some(2.0));
+        assert_eq!(quantile(Vec::new(), 0.5), None);
+        assert_eq!(summarize(&[]), None);
+    }
+
+    #[test]
+    fn each_decoder_gets_a_time_per_turn() {
+        let input = crate::workloads::toy(16);
+        let decoders: Vec<Decoder> = crate::implementations()
+            .iter()
+            .filter_map(|i| i.w1_toy)
+            .take(2)
+            .collect();
+        let settings = Settings {
+            turns: 5,
+            block: Duration::from_micros(5),
+        };
+        let times = measure(&input, &decoders, settings);
+        assert_eq!(times.len(), 2);
+        for own in &times {
+            assert_eq!(own.len(), 5);
+            assert!(own.iter().all(|t| t.is_finite() && *t >= 0.0), "{own:?}");
+        }
+        assert!(measure(&input, &[], settings).is_empty());
+    }
+}
