@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the decode and encode benchmarks in rounds (and, with --compile, the
-# compile-time comparison first) and the decodes once more in turns
+# compile-time comparison first) and the decodes and encodes once more in turns
 # (src/interleaved.rs), then rewrites the results in benches/README.md and
 # results.svg.
 #
@@ -23,7 +23,7 @@ for round in $(seq "$rounds"); do
   cargo bench -p zerowire-benches --bench decode --bench encode -- --warm-up-time 1 --measurement-time 2
   cp -r "$target/criterion" "$target/criterion-rounds/$round"
 done
-# The same decodes again with the implementations taking turns (a minute or
-# two): ratios that the machine's drift during criterion's runs leaves out.
+# The same decodes and encodes again with the implementations taking turns (a
+# few minutes): ratios that the drift during criterion's runs leaves out.
 cargo run -p zerowire-benches --release --bin interleaved
 cargo run -p zerowire-benches --release --bin report

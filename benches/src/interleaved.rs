@@ -5,7 +5,7 @@
 //! the hand-written W1 decode at anything from 2.9 to 3.6 ns, so a ratio of
 //! two 3 ns decodes moved by ±0.3x. Here the implementations of a workload take
 //! turns instead: in each turn every one runs a block of the same number of
-//! decodes (about 50 µs of the baseline's time), in an order that rotates from
+//! decodes or encodes (about 50 µs of the baseline's time), in an order that rotates from
 //! turn to turn, and its block is divided by the baseline's block of the same
 //! turn. Drift slower than a turn cancels out of that ratio; the median over
 //! the turns is reported, with its quartiles to show the spread.
@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use crate::Decoder;
 
-/// How long to measure: `turns` turns of one block per decoder, each block
+/// How long to measure: `turns` turns of one block per implementation, each block
 /// about `block` of the baseline's time.
 #[derive(Clone, Copy, Debug)]
 pub struct Settings {
@@ -32,20 +32,24 @@ impl Default for Settings {
     }
 }
 
-/// The time per decode in nanoseconds of each decoder (`decoders[0]` is the
-/// baseline) in each turn: `result[decoder][turn]`.
-pub fn measure(input: &[u8], decoders: &[Decoder], settings: Settings) -> Vec<Vec<f64>> {
-    let Some(&baseline) = decoders.first() else {
+/// One implementation's run of a workload (a decode of the whole input, or
+/// an encode of the whole message), returning its checksum or length.
+pub type Run<'r> = Box<dyn FnMut() -> u64 + 'r>;
+
+/// The time per run in nanoseconds of each implementation (`runs[0]` is the
+/// baseline) in each turn: `result[implementation][turn]`.
+pub fn measure(runs: &mut [Run<'_>], settings: Settings) -> Vec<Vec<f64>> {
+    let Some(baseline) = runs.first_mut() else {
         return Vec::new();
     };
-    let per_block = decodes_per_block(input, baseline, settings.block);
-    let mut times = vec![Vec::with_capacity(settings.turns); decoders.len()];
+    let per_block = runs_per_block(baseline, settings.block);
+    let mut times = vec![Vec::with_capacity(settings.turns); runs.len()];
     for turn in 0..settings.turns {
-        for k in rotation(turn, decoders.len()) {
-            let decode = decoders[k];
+        for k in rotation(turn, runs.len()) {
+            let run = &mut runs[k];
             let start = Instant::now();
             for _ in 0..per_block {
-                black_box(decode(black_box(input)));
+                black_box(run());
             }
             times[k].push(start.elapsed().as_nanos() as f64 / per_block as f64);
         }
@@ -53,31 +57,39 @@ pub fn measure(input: &[u8], decoders: &[Decoder], settings: Settings) -> Vec<Ve
     times
 }
 
-/// The order of `n` decoders in turn `turn`: each turn starts one further on,
-/// so that no decoder always runs right after the same other one.
+/// The runs of a decode workload: each decoder on `input`.
+pub fn decodes<'r>(input: &'r [u8], decoders: &[Decoder]) -> Vec<Run<'r>> {
+    decoders
+        .iter()
+        .map(|&decode| Box::new(move || decode(black_box(input))) as Run<'r>)
+        .collect()
+}
+
+/// The order of `n` implementations in turn `turn`: each turn starts one
+/// further on, so that none always runs right after the same other one.
 pub fn rotation(turn: usize, n: usize) -> impl Iterator<Item = usize> {
     (0..n).map(move |i| (turn + i) % n)
 }
 
-/// How many decodes of `decode` take about `block` (at least one), after a
-/// warm-up that doubles the count until a run takes a quarter of it.
-fn decodes_per_block(input: &[u8], decode: Decoder, block: Duration) -> u64 {
+/// How many runs take about `block` (at least one), after a warm-up that
+/// doubles the count until the runs take a quarter of it.
+fn runs_per_block(run: &mut Run<'_>, block: Duration) -> u64 {
     let mut n: u64 = 1;
     loop {
         let start = Instant::now();
         for _ in 0..n {
-            black_box(decode(black_box(input)));
+            black_box(run());
         }
         let took = start.elapsed();
         if took >= block / 4 || n >= 1 << 30 {
-            let per_decode = took.as_nanos().max(1) as f64 / n as f64;
-            return ((block.as_nanos() as f64 / per_decode) as u64).max(1);
+            let per_run = took.as_nanos().max(1) as f64 / n as f64;
+            return ((block.as_nanos() as f64 / per_run) as u64).max(1);
         }
         n *= 2;
     }
 }
 
-/// One decoder's result: its median time per decode, and the median and
+/// One implementation's result: its median time per run, and the median and
 /// quartiles of its per-turn ratios to the baseline.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Summary {
@@ -119,7 +131,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_decoder_runs_once_per_turn_and_each_leads_in_turn() {
+    fn every_implementation_runs_once_per_turn_and_each_leads_in_turn() {
         for turn in 0..6 {
             let mut order: Vec<usize> = rotation(turn, 3).collect();
             assert_eq!(order[0], turn % 3);
@@ -164,7 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn each_decoder_gets_a_time_per_turn() {
+    fn each_implementation_gets_a_time_per_turn() {
         let input = crate::workloads::toy(16);
         let decoders: Vec<Decoder> = crate::implementations()
             .iter()
@@ -175,12 +187,12 @@ mod tests {
             turns: 5,
             block: Duration::from_micros(5),
         };
-        let times = measure(&input, &decoders, settings);
+        let times = measure(&mut decodes(&input, &decoders), settings);
         assert_eq!(times.len(), 2);
         for own in &times {
             assert_eq!(own.len(), 5);
             assert!(own.iter().all(|t| t.is_finite() && *t >= 0.0), "{own:?}");
         }
-        assert!(measure(&input, &[], settings).is_empty());
+        assert!(measure(&mut [], settings).is_empty());
     }
 }

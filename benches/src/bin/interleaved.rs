@@ -1,19 +1,22 @@
-//! Measures every decode workload with the implementations taking turns
-//! (`zerowire_benches::interleaved`), prints the ratios to the hand-written
-//! cursor and writes them to `target/interleaved.tsv` for the report.
+//! Measures every decode and encode workload with the implementations taking
+//! turns (`zerowire_benches::interleaved`), prints the ratios to the
+//! hand-written cursor and writes them to `target/interleaved.tsv` for the
+//! report.
 //!
 //! Usage: `interleaved [CASE_PREFIX...]` (default: every case). `TURNS=N`
 //! changes the 1000 turns, `BLOCK_US=N` the 50 µs a block of the baseline
 //! takes. `benches/report.sh` runs it after criterion.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
+use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use zerowire_benches::cases::{cases, checksums};
-use zerowire_benches::implementations;
-use zerowire_benches::interleaved::{measure, summarize, Settings};
+use zerowire_benches::interleaved::{decodes, measure, summarize, Run, Settings};
+use zerowire_benches::{encode, implementations, workloads};
 
 fn main() -> ExitCode {
     let prefixes: Vec<String> = std::env::args().skip(1).collect();
@@ -32,9 +35,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    let selected =
+        |name: &str| prefixes.is_empty() || prefixes.iter().any(|p| name.starts_with(p.as_str()));
     let mut tsv = String::from("workload\timplementation\tns\tratio\tq1\tq3\n");
     for case in cases() {
-        if !prefixes.is_empty() && !prefixes.iter().any(|p| case.name.starts_with(p.as_str())) {
+        if !selected(case.name) {
             continue;
         }
         let sums = checksums(&case);
@@ -47,21 +52,44 @@ fn main() -> ExitCode {
             .iter()
             .filter_map(|i| Some((i.name, (case.decoder)(i)?)))
             .unzip();
-        let times = measure(&case.input, &decoders, settings);
-        let Some(summaries) = summarize(&times) else {
-            continue;
-        };
-        for (name, s) in names.iter().zip(&summaries) {
-            println!(
-                "{:<26} {name:<15} {:>12.1} ns  {:.3}x  (quartiles {:.3}x to {:.3}x)",
-                case.name, s.ns, s.ratio, s.q1, s.q3
-            );
-            let _ = writeln!(
-                tsv,
-                "{}\t{name}\t{}\t{}\t{}\t{}",
-                case.name, s.ns, s.ratio, s.q1, s.q3
-            );
+        let times = measure(&mut decodes(&case.input, &decoders), settings);
+        tabulate(case.name, &names, &times, &mut tsv);
+    }
+    // Both encoders write into one buffer, as in the criterion benchmark: with
+    // a buffer each, W3's ratio moved from about 1.02x to 1.12x-1.18x with
+    // where the second buffer was allocated.
+    let out = RefCell::new(Vec::new());
+    let names = ["hand_written", "zerowire"];
+    if selected("W2_records_64KiB_encode") {
+        let input = workloads::records();
+        let (hand, value) = (
+            encode::hand_records(&input),
+            encode::zerowire_records(&input),
+        );
+        let mut runs = [
+            encoder(&hand[..], encode::hand_encode_records, &out),
+            encoder(&value[..], encode::zerowire_encode_records, &out),
+        ];
+        if !same_output(&mut runs, &out) {
+            eprintln!("the W2 encoders write different bytes");
+            return ExitCode::FAILURE;
         }
+        let times = measure(&mut runs, settings);
+        tabulate("W2_records_64KiB_encode", &names, &times, &mut tsv);
+    }
+    if selected("W3_client_hello_encode") {
+        let input = workloads::handshake();
+        let (hand, value) = (encode::hand_hello(&input), encode::zerowire_hello(&input));
+        let mut runs = [
+            encoder(&hand, encode::hand_encode_hello, &out),
+            encoder(&value, encode::zerowire_encode_hello, &out),
+        ];
+        if !same_output(&mut runs, &out) {
+            eprintln!("the W3 encoders write different bytes");
+            return ExitCode::FAILURE;
+        }
+        let times = measure(&mut runs, settings);
+        tabulate("W3_client_hello_encode", &names, &times, &mut tsv);
     }
     let path = target_dir().join("interleaved.tsv");
     if let Err(e) = std::fs::write(&path, tsv) {
@@ -70,6 +98,47 @@ fn main() -> ExitCode {
     }
     println!("wrote {}", path.display());
     ExitCode::SUCCESS
+}
+
+/// A run that encodes `message` into `out`, reused from run to run (as the
+/// criterion benchmark does), and returns the length written.
+fn encoder<'r, M: ?Sized>(
+    message: &'r M,
+    encode: fn(&M, &mut Vec<u8>),
+    out: &'r RefCell<Vec<u8>>,
+) -> Run<'r> {
+    Box::new(move || {
+        let mut out = out.borrow_mut();
+        out.clear();
+        encode(black_box(message), &mut out);
+        out.len() as u64
+    })
+}
+
+/// Whether both encoders write the same bytes into `out`.
+fn same_output(runs: &mut [Run<'_>; 2], out: &RefCell<Vec<u8>>) -> bool {
+    runs[0]();
+    let first = out.borrow().clone();
+    runs[1]();
+    *out.borrow() == first
+}
+
+/// Prints the summaries of one workload's times and adds them to `tsv`.
+fn tabulate(workload: &str, names: &[&str], times: &[Vec<f64>], tsv: &mut String) {
+    let Some(summaries) = summarize(times) else {
+        return;
+    };
+    for (name, s) in names.iter().zip(&summaries) {
+        println!(
+            "{workload:<26} {name:<15} {:>12.1} ns  {:.3}x  (quartiles {:.3}x to {:.3}x)",
+            s.ns, s.ratio, s.q1, s.q3
+        );
+        let _ = writeln!(
+            tsv,
+            "{workload}\t{name}\t{}\t{}\t{}\t{}",
+            s.ns, s.ratio, s.q1, s.q3
+        );
+    }
 }
 
 /// The number in environment variable `var`, if it is set.
