@@ -3,12 +3,13 @@
 //! Criterion times one implementation for seconds, then the next. On a shared
 //! machine the load drifts in between: over three rounds the same binary timed
 //! the hand-written W1 decode at anything from 2.9 to 3.6 ns, so a ratio of
-//! two 3 ns decodes moved by ±0.3x. Here the implementations of a workload take
-//! turns instead: in each turn every one runs a block of the same number of
-//! decodes or encodes (about 50 µs of the baseline's time), in an order that rotates from
-//! turn to turn, and its block is divided by the baseline's block of the same
-//! turn. Drift slower than a turn cancels out of that ratio; the median over
-//! the turns is reported, with its quartiles to show the spread.
+//! two 3 ns decodes moved by ±0.3x. Here the implementations of a workload
+//! take turns instead: in each turn every one runs a block of the same number
+//! of decodes or encodes (about 50 µs of the baseline's time), in an order
+//! that rotates from turn to turn, and its block is divided by the baseline's
+//! block of the same turn. Drift slower than a turn cancels out of that ratio;
+//! the median over the turns is reported, with its quartiles to show the
+//! spread.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -66,7 +67,7 @@ pub fn decodes<'r>(input: &'r [u8], decoders: &[Decoder]) -> Vec<Run<'r>> {
 }
 
 /// The order of `n` implementations in turn `turn`: each turn starts one
-/// further on, so that none always runs right after the same other one.
+/// further on, so that each implementation runs first, second, … equally often.
 pub fn rotation(turn: usize, n: usize) -> impl Iterator<Item = usize> {
     (0..n).map(move |i| (turn + i) % n)
 }
@@ -131,7 +132,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_implementation_runs_once_per_turn_and_each_leads_in_turn() {
+    fn every_implementation_runs_once_per_turn_and_each_goes_first_in_turn() {
         for turn in 0..6 {
             let mut order: Vec<usize> = rotation(turn, 3).collect();
             assert_eq!(order[0], turn % 3);

@@ -56,8 +56,8 @@ fn main() -> ExitCode {
         tabulate(case.name, &names, &times, &mut tsv);
     }
     // Both encoders write into one buffer, as in the criterion benchmark: with
-    // a buffer each, W3's ratio moved from about 1.02x to 1.12x-1.18x with
-    // where the second buffer was allocated.
+    // a buffer each, W3's ratio measured 0.96x or 1.12x to 1.18x, depending on
+    // where the second buffer was allocated (0.97x to 0.99x with one buffer).
     let out = RefCell::new(Vec::new());
     let names = ["hand_written", "zerowire"];
     if selected("W2_records_64KiB_encode") {
