@@ -2,54 +2,27 @@
 //! buffer, zerowire against the hand-written encoder.
 //! Run with `cargo bench -p zerowire-benches --bench encode`.
 
-use std::hint::black_box;
-
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use zerowire_benches::{encode, workloads};
+use zerowire_benches::encode;
 
 fn encode(c: &mut Criterion) {
-    let input = workloads::records();
-    let mut group = c.benchmark_group("W2_records_64KiB_encode");
-    group.throughput(Throughput::Bytes(input.len() as u64));
-    let mut out = Vec::with_capacity(input.len());
-    let hand = encode::hand_records(&input);
-    group.bench_function("hand_written", |b| {
-        b.iter(|| {
-            out.clear();
-            encode::hand_encode_records(black_box(&hand), &mut out);
-            out.len()
-        })
-    });
-    let value = encode::zerowire_records(&input);
-    group.bench_function("zerowire", |b| {
-        b.iter(|| {
-            out.clear();
-            encode::zerowire_encode_records(black_box(&value), &mut out);
-            out.len()
-        })
-    });
-    group.finish();
-
-    let input = workloads::handshake();
-    let mut group = c.benchmark_group("W3_client_hello_encode");
-    group.throughput(Throughput::Bytes(input.len() as u64));
-    let hand = encode::hand_hello(&input);
-    group.bench_function("hand_written", |b| {
-        b.iter(|| {
-            out.clear();
-            encode::hand_encode_hello(black_box(&hand), &mut out);
-            out.len()
-        })
-    });
-    let value = encode::zerowire_hello(&input);
-    group.bench_function("zerowire", |b| {
-        b.iter(|| {
-            out.clear();
-            encode::zerowire_encode_hello(black_box(&value), &mut out);
-            out.len()
-        })
-    });
-    group.finish();
+    // One buffer for both encoders, so that where it lies does not differ
+    // between them (see `interleaved`).
+    let mut out = Vec::new();
+    for case in encode::cases() {
+        let mut group = c.benchmark_group(case.name);
+        group.throughput(Throughput::Bytes(case.input.len() as u64));
+        for (name, mut encoder) in (case.encoders)(&case.input) {
+            group.bench_function(name, |b| {
+                b.iter(|| {
+                    out.clear();
+                    encoder(&mut out);
+                    out.len()
+                })
+            });
+        }
+        group.finish();
+    }
 }
 
 criterion_group!(benches, encode);

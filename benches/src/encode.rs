@@ -5,6 +5,8 @@
 //! not timed) and then encodes it into a reused buffer; both must reproduce
 //! the input byte for byte.
 
+use std::hint::black_box;
+
 use zerowire::{Codec, Decode, PayloadU8, Reader, U24};
 
 use crate::impls::hand::Reader as HandReader;
@@ -172,4 +174,63 @@ pub fn zerowire_hello(input: &[u8]) -> Handshake<'_> {
 #[inline]
 pub fn zerowire_encode_hello(h: &Handshake<'_>, out: &mut Vec<u8>) {
     h.encode(out).unwrap();
+}
+
+/// An encoder of one workload: writes the message it was built with into
+/// `out` (which the caller clears and reuses).
+pub type Encoder<'a> = Box<dyn FnMut(&mut Vec<u8>) + 'a>;
+
+/// One encode workload: its input, and a function building each
+/// implementation's encoder from it (the message values are set-up, built
+/// once; the hand-written encoder comes first).
+pub struct EncodeCase {
+    pub name: &'static str,
+    pub input: Vec<u8>,
+    pub encoders: for<'a> fn(&'a [u8]) -> [(&'static str, Encoder<'a>); 2],
+}
+
+/// The encode workloads, as the benchmarks, `icount` and `interleaved` run them.
+pub fn cases() -> Vec<EncodeCase> {
+    vec![
+        EncodeCase {
+            name: "W2_records_64KiB_encode",
+            input: crate::workloads::records(),
+            encoders: |input| {
+                let (hand, value) = (hand_records(input), zerowire_records(input));
+                [
+                    (
+                        "hand_written",
+                        Box::new(move |out: &mut Vec<u8>| {
+                            hand_encode_records(black_box(&hand), out)
+                        }),
+                    ),
+                    (
+                        "zerowire",
+                        Box::new(move |out: &mut Vec<u8>| {
+                            zerowire_encode_records(black_box(&value), out)
+                        }),
+                    ),
+                ]
+            },
+        },
+        EncodeCase {
+            name: "W3_client_hello_encode",
+            input: crate::workloads::handshake(),
+            encoders: |input| {
+                let (hand, value) = (hand_hello(input), zerowire_hello(input));
+                [
+                    (
+                        "hand_written",
+                        Box::new(move |out: &mut Vec<u8>| hand_encode_hello(black_box(&hand), out)),
+                    ),
+                    (
+                        "zerowire",
+                        Box::new(move |out: &mut Vec<u8>| {
+                            zerowire_encode_hello(black_box(&value), out)
+                        }),
+                    ),
+                ]
+            },
+        },
+    ]
 }

@@ -37,3 +37,11 @@ pub fn implementations() -> Vec<Implementation> {
         impls::zerocopy::IMPL,
     ]
 }
+
+/// Cargo's target directory, where the benchmarks' results are kept:
+/// `CARGO_TARGET_DIR`, or the workspace's `target`.
+pub fn target_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+}

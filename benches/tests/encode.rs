@@ -27,3 +27,18 @@ fn w3_encoders_reproduce_the_handshake() {
     encode::zerowire_encode_hello(&value, &mut out);
     assert_eq!(out, input);
 }
+
+#[test]
+fn every_encoder_the_benches_run_writes_its_input_back() {
+    let cases = encode::cases();
+    assert_eq!(cases.len(), 2);
+    for case in &cases {
+        let encoders = (case.encoders)(&case.input);
+        assert_eq!(encoders.map(|(name, _)| name), ["hand_written", "zerowire"]);
+        for (name, mut encoder) in (case.encoders)(&case.input) {
+            let mut out = Vec::new();
+            encoder(&mut out);
+            assert_eq!(out, case.input, "{} by {name}", case.name);
+        }
+    }
+}

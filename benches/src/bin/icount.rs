@@ -13,7 +13,7 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use zerowire_benches::{cases, encode, implementations, workloads};
+use zerowire_benches::{cases, encode, implementations};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,52 +25,24 @@ fn main() -> ExitCode {
         eprintln!("ITERATIONS must be a number, not {iterations:?}");
         return ExitCode::FAILURE;
     };
-    let sum = match (workload.as_str(), implementation.as_str()) {
-        ("W2_records_64KiB_encode", name) => {
-            let input = workloads::records();
-            match name {
-                "hand_written" => measure_encodes(
-                    encode::hand_records(&input).as_slice(),
-                    encode::hand_encode_records,
-                    iterations,
-                ),
-                "zerowire" => measure_encodes(
-                    encode::zerowire_records(&input).as_slice(),
-                    encode::zerowire_encode_records,
-                    iterations,
-                ),
-                _ => return unknown(workload, name),
-            }
-        }
-        ("W3_client_hello_encode", name) => {
-            let input = workloads::handshake();
-            match name {
-                "hand_written" => measure_encodes(
-                    &encode::hand_hello(&input),
-                    encode::hand_encode_hello,
-                    iterations,
-                ),
-                "zerowire" => measure_encodes(
-                    &encode::zerowire_hello(&input),
-                    encode::zerowire_encode_hello,
-                    iterations,
-                ),
-                _ => return unknown(workload, name),
-            }
-        }
-        (case_name, name) => {
-            let Some(case) = cases::cases().into_iter().find(|c| c.name == case_name) else {
-                return unknown(workload, name);
-            };
-            let Some(decoder) = implementations()
-                .iter()
-                .find(|i| i.name == name)
-                .and_then(|i| (case.decoder)(i))
-            else {
-                return unknown(workload, name);
-            };
-            measure_decodes(decoder, &case.input, iterations)
-        }
+    let sum = if let Some(case) = encode::cases().into_iter().find(|c| c.name == workload) {
+        let encoders = (case.encoders)(&case.input);
+        let Some((_, encoder)) = encoders.into_iter().find(|(n, _)| n == implementation) else {
+            return unknown(workload, implementation);
+        };
+        measure_encodes(encoder, iterations)
+    } else {
+        let Some(case) = cases::cases().into_iter().find(|c| c.name == workload) else {
+            return unknown(workload, implementation);
+        };
+        let Some(decoder) = implementations()
+            .iter()
+            .find(|i| i.name == implementation)
+            .and_then(|i| (case.decoder)(i))
+        else {
+            return unknown(workload, implementation);
+        };
+        measure_decodes(decoder, &case.input, iterations)
     };
     println!("{sum}");
     ExitCode::SUCCESS
@@ -83,19 +55,15 @@ fn measure_decodes(decoder: fn(&[u8]) -> u64, input: &[u8], iterations: u32) -> 
     (0..iterations).fold(0u64, |sum, _| sum.wrapping_add(decoder(black_box(input))))
 }
 
-/// Encodes `value` `iterations` times into one reused buffer; the bytes written
-/// in all. Never inlined, like [`measure_decodes`].
+/// Runs `encoder` `iterations` times into one reused buffer; the bytes
+/// written in all. Never inlined, like [`measure_decodes`].
 #[inline(never)]
-fn measure_encodes<V: ?Sized>(
-    value: &V,
-    encode: impl Fn(&V, &mut Vec<u8>),
-    iterations: u32,
-) -> u64 {
+fn measure_encodes(mut encoder: encode::Encoder<'_>, iterations: u32) -> u64 {
     let mut out = Vec::new();
     let mut total = 0;
     for _ in 0..iterations {
         out.clear();
-        encode(black_box(value), &mut out);
+        encoder(&mut out);
         total += out.len() as u64;
     }
     total

@@ -9,14 +9,13 @@
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
-use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use zerowire_benches::cases::{cases, checksums};
+use zerowire_benches::encode::{self, Encoder};
 use zerowire_benches::interleaved::{decodes, measure, summarize, Run, Settings};
-use zerowire_benches::{encode, implementations, workloads};
+use zerowire_benches::{implementations, target_dir};
 
 fn main() -> ExitCode {
     let prefixes: Vec<String> = std::env::args().skip(1).collect();
@@ -59,37 +58,20 @@ fn main() -> ExitCode {
     // a buffer each, W3's ratio measured 0.96x or 1.12x to 1.18x, depending on
     // where the second buffer was allocated (0.97x to 0.99x with one buffer).
     let out = RefCell::new(Vec::new());
-    let names = ["hand_written", "zerowire"];
-    if selected("W2_records_64KiB_encode") {
-        let input = workloads::records();
-        let (hand, value) = (
-            encode::hand_records(&input),
-            encode::zerowire_records(&input),
-        );
-        let mut runs = [
-            encoder(&hand[..], encode::hand_encode_records, &out),
-            encoder(&value[..], encode::zerowire_encode_records, &out),
-        ];
+    for case in encode::cases() {
+        if !selected(case.name) {
+            continue;
+        }
+        let (names, mut runs): (Vec<&str>, Vec<Run<'_>>) = (case.encoders)(&case.input)
+            .into_iter()
+            .map(|(name, encoder)| (name, encode_into(encoder, &out)))
+            .unzip();
         if !same_output(&mut runs, &out) {
-            eprintln!("the W2 encoders write different bytes");
+            eprintln!("the encoders of {} write different bytes", case.name);
             return ExitCode::FAILURE;
         }
         let times = measure(&mut runs, settings);
-        tabulate("W2_records_64KiB_encode", &names, &times, &mut tsv);
-    }
-    if selected("W3_client_hello_encode") {
-        let input = workloads::handshake();
-        let (hand, value) = (encode::hand_hello(&input), encode::zerowire_hello(&input));
-        let mut runs = [
-            encoder(&hand, encode::hand_encode_hello, &out),
-            encoder(&value, encode::zerowire_encode_hello, &out),
-        ];
-        if !same_output(&mut runs, &out) {
-            eprintln!("the W3 encoders write different bytes");
-            return ExitCode::FAILURE;
-        }
-        let times = measure(&mut runs, settings);
-        tabulate("W3_client_hello_encode", &names, &times, &mut tsv);
+        tabulate(case.name, &names, &times, &mut tsv);
     }
     let path = target_dir().join("interleaved.tsv");
     if let Err(e) = std::fs::write(&path, tsv) {
@@ -100,27 +82,28 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A run that encodes `message` into `out`, reused from run to run (as the
-/// criterion benchmark does), and returns the length written.
-fn encoder<'r, M: ?Sized>(
-    message: &'r M,
-    encode: fn(&M, &mut Vec<u8>),
-    out: &'r RefCell<Vec<u8>>,
-) -> Run<'r> {
+/// A run of `encoder` into `out`, which is reused from run to run; the
+/// length written.
+fn encode_into<'r>(mut encoder: Encoder<'r>, out: &'r RefCell<Vec<u8>>) -> Run<'r> {
     Box::new(move || {
         let mut out = out.borrow_mut();
         out.clear();
-        encode(black_box(message), &mut out);
+        encoder(&mut out);
         out.len() as u64
     })
 }
 
-/// Whether both encoders write the same bytes into `out`.
-fn same_output(runs: &mut [Run<'_>; 2], out: &RefCell<Vec<u8>>) -> bool {
-    runs[0]();
-    let first = out.borrow().clone();
-    runs[1]();
-    *out.borrow() == first
+/// Whether every run writes the same bytes into `out` as the first.
+fn same_output(runs: &mut [Run<'_>], out: &RefCell<Vec<u8>>) -> bool {
+    let Some((first, rest)) = runs.split_first_mut() else {
+        return true;
+    };
+    first();
+    let expected = out.borrow().clone();
+    rest.iter_mut().all(|run| {
+        run();
+        *out.borrow() == expected
+    })
 }
 
 /// Prints the summaries of one workload's times and adds them to `tsv`.
@@ -150,10 +133,4 @@ fn env_number(var: &str) -> Result<Option<u64>, String> {
             .map_err(|_| format!("{var} must be a number, not {value:?}")),
         Err(_) => Ok(None),
     }
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
 }

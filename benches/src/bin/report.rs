@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use zerowire_benches::cases::cases;
-use zerowire_benches::implementations;
 use zerowire_benches::interleaved::quantile;
+use zerowire_benches::{implementations, target_dir};
 use zerowire_suite::alloc_count::{count_allocations, CountingAlloc};
 
 #[global_allocator]
@@ -40,9 +40,7 @@ type Table = BTreeMap<String, BTreeMap<String, Summary>>;
 
 fn main() {
     let benches = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| benches.join("../target"));
+    let target = target_dir();
     let rounds = rounds(&target);
     let times = summarize(&rounds);
     let mut section = String::new();
@@ -141,13 +139,24 @@ fn criterion_times(dir: &Path) -> Times {
     times
 }
 
-fn columns(times: &Table) -> Vec<String> {
-    let mut names: Vec<String> = implementations()
+/// The implementations, in the benches' order, that a table has a cell of.
+fn columns(present: impl Fn(&str) -> bool) -> Vec<&'static str> {
+    implementations()
         .iter()
-        .map(|i| i.name.to_owned())
-        .collect();
-    names.retain(|n| times.values().any(|g| g.contains_key(n)));
-    names
+        .map(|i| i.name)
+        .filter(|name| present(name))
+        .collect()
+}
+
+/// The implementations measured on some workload of `times`.
+fn measured(times: &Table) -> Vec<&'static str> {
+    columns(|name| times.values().any(|row| row.contains_key(name)))
+}
+
+/// A table's header: the workload, then a column per implementation.
+fn header(out: &mut String, names: &[&str]) {
+    let _ = writeln!(out, "| workload | {} |", names.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---|".repeat(names.len()));
 }
 
 fn human(ns: f64) -> String {
@@ -170,13 +179,12 @@ fn time_table(times: &Table, rounds: usize) -> String {
              divided by the hand-written one's can differ from the ratio shown.\n"
         );
     }
-    let cols = columns(times);
-    let _ = writeln!(out, "| workload | {} |", cols.join(" | "));
-    let _ = writeln!(out, "|---|{}", "---|".repeat(cols.len()));
+    let cols = measured(times);
+    header(&mut out, &cols);
     for (group, row) in times {
         let cells: Vec<String> = cols
             .iter()
-            .map(|c| match row.get(c) {
+            .map(|c| match row.get(*c) {
                 Some(Summary {
                     ns,
                     ratio: Some(ratio),
@@ -227,13 +235,8 @@ fn interleaved_table(results: &Path) -> String {
             _ => rows.push((workload.to_owned(), [(imp.to_owned(), cell)].into())),
         }
     }
-    let names: Vec<&str> = implementations()
-        .iter()
-        .map(|i| i.name)
-        .filter(|n| rows.iter().any(|(_, cells)| cells.contains_key(*n)))
-        .collect();
-    let _ = writeln!(out, "| workload | {} |", names.join(" | "));
-    let _ = writeln!(out, "|---|{}", "---|".repeat(names.len()));
+    let names = columns(|name| rows.iter().any(|(_, cells)| cells.contains_key(name)));
+    header(&mut out, &names);
     for (workload, cells) in &rows {
         let cells: Vec<&str> = names
             .iter()
@@ -249,9 +252,7 @@ fn alloc_table() -> String {
     let mut out =
         String::from("### Allocations per decode of the whole input (counted, untimed)\n\n");
     let imps = implementations();
-    let names: Vec<&str> = imps.iter().map(|i| i.name).collect();
-    let _ = writeln!(out, "| workload | {} |", names.join(" | "));
-    let _ = writeln!(out, "|---|{}", "---|".repeat(names.len()));
+    header(&mut out, &columns(|_| true));
     for case in cases() {
         let cells: Vec<String> = imps
             .iter()
@@ -300,7 +301,7 @@ fn svg(times: &Table) -> String {
     const COLORS: [&str; 8] = [
         "#444444", "#d62728", "#ff9896", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
     ];
-    let cols = columns(times);
+    let cols = measured(times);
     let (left, width, bar, gap) = (190.0, 520.0, 9.0, 14.0);
     let (lo, hi) = (0.25f64.log2(), 64f64.log2());
     let x = |ratio: f64| left + (ratio.clamp(0.25, 64.0).log2() - lo) / (hi - lo) * width;
@@ -317,7 +318,7 @@ fn svg(times: &Table) -> String {
             y + bar
         );
         for (i, c) in cols.iter().enumerate() {
-            let Some(ratio) = row.get(c).and_then(|s| s.ratio) else {
+            let Some(ratio) = row.get(*c).and_then(|s| s.ratio) else {
                 continue;
             };
             let _ = writeln!(
