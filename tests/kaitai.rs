@@ -3,7 +3,7 @@
 //! values. Run with `ZEROWIRE_KAITAI_DIR` naming that directory (`.ci/run` does).
 
 use zerowire::math::div_floor;
-use zerowire::{Codec, Decode, Input, List};
+use zerowire::{check_round_trip, Codec, Decode, Error, ErrorKind, Input, List};
 use zerowire_suite::assert_round_trip;
 use zerowire_suite::kaitai::case;
 
@@ -1232,4 +1232,184 @@ fn instance_std_array() {
         case.check_hex(&format!("entries[{i}]"), entry);
     }
     case.finish();
+}
+
+/// Reads bytes as a case's test reads its file, the lazy parts (positioned
+/// fields, `List` elements) included; where the test checks the round trip,
+/// decodes, encodes and compares.
+type Read = fn(&[u8]) -> Result<(), Error>;
+
+/// Every case of the manifest, in its order: its name, how much of the file
+/// its test decodes (`None`: all of it), and how it reads it.
+const ALTERED: [(&str, Option<usize>, Read); 31] = [
+    ("integers", None, check_round_trip::<Integers>),
+    (
+        "default_endian_mod",
+        Some(12),
+        check_round_trip::<DefaultEndianMod>,
+    ),
+    ("floating_points", None, check_round_trip::<FloatingPoints>),
+    ("bytes_pad_term", None, |b| {
+        BytesPadTerm::decode(b).map(drop)
+    }),
+    ("term_strz", None, |b| TermStrz::decode_prefix(b).map(drop)),
+    ("repeat_n_strz", None, |b| {
+        RepeatNStrz::decode_prefix(b).map(drop)
+    }),
+    ("buffered_struct", None, |b| {
+        BufferedStruct::decode_prefix(b).map(drop)
+    }),
+    (
+        "expr_io_pos",
+        Some(30),
+        check_round_trip::<ExprIoPos<'static>>,
+    ),
+    ("nav_parent", None, |b| {
+        NavParent::decode_prefix(b).map(drop)
+    }),
+    ("nav_parent_switch", None, |b| {
+        NavParentSwitch::decode_prefix(b).map(drop)
+    }),
+    (
+        "repeat_eos_struct",
+        None,
+        check_round_trip::<RepeatEosStruct>,
+    ),
+    ("repeat_until_s4", None, |b| {
+        RepeatUntilS4::decode_prefix(b).map(drop)
+    }),
+    ("repeat_until_complex", None, |b| {
+        let (v, _) = RepeatUntilComplex::decode_prefix(b)?;
+        let firsts: usize = v.first.iter().map(|item| item.values.iter().count()).sum();
+        assert!(firsts + v.third.iter().count() <= b.len());
+        Ok(())
+    }),
+    ("if_struct", None, |b| IfStruct::decode_prefix(b).map(drop)),
+    ("enum_invalid", Some(2), check_round_trip::<EnumInvalid>),
+    (
+        "switch_manual_int",
+        None,
+        check_round_trip::<SwitchManualInt<'static>>,
+    ),
+    (
+        "switch_manual_int_size",
+        None,
+        check_round_trip::<SwitchManualIntSize<'static>>,
+    ),
+    ("switch_integers", None, check_round_trip::<SwitchIntegers>),
+    (
+        "valid_short",
+        Some(56),
+        check_round_trip::<ValidShort<'static>>,
+    ),
+    ("valid_fail_eq_int", None, |b| {
+        ValidFailEqInt::decode_prefix(b).map(drop)
+    }),
+    ("position_abs", None, |b| {
+        PositionAbs::decode_prefix(b)?.0.index().map(drop)
+    }),
+    ("instance_std_array", None, |b| {
+        InstanceStdArray::decode_prefix(b)?.0.entries().map(drop)
+    }),
+    ("expr_int_div", None, |b| {
+        ExprIntDiv::decode_prefix(b).map(drop)
+    }),
+    (
+        "process_xor_const",
+        None,
+        check_round_trip::<ProcessXorConst>,
+    ),
+    ("bits_simple", Some(28), check_round_trip::<BitsSimple>),
+    ("eof_exception_u4", None, |b| {
+        EofExceptionU4::decode_prefix(b).map(drop)
+    }),
+    ("index_sizes", None, |b| {
+        IndexSizes::decode_prefix(b).map(drop)
+    }),
+    ("bcd_user_type_be", None, |b| {
+        BcdUserTypeBe::decode_prefix(b).map(drop)
+    }),
+    (
+        "switch_manual_enum",
+        None,
+        check_round_trip::<SwitchManualEnum<'static>>,
+    ),
+    ("str_encodings", None, |b| {
+        StrEncodings::decode_prefix(b).map(drop)
+    }),
+    (
+        "process_rotate",
+        Some(16),
+        check_round_trip::<ProcessRotate>,
+    ),
+];
+
+/// Every proper prefix of `bytes`, then `bytes` with one byte changed: to
+/// each of a few edge values, and by each single-bit flip.
+fn alterations(bytes: &[u8]) -> impl Iterator<Item = Vec<u8>> + '_ {
+    const VALUES: [u8; 6] = [0x00, 0x01, 0x7F, 0x80, 0xFE, 0xFF];
+    let prefixes = (0..bytes.len()).map(|n| bytes[..n].to_vec());
+    let changed = (0..bytes.len()).flat_map(move |i| {
+        let flips = (0..8).map(move |bit| bytes[i] ^ (1 << bit));
+        VALUES
+            .into_iter()
+            .chain(flips)
+            .filter(move |&b| b != bytes[i])
+            .map(move |b| {
+                let mut altered = bytes.to_vec();
+                altered[i] = b;
+                altered
+            })
+    });
+    prefixes.chain(changed)
+}
+
+/// Altered files (cut short, a length or a count grown, a terminator or a
+/// tag changed) decode or fail with an error: no panic, no error past the
+/// input but a positioned field's, and where the layout round-trips, what
+/// decodes encodes back to the same bytes.
+#[test]
+fn altered_files_decode_or_fail_with_an_error() {
+    let mut names: Vec<&str> = ALTERED.iter().map(|a| a.0).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), ALTERED.len(), "each case once");
+    for (name, len, read) in ALTERED {
+        let Some(case) = case(name) else {
+            return;
+        };
+        let bytes = &case.bytes[..len.unwrap_or(case.bytes.len())];
+        // The unaltered file reads as its test says.
+        let fails = ["valid_fail_eq_int", "eof_exception_u4"].contains(&name);
+        assert_eq!(read(bytes).is_err(), fails, "{name}");
+        let (mut decoded, mut failed) = (0, 0);
+        for input in alterations(bytes) {
+            let result = std::panic::catch_unwind(|| read(&input));
+            let Ok(result) = result else {
+                panic!("{name}: a panic on {input:02x?}");
+            };
+            match result {
+                Ok(()) => decoded += 1,
+                Err(e) => {
+                    failed += 1;
+                    assert!(
+                        !matches!(e.kind(), ErrorKind::RoundTrip { .. }),
+                        "{name}: {input:02x?} decodes but does not encode back: {e}"
+                    );
+                    // A positioned field's error is at the position asked for.
+                    let outside = matches!(
+                        e.kind(),
+                        ErrorKind::OutOfRange { position } if position == e.offset()
+                    );
+                    assert!(
+                        e.offset() <= input.len() || outside,
+                        "{name}: {input:02x?}: an error past the input: {e}"
+                    );
+                }
+            }
+        }
+        // The empty input at least fails in every case.
+        assert!(failed >= 1, "{name}: nothing failed");
+        eprintln!("{name}: {decoded} altered files decoded, {failed} failed");
+    }
 }
