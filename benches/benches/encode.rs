@@ -13,13 +13,7 @@ fn encode(c: &mut Criterion) {
         let mut group = c.benchmark_group(case.name);
         group.throughput(Throughput::Bytes(case.input.len() as u64));
         for (name, mut encoder) in (case.encoders)(&case.input) {
-            group.bench_function(name, |b| {
-                b.iter(|| {
-                    out.clear();
-                    encoder(&mut out);
-                    out.len()
-                })
-            });
+            group.bench_function(name, |b| b.iter(|| encode::run(&mut encoder, &mut out)));
         }
         group.finish();
     }

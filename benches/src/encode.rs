@@ -177,8 +177,17 @@ pub fn zerowire_encode_hello(h: &Handshake<'_>, out: &mut Vec<u8>) {
 }
 
 /// An encoder of one workload: writes the message it was built with into
-/// `out` (which the caller clears and reuses).
+/// `out` (which [`run`] clears and reuses).
 pub type Encoder<'a> = Box<dyn FnMut(&mut Vec<u8>) + 'a>;
+
+/// Runs `encoder` into `out`, cleared first so that one buffer serves every
+/// run; the number of bytes written.
+#[inline]
+pub fn run(encoder: &mut Encoder<'_>, out: &mut Vec<u8>) -> usize {
+    out.clear();
+    encoder(out);
+    out.len()
+}
 
 /// One encode workload: its input, and a function building each
 /// implementation's encoder from it (the message values are set-up, built

@@ -107,11 +107,12 @@ pub fn summarize(times: &[Vec<f64>]) -> Option<Vec<Summary>> {
         .iter()
         .map(|own| {
             let ratios: Vec<f64> = own.iter().zip(baseline).map(|(t, b)| t / b).collect();
+            let [q1, ratio, q3] = quantiles(ratios, [0.25, 0.5, 0.75])?;
             Some(Summary {
                 ns: quantile(own.clone(), 0.5)?,
-                ratio: quantile(ratios.clone(), 0.5)?,
-                q1: quantile(ratios.clone(), 0.25)?,
-                q3: quantile(ratios, 0.75)?,
+                ratio,
+                q1,
+                q3,
             })
         })
         .collect()
@@ -119,12 +120,19 @@ pub fn summarize(times: &[Vec<f64>]) -> Option<Vec<Summary>> {
 
 /// The `p` quantile of `values` (0.5: the median), interpolated linearly
 /// between the two nearest values; `None` for no values.
-pub fn quantile(mut values: Vec<f64>, p: f64) -> Option<f64> {
+pub fn quantile(values: Vec<f64>, p: f64) -> Option<f64> {
+    quantiles(values, [p]).map(|[q]| q)
+}
+
+/// The quantiles `ps` of `values`, as [`quantile`] gives each, sorting once.
+pub fn quantiles<const N: usize>(mut values: Vec<f64>, ps: [f64; N]) -> Option<[f64; N]> {
     values.sort_by(f64::total_cmp);
     let last = values.len().checked_sub(1)?;
-    let at = p.clamp(0.0, 1.0) * last as f64;
-    let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
-    Some(values[lo] + (values[hi] - values[lo]) * (at - lo as f64))
+    Some(ps.map(|p| {
+        let at = p.clamp(0.0, 1.0) * last as f64;
+        let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
+        values[lo] + (values[hi] - values[lo]) * (at - lo as f64)
+    }))
 }
 
 #[cfg(test)]

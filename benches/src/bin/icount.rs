@@ -60,13 +60,9 @@ fn measure_decodes(decoder: fn(&[u8]) -> u64, input: &[u8], iterations: u32) -> 
 #[inline(never)]
 fn measure_encodes(mut encoder: encode::Encoder<'_>, iterations: u32) -> u64 {
     let mut out = Vec::new();
-    let mut total = 0;
-    for _ in 0..iterations {
-        out.clear();
-        encoder(&mut out);
-        total += out.len() as u64;
-    }
-    total
+    (0..iterations).fold(0u64, |total, _| {
+        total + encode::run(&mut encoder, &mut out) as u64
+    })
 }
 
 fn unknown(workload: &str, implementation: &str) -> ExitCode {

@@ -19,21 +19,13 @@ use zerowire_benches::{implementations, target_dir};
 
 fn main() -> ExitCode {
     let prefixes: Vec<String> = std::env::args().skip(1).collect();
-    let mut settings = Settings::default();
-    match (env_number("TURNS"), env_number("BLOCK_US")) {
-        (Ok(turns), Ok(block_us)) => {
-            if let Some(turns) = turns {
-                settings.turns = usize::try_from(turns).unwrap_or(usize::MAX);
-            }
-            if let Some(block_us) = block_us {
-                settings.block = Duration::from_micros(block_us);
-            }
-        }
-        (Err(e), _) | (_, Err(e)) => {
+    let settings = match settings() {
+        Ok(settings) => settings,
+        Err(e) => {
             eprintln!("{e}");
             return ExitCode::FAILURE;
         }
-    }
+    };
     let selected =
         |name: &str| prefixes.is_empty() || prefixes.iter().any(|p| name.starts_with(p.as_str()));
     let mut tsv = String::from("workload\timplementation\tns\tratio\tq1\tq3\n");
@@ -85,12 +77,7 @@ fn main() -> ExitCode {
 /// A run of `encoder` into `out`, which is reused from run to run; the
 /// length written.
 fn encode_into<'r>(mut encoder: Encoder<'r>, out: &'r RefCell<Vec<u8>>) -> Run<'r> {
-    Box::new(move || {
-        let mut out = out.borrow_mut();
-        out.clear();
-        encoder(&mut out);
-        out.len() as u64
-    })
+    Box::new(move || encode::run(&mut encoder, &mut out.borrow_mut()) as u64)
 }
 
 /// Whether every run writes the same bytes into `out` as the first.
@@ -122,6 +109,18 @@ fn tabulate(workload: &str, names: &[&str], times: &[Vec<f64>], tsv: &mut String
             s.ns, s.ratio, s.q1, s.q3
         );
     }
+}
+
+/// The default settings, with `TURNS` and `BLOCK_US` from the environment.
+fn settings() -> Result<Settings, String> {
+    let mut settings = Settings::default();
+    if let Some(turns) = env_number("TURNS")? {
+        settings.turns = usize::try_from(turns).unwrap_or(usize::MAX);
+    }
+    if let Some(block_us) = env_number("BLOCK_US")? {
+        settings.block = Duration::from_micros(block_us);
+    }
+    Ok(settings)
 }
 
 /// The number in environment variable `var`, if it is set.

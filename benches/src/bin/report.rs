@@ -153,9 +153,18 @@ fn measured(times: &Table) -> Vec<&'static str> {
     columns(|name| times.values().any(|row| row.contains_key(name)))
 }
 
-/// A table's header: the workload, then a column per implementation.
-fn header(out: &mut String, names: &[&str]) {
-    let _ = writeln!(out, "| workload | {} |", names.join(" | "));
+/// A table's row: `first`, then `cells`.
+fn table_row(out: &mut String, first: &str, cells: &[impl AsRef<str>]) {
+    let _ = write!(out, "| {first} |");
+    for cell in cells {
+        let _ = write!(out, " {} |", cell.as_ref());
+    }
+    out.push('\n');
+}
+
+/// A table's header: `first` (the workload), then a column per name.
+fn header(out: &mut String, first: &str, names: &[&str]) {
+    table_row(out, first, names);
     let _ = writeln!(out, "|---|{}", "---|".repeat(names.len()));
 }
 
@@ -180,7 +189,7 @@ fn time_table(times: &Table, rounds: usize) -> String {
         );
     }
     let cols = measured(times);
-    header(&mut out, &cols);
+    header(&mut out, "workload", &cols);
     for (group, row) in times {
         let cells: Vec<String> = cols
             .iter()
@@ -193,7 +202,7 @@ fn time_table(times: &Table, rounds: usize) -> String {
                 None => "—".to_owned(),
             })
             .collect();
-        let _ = writeln!(out, "| {group} | {} |", cells.join(" | "));
+        table_row(&mut out, group, &cells);
     }
     out.push('\n');
     out
@@ -236,13 +245,13 @@ fn interleaved_table(results: &Path) -> String {
         }
     }
     let names = columns(|name| rows.iter().any(|(_, cells)| cells.contains_key(name)));
-    header(&mut out, &names);
+    header(&mut out, "workload", &names);
     for (workload, cells) in &rows {
         let cells: Vec<&str> = names
             .iter()
             .map(|n| cells.get(*n).map_or("—", String::as_str))
             .collect();
-        let _ = writeln!(out, "| {workload} | {} |", cells.join(" | "));
+        table_row(&mut out, workload, &cells);
     }
     out.push('\n');
     out
@@ -252,7 +261,7 @@ fn alloc_table() -> String {
     let mut out =
         String::from("### Allocations per decode of the whole input (counted, untimed)\n\n");
     let imps = implementations();
-    header(&mut out, &columns(|_| true));
+    header(&mut out, "workload", &columns(|_| true));
     for case in cases() {
         let cells: Vec<String> = imps
             .iter()
@@ -265,7 +274,7 @@ fn alloc_table() -> String {
                 None => "—".to_owned(),
             })
             .collect();
-        let _ = writeln!(out, "| {} | {} |", case.name, cells.join(" | "));
+        table_row(&mut out, case.name, &cells);
     }
     out.push('\n');
     out
@@ -273,23 +282,21 @@ fn alloc_table() -> String {
 
 fn compile_table(results: &Path) -> String {
     let mut out = String::from("### Compile time of 100 derived structs\n\n");
-    match std::fs::read_to_string(results) {
-        Ok(tsv) => {
-            let mut lines = tsv.lines();
-            if let Some(header) = lines.next() {
-                let cols: Vec<&str> = header.split('\t').collect();
-                let _ = writeln!(out, "| {} |", cols.join(" | "));
-                let _ = writeln!(out, "|{}", "---|".repeat(cols.len()));
-                for line in lines {
-                    let _ = writeln!(
-                        out,
-                        "| {} |",
-                        line.split('\t').collect::<Vec<_>>().join(" | ")
-                    );
-                }
-            }
+    let Ok(tsv) = std::fs::read_to_string(results) else {
+        out.push_str("(not measured in this run: `benches/compile-time.sh`)\n\n");
+        return out;
+    };
+    // The script's first line names the columns; each field becomes a cell.
+    for (i, line) in tsv.lines().enumerate() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let Some((first, cells)) = fields.split_first() else {
+            continue;
+        };
+        if i == 0 {
+            header(&mut out, first, cells);
+        } else {
+            table_row(&mut out, first, cells);
         }
-        Err(_) => out.push_str("(not measured in this run: `benches/compile-time.sh`)\n"),
     }
     out.push('\n');
     out
