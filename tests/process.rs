@@ -51,3 +51,34 @@ fn processed_bytes_are_transformed_and_written_back_inverted() {
         ],
     );
 }
+
+#[derive(Decode, Debug, PartialEq)]
+struct MultiByteKey<'a> {
+    key: [u8; 4],
+    #[size(5)]
+    #[process(xor(key))]
+    by_array: Vec<u8>,
+    #[size(2)]
+    key_slice: &'a [u8],
+    #[size(3)]
+    #[process(xor(key_slice))]
+    by_slice: Vec<u8>,
+}
+
+#[test]
+fn an_xor_key_may_be_an_earlier_array_or_slice_field() {
+    let key = [1, 2, 3, 4];
+    let mut input = key.to_vec();
+    input.extend(b"hello".iter().zip(key.iter().cycle()).map(|(b, k)| b ^ k));
+    input.extend([0x10, 0x20]);
+    input.extend(
+        b"abc"
+            .iter()
+            .zip([0x10, 0x20].iter().cycle())
+            .map(|(b, k)| b ^ k),
+    );
+    let v = MultiByteKey::decode(&input).unwrap();
+    assert_eq!(v.by_array, b"hello");
+    assert_eq!(v.by_slice, b"abc");
+    assert_round_trip::<MultiByteKey<'static>>(&input);
+}

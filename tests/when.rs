@@ -75,3 +75,40 @@ fn encoding_an_option_that_disagrees_with_its_condition_fails() {
     assert_eq!(err.path(), "Packet.nested");
     assert_eq!(err.kind(), ErrorKind::Presence { expected: false });
 }
+
+#[derive(Decode, Debug, Clone, Copy, PartialEq)]
+#[zerowire(repr = u8)]
+enum Op {
+    A = 1,
+    B = 2,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Instruction {
+    op: Op,
+    header: Nested,
+    // A C-like enum and a nested struct are seen the same way in decode and
+    // encode (by reference), so one expression compiles for both.
+    #[when(*op == Op::B && header.a == 7)]
+    operand: Option<u16>,
+}
+
+#[test]
+fn an_enum_field_reads_the_same_in_decode_and_encode() {
+    let with = [2, 7, 0, 0x12, 0x34];
+    let i = Instruction::decode(&with).unwrap();
+    assert_eq!(i.operand, Some(0x1234));
+    assert_round_trip::<Instruction>(&with);
+    let without = [1, 7, 0];
+    assert_eq!(Instruction::decode(&without).unwrap().operand, None);
+    assert_round_trip::<Instruction>(&without);
+    let bad = Instruction {
+        op: Op::A,
+        header: Nested { a: 7, b: 0 },
+        operand: Some(1),
+    };
+    assert!(matches!(
+        bad.to_vec().unwrap_err().kind(),
+        ErrorKind::Presence { .. }
+    ));
+}

@@ -398,7 +398,7 @@ fn parse_terminator(input: syn::parse::ParseStream<'_>) -> syn::Result<Terminato
     Ok(t)
 }
 
-/// `xor(KEY)` (a byte, a byte string, or an expression giving a byte), `rol(N)`, `ror(N)`.
+/// `xor(KEY)` (a byte, a byte string, or an expression giving a byte or bytes), `rol(N)`, `ror(N)`.
 fn parse_process(input: syn::parse::ParseStream<'_>) -> syn::Result<TokenStream> {
     let kind: Ident = input.parse()?;
     let content;
@@ -408,7 +408,10 @@ fn parse_process(input: syn::parse::ParseStream<'_>) -> syn::Result<TokenStream>
     match kind.to_string().as_str() {
         "xor" => match syn::parse2::<LitByteStr>(arg.clone()) {
             Ok(_) => Ok(quote::quote!(#process::Xor(#arg))),
-            Err(_) => Ok(quote::quote!(#process::Xor(&[#arg]))),
+            // Any `XorKey`: a byte, an array or a slice, such as an earlier `[u8; 4]` field.
+            Err(_) => {
+                Ok(quote::quote!(#process::Xor(::zerowire::__private::XorKey::key_bytes(&(#arg)))))
+            }
         },
         // A bit count: `as` is exact for any integer a user passes.
         "rol" => Ok(quote::quote!(#process::Rol((#arg) as u32))),

@@ -77,6 +77,11 @@ pub(crate) fn view_struct(ty: &Ident) -> Ident {
     format_ident!("__{}View", ty)
 }
 
+/// The local that holds a decoded field that expressions see by reference (as `local`).
+pub(crate) fn held(local: &Ident) -> Ident {
+    format_ident!("__held_{}", local.to_string().trim_start_matches("r#"))
+}
+
 /// The local that holds tuple field `index`.
 pub(crate) fn tuple_local(index: usize) -> Ident {
     format_ident!("__f{}", index)

@@ -366,21 +366,21 @@ pub fn strip_right(bytes: &[u8], pad: u8) -> &[u8] {
     bytes.get(..end).unwrap_or_default()
 }
 
-/// A fixed-size field's bytes: padding stripped, then cut at the terminator
-/// (which a fixed-size field need not contain).
+/// A fixed-size field's bytes as Kaitai reads them: cut at the terminator
+/// (which a fixed-size field need not contain), or, where there is none,
+/// stripped of the trailing `pad` bytes. So a terminator that is also the pad
+/// byte, or a pad byte kept by `include`, is found first.
 #[inline]
 pub fn fixed(bytes: &[u8], pad: Option<u8>, t: Option<Terminator>) -> &[u8] {
-    let bytes = match pad {
-        Some(pad) => strip_right(bytes, pad),
-        None => bytes,
-    };
-    match t {
-        Some(t) => match bytes.iter().position(|&b| b == t.byte) {
-            Some(at) => bytes
+    if let Some(t) = t {
+        if let Some(at) = bytes.iter().position(|&b| b == t.byte) {
+            return bytes
                 .get(..at.saturating_add(usize::from(t.include)))
-                .unwrap_or(bytes),
-            None => bytes,
-        },
+                .unwrap_or(bytes);
+        }
+    }
+    match pad {
+        Some(pad) => strip_right(bytes, pad),
         None => bytes,
     }
 }
@@ -499,6 +499,42 @@ pub fn write_sized(out: &mut Vec<u8>, bytes: &[u8], size: usize) -> Result<(), E
     check_len(bytes.len(), size, out.len())?;
     out.extend_from_slice(bytes);
     Ok(())
+}
+
+/// The key of `#[process(xor(KEY))]`: one byte, or bytes cycled through.
+pub trait XorKey {
+    /// The key's bytes.
+    fn key_bytes(&self) -> &[u8];
+}
+
+impl XorKey for u8 {
+    fn key_bytes(&self) -> &[u8] {
+        core::slice::from_ref(self)
+    }
+}
+
+impl XorKey for [u8] {
+    fn key_bytes(&self) -> &[u8] {
+        self
+    }
+}
+
+impl<const N: usize> XorKey for [u8; N] {
+    fn key_bytes(&self) -> &[u8] {
+        self
+    }
+}
+
+impl XorKey for AllocVec<u8> {
+    fn key_bytes(&self) -> &[u8] {
+        self
+    }
+}
+
+impl<T: XorKey + ?Sized> XorKey for &T {
+    fn key_bytes(&self) -> &[u8] {
+        (**self).key_bytes()
+    }
 }
 
 /// A transformation of raw bytes (Kaitai's `process`).

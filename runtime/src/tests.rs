@@ -318,3 +318,31 @@ fn a_path_without_a_type_or_past_its_depth_still_reads_well() {
     );
     assert_eq!(e.path(), "Node.….next.next.next.next.next.next.next");
 }
+
+#[cfg(feature = "alloc")]
+#[test]
+fn a_fixed_size_field_is_cut_at_its_terminator_before_its_padding_is_stripped() {
+    use crate::__private::{fixed, Terminator};
+    let t = |byte, include| {
+        Some(Terminator {
+            byte,
+            include,
+            consume: true,
+            eos_error: false,
+        })
+    };
+    // Kaitai's str_pad_term_equal: a terminator kept by `include` that is also the pad byte.
+    assert_eq!(
+        fixed(b"str4baz@....", Some(b'.'), t(b'.', true)),
+        b"str4baz@."
+    );
+    assert_eq!(fixed(b"str1@@@@", Some(b'@'), t(b'@', false)), b"str1");
+    assert_eq!(
+        fixed(b"str2foo@++++", Some(b'+'), t(b'@', true)),
+        b"str2foo@"
+    );
+    // No terminator: the padding is stripped.
+    assert_eq!(fixed(b"abc....", Some(b'.'), t(b'@', false)), b"abc");
+    assert_eq!(fixed(b"abc....", None, t(b'@', false)), b"abc....");
+    assert_eq!(fixed(b"....", Some(b'.'), None), b"");
+}

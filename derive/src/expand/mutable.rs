@@ -92,7 +92,7 @@ impl Plan<'_> {
             }
         });
         let fields = self.fields.iter().map(|plan| self.read_mut_field(plan));
-        let construct = self.construct();
+        let construct = self.construct(false);
         let decode = quote! {
             #[automatically_derived]
             impl<#lt> ::zerowire::__private::DecodeMut<#lt> for #self_ty {

@@ -32,7 +32,7 @@ impl Plan<'_> {
             .iter()
             .enumerate()
             .map(|(index, plan)| self.read_field(index, plan, root));
-        let construct = self.construct();
+        let construct = self.construct(true);
         let endian = self.endian_prelude(quote!(#r.position()));
         quote! {
             #endian
@@ -76,21 +76,25 @@ impl Plan<'_> {
             (None, None, Some(run)) => self.read_in_run(plan, run),
             (None, None, None) => self.read_value(plan, &plan.field.shape, &r, root),
         };
-        let valid = plan.valid.as_ref().map(|check| {
-            let value = if plan.field.shape.by_value() {
-                quote!(#local)
-            } else {
-                quote!(&#local)
-            };
-            self.valid(plan, check, value)
-        });
+        // Later expressions see the field as encode does: by value for
+        // numbers, slices and text, else by reference to the decoded value.
+        let bind = if plan.field.shape.by_value() {
+            quote!(let #local = { #view #read };)
+        } else {
+            let held = sanitize::held(local);
+            quote!(let #held = { #view #read }; let #local = &#held;)
+        };
+        let valid = plan
+            .valid
+            .as_ref()
+            .map(|check| self.valid(plan, check, quote!(#local)));
         let run = plan.run.as_ref().and_then(|run| self.open_run(run));
         quote! {
             #start
             #pad
             #magic
             #run
-            let #local = { #view #read };
+            #bind
             #valid
         }
     }
@@ -123,9 +127,16 @@ impl Plan<'_> {
         })
     }
 
-    /// `Self` built from the locals that hold the decoded fields.
-    pub(super) fn construct(&self) -> TokenStream {
-        let locals = self.input.fields.iter().map(|f| &f.local);
+    /// `Self` built from the locals that hold the decoded fields; with
+    /// `held`, a field bound by reference comes from its held value.
+    pub(super) fn construct(&self, held: bool) -> TokenStream {
+        let locals = self.input.fields.iter().map(|f| {
+            if held && !f.shape.by_value() {
+                sanitize::held(&f.local)
+            } else {
+                f.local.clone()
+            }
+        });
         match self.input.style {
             Style::Named => {
                 let members = self.input.fields.iter().map(|f| &f.member);
@@ -201,8 +212,10 @@ impl Plan<'_> {
         let view = sanitize::view();
         let fields = self.input.fields.iter().enumerate().map(|(i, f)| {
             let (field, local) = (&f.view_field, &f.local);
-            if i < index {
+            if i < index && f.shape.by_value() {
                 quote!(#field: ::zerowire::__private::Some(&#local))
+            } else if i < index {
+                quote!(#field: ::zerowire::__private::Some(#local))
             } else {
                 quote!(#field: ::zerowire::__private::None)
             }
