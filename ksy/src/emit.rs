@@ -1,0 +1,798 @@
+//! Emission: the resolved model as Rust source with `#[derive(Decode)]`, the
+//! attributes a person would write by hand, and the schema's `doc` as rustdoc.
+//! The source is parsed by syn (so that it is well-formed Rust) and formatted
+//! by prettyplease.
+
+use std::fmt::Write as _;
+
+use crate::diag::Diagnostic;
+use crate::expr::{self, BinOp, Expr, ExprKind};
+use crate::resolve::{camel, Field, IntTy, KType, Model, TyId};
+use crate::schema::{Endian, EndianSpec, ExprSrc, Repeat, Spanned, TypeRef, Valid};
+use crate::translate::{ident, Mode, Scope};
+
+/// Emits every type of the model, the main file's types first.
+pub(crate) fn emit(m: &Model<'_>) -> Result<String, (usize, Diagnostic)> {
+    let mut out = String::new();
+    for id in 0..m.types.len() {
+        emit_type(m, id, &mut out).map_err(|d| (m.types[id].file, d))?;
+    }
+    for en in 0..m.enums.len() {
+        emit_enum(m, en, &mut out).map_err(|d| (m.types[m.enums[en].scope].file, d))?;
+    }
+    Ok(out)
+}
+
+/// Parses and formats emitted source.
+///
+/// prettyplease lays out items and bodies but prints the tokens inside
+/// attributes and macro calls one by one, which splits `==` into `= =`. So
+/// each attribute line and each assert is held aside as a placeholder while
+/// the rest is formatted, then put back as written (each fits one line).
+pub(crate) fn format(source: &str) -> Result<String, String> {
+    let mut held = Vec::new();
+    let mut skeleton = String::new();
+    for line in source.lines() {
+        let t = line.trim();
+        let keep = t.starts_with("#[derive") || t == "#[test]" || t == "#[cfg(test)]";
+        if t.starts_with("#[") && !keep {
+            let _ = writeln!(skeleton, "#[__zw({})]", held.len());
+            held.push(t.to_owned());
+        } else if t.starts_with("assert") {
+            let _ = writeln!(skeleton, "__zw({});", held.len());
+            held.push(t.to_owned());
+        } else {
+            skeleton.push_str(line);
+            skeleton.push('\n');
+        }
+    }
+    let file =
+        syn::parse_file(&skeleton).map_err(|e| format!("{e} in generated code:\n{source}"))?;
+    for line in &held {
+        let inner = line.trim_start_matches("#[").trim_end_matches(';');
+        let inner = inner.strip_suffix(']').unwrap_or(inner);
+        if syn::parse_str::<proc_macro2::TokenStream>(inner).is_err() {
+            return Err(format!("unbalanced tokens in generated code: {line}"));
+        }
+    }
+    let mut out = String::with_capacity(source.len());
+    for line in prettyplease::unparse(&file).lines() {
+        let t = line.trim();
+        let index = t
+            .strip_prefix("#[__zw(")
+            .and_then(|r| r.strip_suffix(")]"))
+            .or_else(|| t.strip_prefix("__zw(").and_then(|r| r.strip_suffix(");")));
+        match index
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| held.get(i))
+        {
+            Some(original) => {
+                out.push_str(&line[..line.len() - line.trim_start().len()]);
+                out.push_str(original);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn doc(out: &mut String, indent: &str, doc: Option<&str>) {
+    if let Some(d) = doc {
+        for line in d.trim_end().lines() {
+            let _ = writeln!(
+                out,
+                "{indent}///{}{}",
+                if line.is_empty() { "" } else { " " },
+                line.replace("*/", "* /")
+            );
+        }
+    }
+}
+
+fn lt(m: &Model<'_>, t: TyId) -> &'static str {
+    if m.types[t].lifetime {
+        "<'a>"
+    } else {
+        ""
+    }
+}
+
+/// The Rust type of one value of a Kaitai type.
+fn rust_type(m: &Model<'_>, k: &KType) -> String {
+    match k {
+        KType::Int(i) => i.rust().into(),
+        KType::IntLit | KType::Calc => "i64".into(),
+        KType::Float(4) => "f32".into(),
+        KType::Float(_) => "f64".into(),
+        KType::Bool => "bool".into(),
+        KType::Bytes => "&'a [u8]".into(),
+        KType::OwnedBytes => "Vec<u8>".into(),
+        KType::Str => "&'a str".into(),
+        KType::OwnedStr => "String".into(),
+        KType::Unit => "()".into(),
+        KType::User(t) => format!("{}{}", m.types[*t].rust, lt(m, *t)),
+        KType::Enum(e) => m.enums[*e].rust.clone(),
+        KType::Array(e) => format!("Vec<{}>", rust_type(m, e)),
+    }
+}
+
+fn fixed_endian(m: &Model<'_>, t: TyId) -> Option<Endian> {
+    match &m.types[t].endian {
+        Some(Spanned {
+            value: EndianSpec::Fixed(e),
+            ..
+        }) => Some(*e),
+        _ => None,
+    }
+}
+
+fn parse(src: &ExprSrc) -> Result<Expr, Diagnostic> {
+    expr::parse(src)
+}
+
+fn emit_type(m: &Model<'_>, id: TyId, out: &mut String) -> Result<(), Diagnostic> {
+    let t = &m.types[id];
+    let spec = t.spec;
+    doc(out, "", spec.doc.as_deref());
+    out.push_str("#[derive(zerowire::Decode, Debug)]\n");
+    let endian = fixed_endian(m, id);
+    if endian == Some(Endian::Little) {
+        out.push_str("#[zerowire(endian = \"little\")]\n");
+    }
+    if t.needs_parent() {
+        let parents: Vec<String> = t
+            .users
+            .iter()
+            .map(|u| format!("parent = {}{}", m.types[*u].rust, lt(m, *u)))
+            .collect();
+        let _ = writeln!(out, "#[zerowire({})]", parents.join(", "));
+    }
+    if !spec.params.is_empty() {
+        let mut params = Vec::new();
+        for p in &spec.params {
+            let ty = param_rust_type(m, id, p)?;
+            params.push(format!("{}: {ty}", ident(&p.id.value)));
+        }
+        let _ = writeln!(out, "#[zerowire(args({}))]", params.join(", "));
+    }
+    // Computed and positioned values.
+    for (i, inst) in t.instances.iter().enumerate() {
+        let a = inst.attr;
+        if let Some(v) = &a.value {
+            let mut scope = Scope {
+                m,
+                ty: id,
+                mode: Mode::Method,
+                item: None,
+                index: false,
+                io: false,
+                inlining: vec![(id, i)],
+            };
+            if a.if_.is_some() {
+                return Err(Diagnostic::unsupported(
+                    "a computed value with `if`",
+                    a.span.clone(),
+                ));
+            }
+            let val = scope.translate(&parse(v)?)?;
+            let ty = match &val.value_type() {
+                KType::User(_) | KType::Array(_) => format!("&{}", rust_type(m, &val.ty)),
+                KType::Str if !t.lifetime => "&'static str".into(),
+                KType::Bytes if !t.lifetime => "&'static [u8]".into(),
+                other => rust_type(m, other),
+            };
+            let code = val.code;
+            let _ = writeln!(
+                out,
+                "#[zerowire(value({}: {ty} = {}))]",
+                ident(&a.id.value),
+                strip_parens(&code)
+            );
+        } else if let Some(pos) = &a.pos {
+            if a.size.is_some()
+                || a.size_eos
+                || a.repeat.is_some()
+                || a.if_.is_some()
+                || a.io.is_some()
+                || a.terminator.is_some()
+            {
+                return Err(Diagnostic::unsupported(
+                    "a positioned instance with `size`, `repeat`, `if`, `io` or a terminator",
+                    a.span.clone(),
+                ));
+            }
+            match (&inst.elem, inst.endian) {
+                (KType::User(_), _) => {}
+                (KType::Int(i), _) if i.bytes() == 1 => {}
+                (KType::Int(_) | KType::Float(_), Some(Endian::Big)) => {}
+                _ => return Err(Diagnostic::unsupported(
+                    "a positioned instance of this type (only user types and big-endian numbers)",
+                    a.span.clone(),
+                )),
+            }
+            let mut scope = Scope {
+                m,
+                ty: id,
+                mode: Mode::Method,
+                item: None,
+                index: false,
+                io: false,
+                inlining: Vec::new(),
+            };
+            let p = scope.translate(&parse(pos)?)?;
+            if !p.ty.is_int() {
+                return Err(Diagnostic::new(
+                    "`pos` must be an integer",
+                    pos.span.clone(),
+                ));
+            }
+            let _ = writeln!(
+                out,
+                "#[zerowire(pos({}: {} = {}))]",
+                ident(&a.id.value),
+                rust_type(m, &inst.elem),
+                strip_parens(&p.code)
+            );
+        } else {
+            return Err(Diagnostic::unsupported(
+                "an instance that is neither `value` nor `pos`",
+                a.span.clone(),
+            ));
+        }
+    }
+    let _ = writeln!(out, "pub struct {}{} {{", t.rust, lt(m, id));
+    if t.spec.instances.iter().any(|i| i.pos.is_some()) {
+        out.push_str("    /// Where the struct was read from, for its positioned instances.\n    pub input: zerowire::Input<'a>,\n");
+    }
+    for (i, f) in t.fields.iter().enumerate() {
+        emit_field(m, id, i, f, endian, out)?;
+    }
+    out.push_str("}\n\n");
+    Ok(())
+}
+
+fn strip_parens(code: &str) -> &str {
+    let c = code.trim();
+    if c.starts_with('(') && c.ends_with(')') {
+        let inner = &c[1..c.len() - 1];
+        let mut depth = 0i32;
+        for ch in inner.chars() {
+            match ch {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return c;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if depth == 0 {
+            return inner;
+        }
+    }
+    c
+}
+
+fn param_rust_type(
+    m: &Model<'_>,
+    id: TyId,
+    p: &crate::schema::Param,
+) -> Result<String, Diagnostic> {
+    let span = p.id.span.clone();
+    if let Some(e) = &p.enum_ {
+        return crate::resolve::find_enum(m, id, &e.value)
+            .map(|en| m.enums[en].rust.clone())
+            .ok_or_else(|| Diagnostic::new(format!("unknown enum `{}`", e.value), e.span.clone()));
+    }
+    let Some(t) = &p.ty else {
+        return Err(Diagnostic::new("a parameter needs a `type`", span));
+    };
+    if let Some(i) = crate::translate::int_type(&t.value) {
+        return Ok(i.rust().into());
+    }
+    match t.value.as_str() {
+        "bool" => Ok("bool".into()),
+        "f8" => Ok("f64".into()),
+        "f4" => Ok("f32".into()),
+        _ => Err(Diagnostic::unsupported(
+            &format!("a parameter of type `{}`", t.value),
+            t.span.clone(),
+        )),
+    }
+}
+
+/// A derive attribute expression from a Kaitai one.
+struct FieldScope<'m, 's> {
+    m: &'m Model<'s>,
+    ty: TyId,
+    index: usize,
+}
+
+impl FieldScope<'_, '_> {
+    fn scope(&self) -> Scope<'_, '_> {
+        Scope {
+            m: self.m,
+            ty: self.ty,
+            mode: Mode::Decode {
+                decoded: self.index,
+            },
+            item: None,
+            index: false,
+            io: false,
+            inlining: Vec::new(),
+        }
+    }
+
+    fn int(&self, src: &ExprSrc, io: bool) -> Result<String, Diagnostic> {
+        self.int_at(src, io, false)
+    }
+
+    /// An integer expression; with `index`, per element of a repetition (`_index`).
+    fn int_at(&self, src: &ExprSrc, io: bool, index: bool) -> Result<String, Diagnostic> {
+        let mut s = self.scope();
+        s.io = io;
+        s.index = index;
+        typed(s, src, "an integer", KType::is_int)
+    }
+
+    fn bool(&self, src: &ExprSrc, item: Option<KType>) -> Result<String, Diagnostic> {
+        let mut s = self.scope();
+        s.item = item;
+        typed(s, src, "a boolean", |t| *t == KType::Bool)
+    }
+}
+
+/// `src` translated in `scope`, which must give `what`.
+fn typed(
+    mut scope: Scope<'_, '_>,
+    src: &ExprSrc,
+    what: &str,
+    ok: impl Fn(&KType) -> bool,
+) -> Result<String, Diagnostic> {
+    let v = scope.translate(&parse(src)?)?;
+    if !ok(&v.ty) {
+        let found = crate::translate::describe(&v.ty);
+        return Err(Diagnostic::new(
+            format!("expected {what}, found {found}"),
+            src.span.clone(),
+        ));
+    }
+    Ok(strip_parens(&v.code).to_owned())
+}
+
+fn emit_field(
+    m: &Model<'_>,
+    id: TyId,
+    index: usize,
+    f: &Field<'_>,
+    endian: Option<Endian>,
+    out: &mut String,
+) -> Result<(), Diagnostic> {
+    let a = f.attr;
+    let fs = FieldScope { m, ty: id, index };
+    let mut attrs: Vec<String> = Vec::new();
+    let name = ident(&a.id.value);
+    doc(out, "    ", a.doc.as_deref());
+    if let Some(c) = &a.contents {
+        if a.repeat.is_some() || a.if_.is_some() {
+            return Err(Diagnostic::unsupported(
+                "`contents` with `repeat` or `if`",
+                a.span.clone(),
+            ));
+        }
+        let lit: String = c.value.iter().map(|b| format!("\\x{b:02x}")).collect();
+        let _ = writeln!(out, "    #[magic(b\"{lit}\")]\n    pub {name}: (),");
+        return Ok(());
+    }
+    if let Some(cond) = &a.if_ {
+        attrs.push(format!("when({})", fs.bool(cond, None)?));
+    }
+    match &a.repeat {
+        None => {}
+        Some(Spanned {
+            value: Repeat::Expr(n),
+            ..
+        }) => attrs.push(format!("count({})", fs.int(n, true)?)),
+        Some(Spanned {
+            value: Repeat::Eos, ..
+        }) => attrs.push("eos".into()),
+        Some(Spanned {
+            value: Repeat::Until(u),
+            ..
+        }) => attrs.push(format!("until({})", fs.bool(u, Some(f.elem.clone()))?)),
+    }
+    let repeated = a.repeat.is_some();
+    let mut elem_ty = rust_type(m, &f.elem);
+    match &f.elem {
+        KType::Int(_) | KType::Float(_) | KType::Enum(_) | KType::Bool => {
+            if a.size.is_some() || a.size_eos || a.terminator.is_some() {
+                return Err(Diagnostic::new(
+                    "a number has a fixed size; remove `size`, `size-eos` and `terminator`",
+                    a.span.clone(),
+                ));
+            }
+            if let Some(bits) = f.bits {
+                if a.repeat.is_some() || a.if_.is_some() {
+                    return Err(Diagnostic::unsupported(
+                        "a bit field with `repeat` or `if`",
+                        a.span.clone(),
+                    ));
+                }
+                attrs.push(format!("bits({bits})"));
+            } else if let (Some(e), false) = (f.endian, matches!(f.elem, KType::Enum(_))) {
+                if Some(e) != endian && !matches!(f.elem, KType::Int(IntTy::U8 | IntTy::I8)) {
+                    attrs.push(format!(
+                        "endian({})",
+                        if e == Endian::Little { "little" } else { "big" }
+                    ));
+                }
+            }
+        }
+        KType::Bytes | KType::Str | KType::OwnedBytes => {
+            let strz = matches!(&a.ty, Some(TypeRef::Named(t)) if t.value == "strz");
+            let terminator = a.terminator.as_ref().map(|t| t.value).or(strz.then_some(0));
+            let size = match (&a.size, a.size_eos) {
+                (Some(s), _) => Some(fs.int_at(s, !repeated, repeated)?),
+                (None, true) => None,
+                (None, false) if terminator.is_none() => {
+                    return Err(Diagnostic::new(
+                        "bytes need `size`, `size-eos: true` or `terminator`",
+                        a.span.clone(),
+                    ));
+                }
+                _ => None,
+            };
+            match (repeated, &size) {
+                (true, Some(s)) => attrs.push(format!("item_size({s})")),
+                (false, Some(s)) => attrs.push(format!("size({s})")),
+                _ if a.size_eos && !repeated => attrs.push("eos".into()),
+                _ if a.size_eos => {
+                    return Err(Diagnostic::unsupported(
+                        "`size-eos` on a repeated attribute",
+                        a.span.clone(),
+                    ))
+                }
+                _ => {}
+            }
+            if let Some(t) = terminator {
+                let mut opts = vec![format!("{t}")];
+                if a.include {
+                    opts.push("include".into());
+                }
+                if !a.consume {
+                    opts.push("consume = false".into());
+                }
+                if !a.eos_error || size.is_some() || a.size_eos {
+                    opts.push("eos_error = false".into());
+                }
+                attrs.push(format!("terminator({})", opts.join(", ")));
+            }
+            if let Some(p) = &a.pad_right {
+                if repeated {
+                    return Err(Diagnostic::unsupported(
+                        "`pad-right` on each element of a repetition",
+                        p.span.clone(),
+                    ));
+                }
+                if size.is_none() {
+                    return Err(Diagnostic::unsupported(
+                        "`pad-right` without `size`",
+                        p.span.clone(),
+                    ));
+                }
+                attrs.push(format!("pad_right({})", p.value));
+            }
+            if let Some(p) = &a.process {
+                if repeated {
+                    return Err(Diagnostic::unsupported(
+                        "`process` on a repeated attribute",
+                        p.span.clone(),
+                    ));
+                }
+                attrs.push(format!("process({})", process(&fs, p)?));
+            }
+        }
+        KType::User(t) => {
+            if a.terminator.is_some() || a.pad_right.is_some() {
+                return Err(Diagnostic::unsupported(
+                    "a terminated or padded user type",
+                    a.span.clone(),
+                ));
+            }
+            match (&a.size, a.size_eos, repeated) {
+                (Some(s), _, false) => {
+                    attrs.push(format!("size({})", fs.int(s, true)?));
+                    attrs.push("skip_rest".into());
+                }
+                (None, true, false) => attrs.push("eos".into()),
+                (None, false, _) => {}
+                _ => {
+                    return Err(Diagnostic::unsupported(
+                        "`size` on each element of a repeated user type",
+                        a.span.clone(),
+                    ))
+                }
+            }
+            let params = &m.types[*t].spec.params;
+            if f.args.len() != params.len() {
+                return Err(Diagnostic::new(
+                    format!(
+                        "`{}` takes {} arguments, {} given",
+                        m.types[*t].spec.name.value,
+                        params.len(),
+                        f.args.len()
+                    ),
+                    a.span.clone(),
+                ));
+            }
+            if !f.args.is_empty() {
+                let mut given = Vec::new();
+                for (p, arg) in params.iter().zip(&f.args) {
+                    if repeated && arg.value.contains("_index") {
+                        return Err(Diagnostic::unsupported(
+                            "`_index` passed as an argument",
+                            arg.span.clone(),
+                        ));
+                    }
+                    let mut s = fs.scope();
+                    let v = s.translate(&parse(arg)?)?;
+                    given.push(format!(
+                        "{} = {}",
+                        ident(&p.id.value),
+                        strip_parens(&v.code)
+                    ));
+                }
+                attrs.push(format!("args({})", given.join(", ")));
+            }
+        }
+        KType::Unit | KType::IntLit | KType::Calc | KType::OwnedStr | KType::Array(_) => {
+            return Err(Diagnostic::unsupported(
+                "this attribute's type",
+                a.span.clone(),
+            ));
+        }
+    }
+    if let Some(v) = &a.valid {
+        if repeated {
+            return Err(Diagnostic::unsupported(
+                "`valid` on a repeated attribute",
+                v.span.clone(),
+            ));
+        }
+        let check = valid(&fs, f, v)?;
+        // Kaitai checks an attribute with `if` only when it is present.
+        let check = if a.if_.is_some() {
+            format!("match value {{ Some(value) => {check}, None => true }}")
+        } else {
+            check
+        };
+        attrs.push(format!("valid({check})"));
+    }
+    if f.boxed {
+        elem_ty = format!("Box<{elem_ty}>");
+    }
+    if repeated {
+        elem_ty = format!("Vec<{elem_ty}>");
+    }
+    if a.if_.is_some() {
+        elem_ty = format!("Option<{elem_ty}>");
+    }
+    for at in &attrs {
+        let _ = writeln!(out, "    #[{at}]");
+    }
+    let _ = writeln!(out, "    pub {name}: {elem_ty},");
+    Ok(())
+}
+
+fn process(fs: &FieldScope<'_, '_>, p: &ExprSrc) -> Result<String, Diagnostic> {
+    let text = p.value.trim();
+    if !text.contains('(') {
+        return Err(Diagnostic::unsupported(
+            &format!("`process: {text}`"),
+            p.span.clone(),
+        ));
+    }
+    process_call(fs, p)
+}
+
+/// `xor(KEY)`, `rol(N)`, `ror(N)`: the expression parser has no free function calls.
+fn process_call(fs: &FieldScope<'_, '_>, p: &ExprSrc) -> Result<String, Diagnostic> {
+    let text = p.value.trim();
+    let open = text.find('(').unwrap_or(text.len());
+    let name = &text[..open];
+    if !matches!(name, "xor" | "rol" | "ror") {
+        return Err(Diagnostic::unsupported(
+            &format!("custom `process` `{name}`"),
+            p.span.clone(),
+        ));
+    }
+    let inner = text[open + 1..].strip_suffix(')').unwrap_or("");
+    let arg = ExprSrc {
+        value: inner.to_owned(),
+        span: p.span.start + open + 1..p.span.start + open + 1 + inner.len(),
+    };
+    let mut s = fs.scope();
+    let v = s.translate(&parse(&arg)?)?;
+    match name {
+        "xor" if v.ty.is_int() || matches!(v.ty, KType::Bytes | KType::Array(_)) => {
+            // A literal key is written as a byte string, as a person would.
+            match v
+                .code
+                .strip_prefix("&[")
+                .and_then(|c| c.strip_suffix("][..]"))
+            {
+                Some(list) => {
+                    let bytes: String = list
+                        .split(", ")
+                        .map(|b| format!("\\x{}", b.trim_start_matches("0x")))
+                        .collect();
+                    Ok(format!("xor(b\"{bytes}\")"))
+                }
+                None => Ok(format!("xor({})", strip_parens(&v.code))),
+            }
+        }
+        "rol" | "ror" if v.ty.is_int() => Ok(format!("{name}({})", strip_parens(&v.code))),
+        _ => Err(Diagnostic::unsupported(
+            &format!("`process: {name}(...)`"),
+            p.span.clone(),
+        )),
+    }
+}
+
+fn valid(fs: &FieldScope<'_, '_>, f: &Field<'_>, v: &Spanned<Valid>) -> Result<String, Diagnostic> {
+    let ty = f.elem.clone();
+    let value_ident = "value";
+    let mut s = fs.scope();
+    let cmp = |s: &mut Scope<'_, '_>, op: BinOp, src: &ExprSrc| -> Result<String, Diagnostic> {
+        let x = parse(src)?;
+        let item = Expr {
+            kind: ExprKind::Name("_".into()),
+            span: src.span.clone(),
+        };
+        let e = Expr {
+            kind: ExprKind::Binary(op, Box::new(item), Box::new(x)),
+            span: src.span.clone(),
+        };
+        Ok(strip_parens(&s.translate(&e)?.code).to_owned())
+    };
+    s.item = Some(ty.clone());
+    let code = match &v.value {
+        Valid::Eq(x) => cmp(&mut s, BinOp::Eq, x)?,
+        Valid::Range { min, max } => {
+            let mut parts = Vec::new();
+            if let Some(x) = min {
+                parts.push(cmp(&mut s, BinOp::Ge, x)?);
+            }
+            if let Some(x) = max {
+                parts.push(cmp(&mut s, BinOp::Le, x)?);
+            }
+            parts.join(" && ")
+        }
+        Valid::AnyOf(xs) => xs
+            .iter()
+            .map(|x| cmp(&mut s, BinOp::Eq, x))
+            .collect::<Result<Vec<_>, _>>()?
+            .join(" || "),
+        Valid::Expr(x) => {
+            let r = s.translate(&parse(x)?)?;
+            if r.ty != KType::Bool {
+                return Err(Diagnostic::new(
+                    "`valid: expr` must be a boolean",
+                    x.span.clone(),
+                ));
+            }
+            strip_parens(&r.code).to_owned()
+        }
+        Valid::InEnum => {
+            let KType::Enum(e) = ty else {
+                return Err(Diagnostic::new(
+                    "`in-enum` goes on an attribute with `enum`",
+                    v.span.clone(),
+                ));
+            };
+            let other = other_variant(fs.m, e);
+            format!("!matches!(item, {}::{other}(_))", fs.m.enums[e].rust)
+        }
+    };
+    // `_` is the checked value, named `value` in `valid`.
+    Ok(replace_word(&code, "item", value_ident))
+}
+
+fn replace_word(code: &str, from: &str, to: &str) -> String {
+    let mut out = String::new();
+    let bytes = code.as_bytes();
+    let mut i = 0;
+    while i < code.len() {
+        if code[i..].starts_with(from)
+            && (i == 0
+                || !(bytes[i - 1].is_ascii_alphanumeric()
+                    || bytes[i - 1] == b'_'
+                    || bytes[i - 1] == b'.'))
+            && code[i + from.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+        {
+            out.push_str(to);
+            i += from.len();
+        } else {
+            let c = code[i..].chars().next().unwrap_or(' ');
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// The variant that keeps values the enum does not name.
+pub(crate) fn other_variant(m: &Model<'_>, e: usize) -> &'static str {
+    if m.enums[e]
+        .spec
+        .values
+        .iter()
+        .any(|v| camel(&v.id.value) == "Unknown")
+    {
+        "Other"
+    } else {
+        "Unknown"
+    }
+}
+
+fn emit_enum(m: &Model<'_>, en: usize, out: &mut String) -> Result<(), Diagnostic> {
+    let info = &m.enums[en];
+    let (repr, endian) = match info.repr {
+        Some(r) => r,
+        None => {
+            let fits = |t: IntTy| {
+                info.spec
+                    .values
+                    .iter()
+                    .all(|v| (t.range().0..=t.range().1).contains(&v.value.value))
+            };
+            let t = [IntTy::U8, IntTy::U16, IntTy::U32, IntTy::U64, IntTy::I64]
+                .into_iter()
+                .find(|t| fits(*t))
+                .unwrap_or(IntTy::I64);
+            (t, Endian::Big)
+        }
+    };
+    let (lo, hi) = repr.range();
+    out.push_str("#[derive(zerowire::Decode, Debug, Clone, Copy, PartialEq, Eq)]\n");
+    let endian_attr = if endian == Endian::Little && repr.bytes() > 1 {
+        ", endian = \"little\""
+    } else {
+        ""
+    };
+    let _ = writeln!(out, "#[zerowire(repr = {}{endian_attr})]", repr.rust());
+    let _ = writeln!(out, "pub enum {} {{", info.rust);
+    for v in &info.spec.values {
+        if !(lo..=hi).contains(&v.value.value) {
+            return Err(Diagnostic::new(
+                format!(
+                    "{} does not fit the enum's integer type `{}`",
+                    v.value.value,
+                    repr.rust()
+                ),
+                v.value.span.clone(),
+            ));
+        }
+        doc(out, "    ", v.doc.as_deref());
+        let _ = writeln!(
+            out,
+            "    #[tag({})]\n    {},",
+            v.value.value,
+            camel(&v.id.value)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "    /// A value the schema does not name.\n    #[zerowire(other)]\n    {}({}),",
+        other_variant(m, en),
+        repr.rust()
+    );
+    out.push_str("}\n\n");
+    Ok(())
+}

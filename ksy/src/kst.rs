@@ -1,0 +1,224 @@
+//! Kaitai Struct's language-neutral test specs (`.kst`) as Rust tests.
+//!
+//! A spec names a schema (`id`), an input file (`data`), and either asserts
+//! (each an `actual` expression over the parsed root and its `expected`
+//! value, both in Kaitai's expression language) or an `exception` the parse
+//! must raise. Both expressions go through the same translator as the
+//! schema's own expressions, so there is one path from Kaitai to Rust.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Error};
+use crate::schema::Spanned;
+use crate::translate::{Mode, Scope};
+use crate::yaml::{self, Kind, Node};
+use crate::{expr, Compiler};
+
+/// A spec compiled to Rust: the schema's types and one `#[test]` over them.
+#[derive(Debug, Clone)]
+pub struct SpecTest {
+    /// The spec's `id` (the schema's name).
+    pub id: String,
+    /// The input file the test reads, as the spec names it.
+    pub data: String,
+    /// The schema's types followed by `mod tests` with the test `spec`,
+    /// which reads the input from `DATA_DIR` joined with `data`.
+    pub rust: String,
+}
+
+/// What the parse must do.
+enum Expect {
+    Asserts(Vec<(Spanned<String>, Spanned<String>)>),
+    /// The Kaitai exception's name, such as `EndOfStreamError` or `ValidationNotEqualError<u1>`.
+    Exception(String),
+}
+
+/// The zerowire error kinds that stand for a Kaitai exception.
+fn error_kinds(exception: &str) -> Option<&'static str> {
+    let base = exception.split('<').next().unwrap_or(exception);
+    Some(match base {
+        "EndOfStreamError" => {
+            "zerowire::ErrorKind::Needed { .. } | zerowire::ErrorKind::NoTerminator { .. }"
+        }
+        "ValidationNotEqualError" => {
+            "zerowire::ErrorKind::Invalid { .. } | zerowire::ErrorKind::BadMagic { .. }"
+        }
+        "ValidationLessThanError"
+        | "ValidationGreaterThanError"
+        | "ValidationNotAnyOfError"
+        | "ValidationExprError"
+        | "ValidationNotInEnumError" => "zerowire::ErrorKind::Invalid { .. }",
+        _ => return None,
+    })
+}
+
+impl Compiler {
+    /// Compiles the spec at `kst` with its schema `formats/<id>.ksy` into a
+    /// test module; `data_dir` is where the test reads `data` from.
+    pub fn compile_spec(
+        &self,
+        kst: &Path,
+        formats: &Path,
+        data_dir: &Path,
+    ) -> Result<SpecTest, Error> {
+        let text = std::fs::read_to_string(kst).map_err(|e| {
+            Error::from(Diagnostic::new(
+                format!("cannot read `{}`: {e}", kst.display()),
+                0..0,
+            ))
+        })?;
+        let located = |d: Diagnostic| Error::from(d.in_file(kst, &text));
+        let node = yaml::parse(&text).map_err(located)?;
+        let map = node
+            .as_map()
+            .ok_or_else(|| located(Diagnostic::new("a spec is a mapping", node.span.clone())))?;
+        let get = |k: &str| {
+            map.iter()
+                .find(|(key, _)| key.as_str() == Some(k))
+                .map(|(_, v)| v)
+        };
+        let scalar = |k: &str| -> Result<String, Error> {
+            get(k)
+                .and_then(Node::as_str)
+                .map(str::to_owned)
+                .ok_or_else(|| {
+                    located(Diagnostic::new(
+                        format!("a spec needs `{k}`"),
+                        node.span.clone(),
+                    ))
+                })
+        };
+        let id = scalar("id")?;
+        // A spec whose exception is commented out reads what Kaitai's debug mode
+        // keeps of a parse that failed.
+        if get("asserts").is_some()
+            && text
+                .lines()
+                .any(|l| l.trim_start().starts_with("# exception:"))
+        {
+            return Err(located(Diagnostic::unsupported(
+                "a partial parse (Kaitai's debug mode)",
+                node.span.clone(),
+            )));
+        }
+        let data = scalar("data")?;
+        let expect = match get("exception") {
+            Some(e) => Expect::Exception(match &e.kind {
+                Kind::Scalar { text, .. } => text.clone(),
+                Kind::Map(m) => m
+                    .iter()
+                    .find(|(k, _)| k.as_str() == Some("type"))
+                    .and_then(|(_, v)| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned(),
+                Kind::Seq(_) => String::new(),
+            }),
+            None => {
+                let mut asserts = Vec::new();
+                if let Some(Node {
+                    kind: Kind::Seq(items),
+                    ..
+                }) = get("asserts")
+                {
+                    for a in items {
+                        let m = a.as_map().unwrap_or_default();
+                        if let Some((k, _)) =
+                            m.iter().find(|(k, _)| k.as_str() == Some("exception"))
+                        {
+                            return Err(located(Diagnostic::unsupported(
+                                "an assert that expects an exception",
+                                k.span.clone(),
+                            )));
+                        }
+                        let field = |k: &str| {
+                            m.iter()
+                                .find(|(key, _)| key.as_str() == Some(k))
+                                .map(|(_, v)| expr_src(v))
+                                .ok_or_else(|| {
+                                    located(Diagnostic::new(
+                                        format!("an assert needs `{k}`"),
+                                        a.span.clone(),
+                                    ))
+                                })
+                        };
+                        asserts.push((field("actual")?, field("expected")?));
+                    }
+                }
+                Expect::Asserts(asserts)
+            }
+        };
+        let schema: PathBuf = formats.join(format!("{id}.ksy"));
+        let source = std::fs::read_to_string(&schema).map_err(|e| {
+            Error::from(Diagnostic::new(
+                format!("cannot read `{}`: {e}", schema.display()),
+                0..0,
+            ))
+        })?;
+        let mut spec_error = None;
+        let (out, body) = self.with_model(&schema, &source, |m| {
+            let root = m.roots[0];
+            if !m.types[root].spec.params.is_empty() {
+                return Err((0, Diagnostic::unsupported("a root type with parameters", m.types[root].spec.name.span.clone())));
+            }
+            let mut body = String::new();
+            match &expect {
+                Expect::Exception(name) => {
+                    let Some(kinds) = error_kinds(name) else {
+                        return Err((0, Diagnostic::unsupported(&format!("the exception `{name}`"), 0..0)));
+                    };
+                    body.push_str(&format!(
+                        "let err = <super::{} as zerowire::Codec>::decode_prefix(&data).map(drop).expect_err(\"the parse raises {name}\");\n\
+                         assert!(matches!(err.kind(), {kinds}), \"{name} expected, got {{err}}\");\n",
+                        m.types[root].rust
+                    ));
+                }
+                Expect::Asserts(asserts) => {
+                    body.push_str(&format!(
+                        "let (r, _) = <super::{} as zerowire::Codec>::decode_prefix(&data).expect(\"the input decodes\");\n",
+                        m.types[root].rust
+                    ));
+                    for (actual, expected) in asserts {
+                        let mut scope = Scope { m, ty: root, mode: Mode::Test, item: None, index: false, io: false, inlining: Vec::new() };
+                        let stmt = expr::parse(actual)
+                            .and_then(|a| expr::parse(expected).map(|e| (a, e)))
+                            .and_then(|(a, e)| scope.assert_stmt(&a, &e, &actual.value));
+                        match stmt {
+                            Ok(s) => {
+                                body.push_str(&s);
+                                body.push('\n');
+                            }
+                            Err(d) => {
+                                spec_error = Some(d);
+                                return Ok(String::new());
+                            }
+                        }
+                    }
+                }
+            }
+            Ok(body)
+        })?;
+        if let Some(d) = spec_error {
+            return Err(d.in_file(kst, &text).into());
+        }
+        let rust = format!(
+            "{}\n#[cfg(test)]\nmod tests {{\nuse super::*;\n#[test]\nfn spec() {{\nlet data = std::fs::read({:?}).expect(\"the input file\");\n{body}}}\n}}\n",
+            out.rust,
+            data_dir.join(&data)
+        );
+        let rust = crate::emit::format(&rust).map_err(|e| {
+            Error::from(Diagnostic::new(format!("internal error: {e}"), 0..0).in_file(kst, &text))
+        })?;
+        Ok(SpecTest { id, data, rust })
+    }
+}
+
+fn expr_src(n: &Node) -> Spanned<String> {
+    let text = match &n.kind {
+        Kind::Scalar { text, .. } => text.clone(),
+        _ => String::new(),
+    };
+    Spanned {
+        value: text,
+        span: n.span.clone(),
+    }
+}

@@ -1,0 +1,81 @@
+//! `zerowire-ksy compile SCHEMA.ksy [-I DIR]... -o OUT.rs`: a thin layer over
+//! [`zerowire_ksy::Compiler`].
+#![forbid(unsafe_code)]
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Arg, ArgAction, Command};
+
+fn cli() -> Command {
+    Command::new("zerowire-ksy")
+        .about("Compiles Kaitai Struct schemas (.ksy) to Rust with zerowire's derive")
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .subcommand(
+            Command::new("compile")
+                .about("Compiles one schema, with its imports, to one Rust file")
+                .arg(
+                    Arg::new("schema")
+                        .required(true)
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("the .ksy schema"),
+                )
+                .arg(
+                    Arg::new("include")
+                        .short('I')
+                        .long("include")
+                        .action(ArgAction::Append)
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("a folder to look up imports in"),
+                )
+                .arg(
+                    Arg::new("output")
+                        .short('o')
+                        .long("output")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("the Rust file to write (standard output without it)"),
+                ),
+        )
+}
+
+fn main() -> ExitCode {
+    let matches = cli().get_matches();
+    let Some(("compile", args)) = matches.subcommand() else {
+        return ExitCode::FAILURE;
+    };
+    let mut compiler = zerowire_ksy::Compiler::new();
+    for dir in args.get_many::<PathBuf>("include").into_iter().flatten() {
+        compiler.include(dir);
+    }
+    let Some(schema) = args.get_one::<PathBuf>("schema") else {
+        return ExitCode::FAILURE;
+    };
+    match compiler.compile(schema) {
+        Ok(out) => match args.get_one::<PathBuf>("output") {
+            Some(path) => match std::fs::write(path, out.rust) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write `{}`: {e}", path.display());
+                    ExitCode::FAILURE
+                }
+            },
+            None => {
+                print!("{}", out.rust);
+                ExitCode::SUCCESS
+            }
+        },
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::cli().debug_assert();
+    }
+}

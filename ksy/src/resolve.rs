@@ -1,0 +1,749 @@
+//! Resolution: every type of every schema file in one table, with its Rust
+//! name, byte order, the Kaitai type of each attribute, who holds it (its
+//! `_parent` candidates), and whether it borrows from the input.
+
+use std::collections::HashMap;
+
+use crate::diag::Diagnostic;
+use crate::schema::{Attr, Endian, EndianSpec, Repeat, Spanned, TypeRef, TypeSpec};
+
+pub(crate) type TyId = usize;
+pub(crate) type EnumId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum IntTy {
+    U8,
+    U16,
+    U32,
+    U64,
+    I8,
+    I16,
+    I32,
+    I64,
+}
+
+impl IntTy {
+    pub(crate) fn rust(self) -> &'static str {
+        match self {
+            IntTy::U8 => "u8",
+            IntTy::U16 => "u16",
+            IntTy::U32 => "u32",
+            IntTy::U64 => "u64",
+            IntTy::I8 => "i8",
+            IntTy::I16 => "i16",
+            IntTy::I32 => "i32",
+            IntTy::I64 => "i64",
+        }
+    }
+
+    pub(crate) fn bytes(self) -> u64 {
+        match self {
+            IntTy::U8 | IntTy::I8 => 1,
+            IntTy::U16 | IntTy::I16 => 2,
+            IntTy::U32 | IntTy::I32 => 4,
+            IntTy::U64 | IntTy::I64 => 8,
+        }
+    }
+
+    pub(crate) fn signed(self) -> bool {
+        matches!(self, IntTy::I8 | IntTy::I16 | IntTy::I32 | IntTy::I64)
+    }
+
+    /// The unsigned type of at least `bits` bits, for a bit field.
+    fn for_bits(bits: u32) -> IntTy {
+        match bits {
+            0..=8 => IntTy::U8,
+            9..=16 => IntTy::U16,
+            17..=32 => IntTy::U32,
+            _ => IntTy::U64,
+        }
+    }
+
+    pub(crate) fn range(self) -> (i128, i128) {
+        let bits = self.bytes() * 8;
+        if self.signed() {
+            (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+        } else {
+            (0, (1i128 << bits) - 1)
+        }
+    }
+}
+
+/// The Kaitai type of a value, as the expression language sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum KType {
+    /// A number read from the input, of this width.
+    Int(IntTy),
+    /// An integer literal, which takes the type of what it meets.
+    IntLit,
+    /// The result of integer arithmetic (Kaitai's calculated integer): `i64`.
+    Calc,
+    Float(u8),
+    Bool,
+    /// Bytes borrowed from the input.
+    Bytes,
+    /// Bytes computed (processed, concatenated): `Vec<u8>`.
+    OwnedBytes,
+    /// Text borrowed from the input.
+    Str,
+    /// Text computed: `String`.
+    OwnedStr,
+    /// `contents`: nothing but a check.
+    Unit,
+    User(TyId),
+    Enum(EnumId),
+    Array(Box<KType>),
+}
+
+impl KType {
+    pub(crate) fn is_int(&self) -> bool {
+        matches!(self, KType::Int(_) | KType::IntLit | KType::Calc)
+    }
+}
+
+/// One attribute of `seq`, resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct Field<'s> {
+    pub(crate) attr: &'s Attr,
+    /// The type of one element (the attribute itself without `repeat`).
+    pub(crate) elem: KType,
+    /// A bit field's width.
+    pub(crate) bits: Option<u32>,
+    /// The byte order of a number, when it is not the type's own.
+    pub(crate) endian: Option<Endian>,
+    /// Arguments passed to a user type: `type: foo(1, x)`.
+    pub(crate) args: Vec<Spanned<String>>,
+    /// A user type that contains this one again: held in a `Box`.
+    pub(crate) boxed: bool,
+}
+
+impl Field<'_> {
+    /// The attribute's type as seen from an expression (with `repeat`, an array).
+    pub(crate) fn ktype(&self) -> KType {
+        if self.attr.repeat.is_some() {
+            KType::Array(Box::new(self.elem.clone()))
+        } else {
+            self.elem.clone()
+        }
+    }
+}
+
+pub(crate) struct TypeInfo<'s> {
+    pub(crate) spec: &'s TypeSpec,
+    /// Index of the schema file it comes from.
+    pub(crate) file: usize,
+    /// The type it is declared in (Kaitai's lexical scope).
+    pub(crate) scope: Option<TyId>,
+    pub(crate) rust: String,
+    pub(crate) endian: Option<Spanned<EndianSpec>>,
+    pub(crate) bit_endian: Option<Endian>,
+    pub(crate) encoding: Option<String>,
+    pub(crate) fields: Vec<Field<'s>>,
+    pub(crate) instances: Vec<Field<'s>>,
+    /// The types that hold it in a field or an instance: its possible `_parent`s.
+    pub(crate) users: Vec<TyId>,
+    pub(crate) lifetime: bool,
+}
+
+pub(crate) struct EnumInfo<'s> {
+    pub(crate) spec: &'s crate::schema::EnumSpec,
+    pub(crate) scope: TyId,
+    pub(crate) rust: String,
+    /// The integer type of the first field that uses it.
+    pub(crate) repr: Option<(IntTy, Endian)>,
+}
+
+pub(crate) struct Model<'s> {
+    pub(crate) types: Vec<TypeInfo<'s>>,
+    pub(crate) enums: Vec<EnumInfo<'s>>,
+    /// Each schema file's root type, in the order given.
+    pub(crate) roots: Vec<TyId>,
+}
+
+/// Builds the model of several schema files (the first is the main one;
+/// the others are its imports). Errors carry the file index.
+pub(crate) fn resolve(files: &[TypeSpec]) -> Result<Model<'_>, (usize, Diagnostic)> {
+    let mut m = Model {
+        types: Vec::new(),
+        enums: Vec::new(),
+        roots: Vec::new(),
+    };
+    for (file, root) in files.iter().enumerate() {
+        let id = add_type(&mut m, root, file, None);
+        m.roots.push(id);
+    }
+    name_types(&mut m);
+    for id in 0..m.types.len() {
+        let file = m.types[id].file;
+        resolve_fields(&mut m, id).map_err(|d| (file, d))?;
+    }
+    borrowing(&mut m);
+    boxing(&mut m);
+    Ok(m)
+}
+
+fn add_type<'s>(m: &mut Model<'s>, spec: &'s TypeSpec, file: usize, scope: Option<TyId>) -> TyId {
+    let id = m.types.len();
+    let outer = scope.map(|s| &m.types[s]);
+    let endian = spec
+        .meta
+        .endian
+        .clone()
+        .or_else(|| outer.and_then(|o| o.endian.clone()));
+    let bit_endian = spec
+        .meta
+        .bit_endian
+        .as_ref()
+        .map(|b| b.value)
+        .or_else(|| outer.and_then(|o| o.bit_endian));
+    let encoding = spec
+        .meta
+        .encoding
+        .as_ref()
+        .map(|e| e.value.clone())
+        .or_else(|| outer.and_then(|o| o.encoding.clone()));
+    m.types.push(TypeInfo {
+        spec,
+        file,
+        scope,
+        rust: String::new(),
+        endian,
+        bit_endian,
+        encoding,
+        fields: Vec::new(),
+        instances: Vec::new(),
+        users: Vec::new(),
+        lifetime: false,
+    });
+    for e in &spec.enums {
+        m.enums.push(EnumInfo {
+            spec: e,
+            scope: id,
+            rust: String::new(),
+            repr: None,
+        });
+    }
+    for t in &spec.types {
+        add_type(m, t, file, Some(id));
+    }
+    id
+}
+
+pub(crate) fn camel(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'T');
+    }
+    out
+}
+
+/// Rust names: the type's own name in CamelCase, or with its enclosing types'
+/// names before it where two types (or a type and an enum) would clash.
+fn name_types(m: &mut Model<'_>) {
+    let full = |m: &Model<'_>, mut id: TyId| {
+        let mut parts = vec![m.types[id].spec.name.value.clone()];
+        while let Some(s) = m.types[id].scope {
+            parts.push(m.types[s].spec.name.value.clone());
+            id = s;
+        }
+        parts.reverse();
+        parts
+    };
+    let mut short: HashMap<String, usize> = HashMap::new();
+    for t in &m.types {
+        *short.entry(camel(&t.spec.name.value)).or_default() += 1;
+    }
+    for e in &m.enums {
+        *short.entry(camel(&e.spec.name.value)).or_default() += 1;
+    }
+    for id in 0..m.types.len() {
+        let own = camel(&m.types[id].spec.name.value);
+        m.types[id].rust = if short[&own] == 1 {
+            own
+        } else {
+            full(m, id).iter().map(|p| camel(p)).collect()
+        };
+    }
+    for i in 0..m.enums.len() {
+        let own = camel(&m.enums[i].spec.name.value);
+        m.enums[i].rust = if short[&own] == 1 {
+            own
+        } else {
+            let scope: String = full(m, m.enums[i].scope).iter().map(|p| camel(p)).collect();
+            format!("{scope}{own}")
+        };
+    }
+}
+
+/// Finds a type by a Kaitai name (`foo` or `foo::bar`) as seen from `from`:
+/// its own nested types, then each enclosing type's, then the schema roots.
+pub(crate) fn find_type(m: &Model<'_>, from: TyId, name: &str) -> Option<TyId> {
+    let mut parts = name.split("::");
+    let first = parts.next()?;
+    let mut scope = Some(from);
+    let mut found = None;
+    while let Some(s) = scope {
+        if m.types[s].spec.name.value == first && m.types[s].scope.is_none() && s != from {
+            found = Some(s);
+            break;
+        }
+        if let Some(t) = child(m, s, first) {
+            found = Some(t);
+            break;
+        }
+        scope = m.types[s].scope;
+    }
+    let mut t = found.or_else(|| {
+        m.roots
+            .iter()
+            .copied()
+            .find(|r| m.types[*r].spec.name.value == first)
+    })?;
+    for p in parts {
+        t = child(m, t, p)?;
+    }
+    Some(t)
+}
+
+fn child(m: &Model<'_>, of: TyId, name: &str) -> Option<TyId> {
+    (0..m.types.len()).find(|&t| m.types[t].scope == Some(of) && m.types[t].spec.name.value == name)
+}
+
+/// Finds an enum (`animal` or `foo::animal`) as seen from `from`.
+pub(crate) fn find_enum(m: &Model<'_>, from: TyId, name: &str) -> Option<EnumId> {
+    let (path, last) = match name.rsplit_once("::") {
+        Some((p, l)) => (Some(p), l),
+        None => (None, name),
+    };
+    let owner_in = |t: TyId| {
+        m.enums
+            .iter()
+            .position(|e| e.scope == t && e.spec.name.value == last)
+    };
+    match path {
+        Some(p) => owner_in(find_type(m, from, p)?),
+        None => {
+            let mut scope = Some(from);
+            while let Some(s) = scope {
+                if let Some(e) = owner_in(s) {
+                    return Some(e);
+                }
+                scope = m.types[s].scope;
+            }
+            m.roots.iter().find_map(|r| owner_in(*r))
+        }
+    }
+}
+
+/// A primitive type name: `u4le`, `s2`, `f8be`, `b3`, `str`, `strz`, `bytes`.
+enum Prim {
+    Int(IntTy, Option<Endian>),
+    Float(u8, Option<Endian>),
+    Bits(u32, Option<Endian>),
+    Str { zero: bool },
+}
+
+fn primitive(name: &str) -> Option<Prim> {
+    let (base, endian) = if let Some(b) = name.strip_suffix("le") {
+        (b, Some(Endian::Little))
+    } else if let Some(b) = name.strip_suffix("be") {
+        (b, Some(Endian::Big))
+    } else {
+        (name, None)
+    };
+    let int = match base {
+        "u1" => Some(IntTy::U8),
+        "u2" => Some(IntTy::U16),
+        "u4" => Some(IntTy::U32),
+        "u8" => Some(IntTy::U64),
+        "s1" => Some(IntTy::I8),
+        "s2" => Some(IntTy::I16),
+        "s4" => Some(IntTy::I32),
+        "s8" => Some(IntTy::I64),
+        _ => None,
+    };
+    if let Some(i) = int {
+        // `u1le` is not a type: one byte has no order.
+        if endian.is_some() && i.bytes() == 1 {
+            return None;
+        }
+        return Some(Prim::Int(i, endian));
+    }
+    match base {
+        "f4" => return Some(Prim::Float(4, endian)),
+        "f8" => return Some(Prim::Float(8, endian)),
+        _ => {}
+    }
+    if endian.is_none() {
+        match name {
+            "str" => return Some(Prim::Str { zero: false }),
+            "strz" => return Some(Prim::Str { zero: true }),
+            _ => {}
+        }
+    }
+    let bits = base.strip_prefix('b')?.parse::<u32>().ok()?;
+    (1..=64).contains(&bits).then_some(Prim::Bits(bits, endian))
+}
+
+/// Splits `foo(1, x)` into the name and its argument texts, with their spans.
+fn split_args(t: &Spanned<String>) -> (String, Vec<Spanned<String>>) {
+    let Some(open) = t.value.find('(') else {
+        return (t.value.trim().to_owned(), Vec::new());
+    };
+    let name = t.value[..open].trim().to_owned();
+    let inner = t.value[open + 1..]
+        .trim_end()
+        .strip_suffix(')')
+        .unwrap_or(&t.value[open + 1..]);
+    let mut args = Vec::new();
+    let (mut depth, mut start) = (0i32, 0usize);
+    let base = t.span.start + open + 1;
+    let mut quote = None;
+    for (i, c) in inner.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(' | '[') => depth += 1,
+            (None, ')' | ']') => depth -= 1,
+            (None, ',') if depth == 0 => {
+                args.push(Spanned {
+                    value: inner[start..i].to_owned(),
+                    span: base + start..base + i,
+                });
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !inner[start..].trim().is_empty() {
+        args.push(Spanned {
+            value: inner[start..].to_owned(),
+            span: base + start..base + inner.len(),
+        });
+    }
+    (name, args)
+}
+
+fn unsupported(what: &str, span: std::ops::Range<usize>) -> Diagnostic {
+    Diagnostic::unsupported(what, span)
+}
+
+fn resolve_fields(m: &mut Model<'_>, id: TyId) -> Result<(), Diagnostic> {
+    let spec = m.types[id].spec;
+    let mut fields = Vec::new();
+    for a in &spec.seq {
+        fields.push(resolve_attr(m, id, a)?);
+    }
+    let mut instances = Vec::new();
+    for a in &spec.instances {
+        instances.push(resolve_attr(m, id, a)?);
+    }
+    for f in fields.iter().chain(&instances) {
+        if let KType::User(t) = f.elem {
+            if !m.types[t].users.contains(&id) {
+                m.types[t].users.push(id);
+            }
+        }
+    }
+    m.types[id].fields = fields;
+    m.types[id].instances = instances;
+    Ok(())
+}
+
+fn resolve_attr<'s>(m: &mut Model<'s>, id: TyId, a: &'s Attr) -> Result<Field<'s>, Diagnostic> {
+    let mut f = Field {
+        attr: a,
+        elem: KType::Bytes,
+        bits: None,
+        endian: None,
+        args: Vec::new(),
+        boxed: false,
+    };
+    if let Some(p) = &a.parent {
+        return Err(unsupported(
+            "`parent` (a `_parent` other than the holder)",
+            p.span.clone(),
+        ));
+    }
+    if let (Some(_), Some(e)) = (&a.value, &a.enum_) {
+        return Err(unsupported(
+            "a computed value read as an enum",
+            e.span.clone(),
+        ));
+    }
+    if a.value.is_some() {
+        // A value instance's type comes from its expression (translate infers it).
+        f.elem = KType::Unit;
+        return Ok(f);
+    }
+    if a.contents.is_some() {
+        f.elem = KType::Unit;
+        return Ok(f);
+    }
+    let default_endian = |m: &Model<'_>,
+                          span: std::ops::Range<usize>|
+     -> Result<Option<Endian>, Diagnostic> {
+        match &m.types[id].endian {
+            Some(Spanned { value: EndianSpec::Fixed(e), .. }) => Ok(Some(*e)),
+            Some(Spanned { value: EndianSpec::Switch { on, cases }, .. }) => {
+                let end = cases.last().map_or(on.span.end, |(k, _)| k.span.end);
+                Err(unsupported("a byte order chosen at run time (`endian: {switch-on}`)", on.span.start..end))
+            }
+            None => Err(Diagnostic::new(
+                "this number has no byte order: give the type one (`u4le`, `u4be`) or set `meta/endian`",
+                span,
+            )),
+        }
+    };
+    match &a.ty {
+        None => {
+            if a.process.is_some() {
+                f.elem = KType::OwnedBytes;
+            }
+        }
+        Some(TypeRef::Switch { on, cases }) => {
+            for (_, t) in cases {
+                let (name, _) = split_args(t);
+                if primitive(&name).is_none() && find_type(m, id, &name).is_none() && !opaque(m, id)
+                {
+                    return Err(Diagnostic::new(
+                        format!("unknown type `{name}`"),
+                        t.span.clone(),
+                    ));
+                }
+            }
+            return Err(unsupported("`switch-on` types", on.span.clone()));
+        }
+        Some(TypeRef::Named(t)) => {
+            let (name, args) = split_args(t);
+            match primitive(&name) {
+                Some(Prim::Int(i, e)) => {
+                    f.elem = KType::Int(i);
+                    if i.bytes() > 1 {
+                        let own = match e {
+                            Some(e) => e,
+                            None => default_endian(m, t.span.clone())?.unwrap_or(Endian::Big),
+                        };
+                        f.endian = Some(own);
+                    }
+                }
+                Some(Prim::Float(w, e)) => {
+                    f.elem = KType::Float(w);
+                    f.endian = Some(match e {
+                        Some(e) => e,
+                        None => default_endian(m, t.span.clone())?.unwrap_or(Endian::Big),
+                    });
+                }
+                Some(Prim::Bits(n, e)) => {
+                    if e.or(m.types[id].bit_endian) == Some(Endian::Little) {
+                        return Err(unsupported(
+                            "little-endian bit fields (`bit-endian: le`)",
+                            t.span.clone(),
+                        ));
+                    }
+                    f.bits = Some(n);
+                    f.elem = if n == 1 {
+                        KType::Bool
+                    } else {
+                        KType::Int(IntTy::for_bits(n))
+                    };
+                }
+                Some(Prim::Str { zero }) => {
+                    let enc = a
+                        .encoding
+                        .as_ref()
+                        .map(|e| e.value.clone())
+                        .or_else(|| m.types[id].encoding.clone());
+                    let Some(enc) = enc else {
+                        return Err(Diagnostic::new(
+                            "a string needs an encoding: set `encoding` here or in `meta`",
+                            t.span.clone(),
+                        ));
+                    };
+                    let upper = enc.to_ascii_uppercase().replace('_', "-");
+                    if !matches!(upper.as_str(), "UTF-8" | "UTF8" | "ASCII") {
+                        let span = a
+                            .encoding
+                            .as_ref()
+                            .map_or(t.span.clone(), |e| e.span.clone());
+                        return Err(unsupported(
+                            &format!("text in the encoding `{enc}` (only UTF-8 and ASCII borrow)"),
+                            span,
+                        ));
+                    }
+                    if a.process.is_some() {
+                        return Err(unsupported("`process` on text", t.span.clone()));
+                    }
+                    f.elem = KType::Str;
+                    if zero && a.terminator.is_none() {
+                        // `strz` is `str` with `terminator: 0`; the emitter reads it from here.
+                    }
+                }
+                None => {
+                    let Some(target) = find_type(m, id, &name) else {
+                        if opaque(m, id) {
+                            return Err(unsupported(
+                                "opaque external types (`ks-opaque-types`)",
+                                t.span.clone(),
+                            ));
+                        }
+                        return Err(Diagnostic::new(
+                            format!("unknown type `{name}`"),
+                            t.span.clone(),
+                        ));
+                    };
+                    if a.process.is_some() {
+                        return Err(unsupported("`process` on a user type", t.span.clone()));
+                    }
+                    f.elem = KType::User(target);
+                    f.args = args;
+                }
+            }
+        }
+    }
+    if let (Some(e), Some(_)) = (&a.enum_, f.bits) {
+        return Err(unsupported("an enum read from a bit field", e.span.clone()));
+    }
+    if let Some(e) = &a.enum_ {
+        let KType::Int(i) = f.elem else {
+            return Err(Diagnostic::new(
+                "`enum` goes on an integer attribute",
+                e.span.clone(),
+            ));
+        };
+        let Some(en) = find_enum(m, id, &e.value) else {
+            return Err(Diagnostic::new(
+                format!("unknown enum `{}`", e.value),
+                e.span.clone(),
+            ));
+        };
+        let want = (i, f.endian.unwrap_or(Endian::Big));
+        match m.enums[en].repr {
+            None => m.enums[en].repr = Some(want),
+            Some(have) if have == want || (have.0 == want.0 && i.bytes() == 1) => {}
+            Some(_) => {
+                return Err(unsupported(
+                    "one enum read from integers of different widths or byte orders",
+                    e.span.clone(),
+                ))
+            }
+        }
+        f.elem = KType::Enum(en);
+    }
+    if f.bits.is_some() && a.repeat.is_some() {
+        return Err(unsupported("repeated bit fields", a.span.clone()));
+    }
+    if let Some(Spanned {
+        value: Repeat::Until(_) | Repeat::Expr(_) | Repeat::Eos,
+        span,
+    }) = &a.repeat
+    {
+        if a.size.is_some() && matches!(f.elem, KType::User(_)) {
+            return Err(unsupported(
+                "`size` on each element of a repeated user type",
+                span.clone(),
+            ));
+        }
+    }
+    Ok(f)
+}
+
+/// Boxes each field whose type contains the field's own struct again
+/// (through fields that are not repeated), which would have no finite size.
+fn boxing(m: &mut Model<'_>) {
+    let inline = |m: &Model<'_>, t: TyId| -> Vec<TyId> {
+        m.types[t]
+            .fields
+            .iter()
+            .filter(|f| f.attr.repeat.is_none() && !f.boxed)
+            .filter_map(|f| {
+                if let KType::User(u) = f.elem {
+                    Some(u)
+                } else {
+                    None
+                }
+            })
+            .collect()
+    };
+    for id in 0..m.types.len() {
+        for i in 0..m.types[id].fields.len() {
+            let f = &m.types[id].fields[i];
+            let KType::User(start) = f.elem else { continue };
+            if f.attr.repeat.is_some() {
+                continue;
+            }
+            let mut seen = vec![start];
+            let mut stack = vec![start];
+            let mut cycle = false;
+            while let Some(t) = stack.pop() {
+                if t == id {
+                    cycle = true;
+                    break;
+                }
+                for u in inline(m, t) {
+                    if !seen.contains(&u) {
+                        seen.push(u);
+                        stack.push(u);
+                    }
+                }
+            }
+            m.types[id].fields[i].boxed = cycle;
+        }
+    }
+}
+
+/// Whether the schema allows types defined outside it (`ks-opaque-types: true`).
+fn opaque(m: &Model<'_>, id: TyId) -> bool {
+    let mut t = id;
+    while let Some(s) = m.types[t].scope {
+        t = s;
+    }
+    m.types[t].spec.meta.opaque_types
+}
+
+/// Which types borrow from the input (and so take the lifetime `'a`).
+fn borrowing(m: &mut Model<'_>) {
+    let direct = |k: &KType| matches!(k, KType::Bytes | KType::Str);
+    for t in &mut m.types {
+        t.lifetime = t.fields.iter().any(|f| direct(&f.elem))
+            || !t.spec.instances.iter().all(|i| i.pos.is_none());
+    }
+    loop {
+        let mut changed = false;
+        for id in 0..m.types.len() {
+            if m.types[id].lifetime {
+                continue;
+            }
+            let holds = m.types[id]
+                .fields
+                .iter()
+                .any(|f| matches!(f.elem, KType::User(u) if m.types[u].lifetime));
+            if holds {
+                m.types[id].lifetime = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+impl TypeInfo<'_> {
+    /// Whether the type declares its holders as parents (every type but a file's root).
+    pub(crate) fn needs_parent(&self) -> bool {
+        self.scope.is_some() && !self.users.is_empty()
+    }
+}

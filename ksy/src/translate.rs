@@ -1,0 +1,1139 @@
+//! Kaitai expressions to Rust, with Kaitai's types and semantics.
+//!
+//! One translator serves three places: the derive's attribute expressions
+//! (fields decoded so far are locals, `parent.`/`root.` read the views, `io` is
+//! the current window), computed values (methods on the struct, `self.NAME()`
+//! for other instances), and the `.kst` specs (paths from the decoded root `r`).
+//!
+//! Integers keep their width while they are only read or compared; arithmetic
+//! is Kaitai's calculated integer, an `i64`, with `/` and `%` rounding toward
+//! negative infinity. Comparisons of different integer types go through `i128`,
+//! which holds every value exactly.
+
+use crate::diag::Diagnostic;
+use crate::expr::{BinOp, Expr, ExprKind, UnOp};
+use crate::resolve::{find_enum, find_type, IntTy, KType, Model, TyId};
+
+/// Where the expression is evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// In a derive attribute, while decoding: `decoded` fields are locals.
+    Decode { decoded: usize },
+    /// In a computed value's method: every field is a local, instances are `self.NAME()`.
+    Method,
+    /// In a test over the decoded root `r`.
+    Test,
+}
+
+pub(crate) struct Scope<'m, 's> {
+    pub(crate) m: &'m Model<'s>,
+    pub(crate) ty: TyId,
+    pub(crate) mode: Mode,
+    /// `_` in `repeat-until`: the element just read.
+    pub(crate) item: Option<KType>,
+    /// `_index` is available (as `index`).
+    pub(crate) index: bool,
+    /// `_io` is available (as `io`, in `size` and `count`).
+    pub(crate) io: bool,
+    /// Instances being inlined, against cycles.
+    pub(crate) inlining: Vec<(TyId, usize)>,
+}
+
+/// A translated expression: Rust source and its Kaitai type.
+#[derive(Debug, Clone)]
+pub(crate) struct Value {
+    pub(crate) code: String,
+    pub(crate) ty: KType,
+    /// A literal's value, for folding and for fitting it to the other operand.
+    lit: Option<i128>,
+}
+
+impl Value {
+    /// The type of a computed value holding this: a literal is Kaitai's
+    /// calculated integer, or a `u64` where it does not fit an `i64`.
+    pub(crate) fn value_type(&self) -> KType {
+        match self.ty {
+            KType::IntLit if self.lit.is_some_and(|l| l > i128::from(i64::MAX)) => {
+                KType::Int(IntTy::U64)
+            }
+            KType::IntLit => KType::Calc,
+            ref t => t.clone(),
+        }
+    }
+
+    fn new(code: impl Into<String>, ty: KType) -> Self {
+        Value {
+            code: code.into(),
+            ty,
+            lit: None,
+        }
+    }
+}
+
+/// Something a name or a path leads to: a context object or a value.
+enum Place {
+    /// `_root`, `_parent` or the struct itself, with the Rust prefix of its fields.
+    Ctx {
+        ty: TyId,
+        prefix: Prefix,
+    },
+    Io,
+    Val(Value),
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Prefix {
+    Own,
+    Parent,
+    Root,
+    /// The test's decoded root.
+    TestRoot,
+}
+
+fn unsupported(what: &str, e: &Expr) -> Diagnostic {
+    Diagnostic::unsupported(what, e.span.clone())
+}
+
+fn err(msg: impl Into<String>, e: &Expr) -> Diagnostic {
+    Diagnostic::new(msg, e.span.clone())
+}
+
+/// A Rust identifier for a Kaitai name (raw where it is a keyword).
+pub(crate) fn ident(name: &str) -> String {
+    const KEYWORDS: &[&str] = &[
+        "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn",
+        "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+        "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
+        "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro", "override",
+        "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    ];
+    if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else if name == "self" || name == "super" || name == "Self" {
+        format!("{name}_")
+    } else {
+        name.to_owned()
+    }
+}
+
+impl Scope<'_, '_> {
+    pub(crate) fn translate(&mut self, e: &Expr) -> Result<Value, Diagnostic> {
+        match self.place(e)? {
+            Place::Val(v) => Ok(v),
+            Place::Ctx { .. } => Err(unsupported(
+                "a whole struct (`_root`, `_parent`) as a value",
+                e,
+            )),
+            Place::Io => Err(unsupported("`_io` as a value", e)),
+        }
+    }
+
+    /// The root type of the file the scope's type comes from.
+    fn root_of(&self, ty: TyId) -> TyId {
+        let mut t = ty;
+        while let Some(s) = self.m.types[t].scope {
+            t = s;
+        }
+        t
+    }
+
+    fn parent_of(&self, ty: TyId, e: &Expr) -> Result<TyId, Diagnostic> {
+        match self.m.types[ty].users.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(err(
+                format!(
+                    "`_parent` of `{}`, which no type holds",
+                    self.m.types[ty].spec.name.value
+                ),
+                e,
+            )),
+            _ => Err(unsupported("`_parent` of a type held by several types", e)),
+        }
+    }
+
+    fn place(&mut self, e: &Expr) -> Result<Place, Diagnostic> {
+        match &e.kind {
+            ExprKind::Name(n) => self.name(n, e),
+            ExprKind::Attr(base, name) => {
+                let base_place = self.place(base)?;
+                self.member(base_place, name, e)
+            }
+            _ => self.value(e).map(Place::Val),
+        }
+    }
+
+    fn name(&mut self, n: &str, e: &Expr) -> Result<Place, Diagnostic> {
+        match n {
+            "_root" => {
+                let root = self.root_of(self.ty);
+                if root == self.ty
+                    && !self.m.types[root].users.is_empty()
+                    && self.mode != Mode::Test
+                {
+                    return Err(unsupported(
+                        "`_root` in a root type that is also nested in itself",
+                        e,
+                    ));
+                }
+                Ok(match self.mode {
+                    Mode::Test => Place::Ctx {
+                        ty: root,
+                        prefix: Prefix::TestRoot,
+                    },
+                    _ if root == self.ty => Place::Ctx {
+                        ty: root,
+                        prefix: Prefix::Own,
+                    },
+                    Mode::Decode { .. } => Place::Ctx {
+                        ty: root,
+                        prefix: Prefix::Root,
+                    },
+                    Mode::Method => return Err(unsupported("`_root` in a computed value", e)),
+                })
+            }
+            "_parent" => match self.mode {
+                Mode::Decode { .. } => Ok(Place::Ctx {
+                    ty: self.parent_of(self.ty, e)?,
+                    prefix: Prefix::Parent,
+                }),
+                _ => Err(unsupported("`_parent` outside a length or condition", e)),
+            },
+            "_io" => match self.mode {
+                Mode::Decode { .. } if self.io => Ok(Place::Io),
+                _ => Err(unsupported("`_io` outside `size` and `repeat-expr`", e)),
+            },
+            "_index" if self.index => Ok(Place::Val(Value::new("(index as i64)", KType::Calc))),
+            "_index" => Err(err("`_index` is only defined inside a repetition", e)),
+            "_" => match &self.item {
+                Some(t) => Ok(Place::Val(Value::new("item", t.clone()))),
+                None => Err(err("`_` is only defined in `repeat-until`", e)),
+            },
+            _ => {
+                let own = match self.mode {
+                    Mode::Test => Prefix::TestRoot,
+                    _ => Prefix::Own,
+                };
+                if let Some(p) = self.m.types[self.ty]
+                    .spec
+                    .params
+                    .iter()
+                    .find(|p| p.id.value == n)
+                {
+                    return match self.mode {
+                        Mode::Decode { .. } => {
+                            let ty = param_type(self.m, self.ty, p)
+                                .ok_or_else(|| unsupported("a parameter of this type", e))?;
+                            Ok(Place::Val(Value::new(format!("args.{}", ident(n)), ty)))
+                        }
+                        _ => Err(unsupported(
+                            "a parameter read outside a length or condition",
+                            e,
+                        )),
+                    };
+                }
+                self.member(
+                    Place::Ctx {
+                        ty: self.ty,
+                        prefix: own,
+                    },
+                    n,
+                    e,
+                )
+            }
+        }
+    }
+
+    fn member(&mut self, base: Place, name: &str, e: &Expr) -> Result<Place, Diagnostic> {
+        match base {
+            Place::Io => match name {
+                "pos" => Ok(Place::Val(Value::new(
+                    "(io.position() as i64)",
+                    KType::Calc,
+                ))),
+                "eof" => Ok(Place::Val(Value::new("io.is_empty()", KType::Bool))),
+                _ => Err(unsupported(&format!("`_io.{name}`"), e)),
+            },
+            Place::Ctx { ty, prefix } => {
+                if name == "_parent" {
+                    return match prefix {
+                        Prefix::Parent => {
+                            let grand = self.parent_of(ty, e)?;
+                            if grand == self.root_of(self.ty) {
+                                Ok(Place::Ctx {
+                                    ty: grand,
+                                    prefix: Prefix::Root,
+                                })
+                            } else {
+                                Err(unsupported("`_parent._parent` below the root", e))
+                            }
+                        }
+                        Prefix::Own => self.name("_parent", e),
+                        _ => Err(unsupported("`_parent` of the root", e)),
+                    };
+                }
+                if name == "_sizeof" {
+                    return Err(unsupported("`_sizeof`", e));
+                }
+                if name == "_io" {
+                    return match prefix {
+                        Prefix::Own => self.name("_io", e),
+                        _ => Err(unsupported("another struct's `_io`", e)),
+                    };
+                }
+                self.field_of(ty, prefix, name, e).map(Place::Val)
+            }
+            Place::Val(v) => self.method(v, name, &[], e).map(Place::Val),
+        }
+    }
+
+    fn field_of(
+        &mut self,
+        ty: TyId,
+        prefix: Prefix,
+        name: &str,
+        e: &Expr,
+    ) -> Result<Value, Diagnostic> {
+        let t = &self.m.types[ty];
+        if let Some(i) = t.fields.iter().position(|f| f.attr.id.value == name) {
+            let f = &t.fields[i];
+            let kt = f.ktype();
+            if kt == KType::Unit {
+                return Err(err(
+                    format!("`{name}` is a `contents` check and has no value"),
+                    e,
+                ));
+            }
+            let id = ident(name);
+            let code = match prefix {
+                Prefix::Own => {
+                    if let Mode::Decode { decoded } = self.mode {
+                        if i >= decoded {
+                            return Err(err(format!("`{name}` is decoded after this attribute; move it up or use an instance"), e));
+                        }
+                    }
+                    id
+                }
+                Prefix::Parent => {
+                    let holder = t.fields.iter().position(|h| h.elem == KType::User(self.ty));
+                    if holder.is_some_and(|h| i >= h) {
+                        return Err(unsupported(&format!("`_parent.{name}`, which the parent decodes after this type (or while, as its array)"), e));
+                    }
+                    format!("parent.{id}")
+                }
+                Prefix::Root => format!("root.{id}"),
+                Prefix::TestRoot => format!("r.{id}"),
+            };
+            if f.attr.if_.is_some() {
+                if self.mode != Mode::Test || prefix != Prefix::TestRoot && prefix != Prefix::Own {
+                    return Err(unsupported(
+                        &format!("reading `{name}`, which may be absent (`if`), in the parser"),
+                        e,
+                    ));
+                }
+                let code = if copied(&kt) {
+                    format!("{code}.unwrap()")
+                } else {
+                    format!("{code}.as_ref().unwrap()")
+                };
+                return Ok(Value::new(code, kt));
+            }
+            // The derive binds an enum field by reference, in decode as in encode.
+            if matches!(kt, KType::Enum(_)) && prefix != Prefix::TestRoot {
+                return Ok(Value::new(format!("(*{code})"), kt));
+            }
+            return Ok(Value::new(code, kt));
+        }
+        if let Some(i) = t.instances.iter().position(|f| f.attr.id.value == name) {
+            let inst = t.instances[i].attr;
+            return match (self.mode, prefix) {
+                (Mode::Test, _) | (Mode::Method, Prefix::Own) => {
+                    let ty = self.instance_type(ty, i, e)?;
+                    let recv = if self.mode == Mode::Test { "r" } else { "self" };
+                    let call = if inst.pos.is_some() {
+                        format!("{recv}.{}()?", ident(name))
+                    } else {
+                        format!("{recv}.{}()", ident(name))
+                    };
+                    if inst.pos.is_some() && self.mode != Mode::Test {
+                        return Err(unsupported(
+                            "a positioned instance read from a computed value",
+                            e,
+                        ));
+                    }
+                    let call = if self.mode == Mode::Test {
+                        call.replace("()?", "().unwrap()")
+                    } else {
+                        call
+                    };
+                    Ok(Value::new(call, ty))
+                }
+                (Mode::Decode { .. }, Prefix::Own) if inst.value.is_some() => self.inline(ty, i, e),
+                _ => Err(unsupported("an instance read while decoding", e)),
+            };
+        }
+        Err(err(
+            format!(
+                "`{}` has no attribute or instance `{name}`",
+                t.spec.name.value
+            ),
+            e,
+        ))
+    }
+
+    /// A value instance's expression in place of its name (it is pure).
+    fn inline(&mut self, ty: TyId, i: usize, e: &Expr) -> Result<Value, Diagnostic> {
+        if self.inlining.contains(&(ty, i)) {
+            return Err(err("this instance's value depends on itself", e));
+        }
+        let src = self.m.types[ty].instances[i]
+            .attr
+            .value
+            .clone()
+            .ok_or_else(|| unsupported("an instance read while decoding", e))?;
+        let parsed = crate::expr::parse(&src)?;
+        self.inlining.push((ty, i));
+        let v = self.translate(&parsed);
+        self.inlining.pop();
+        let v = v?;
+        Ok(Value {
+            code: paren(&v.code),
+            ..v
+        })
+    }
+
+    /// The type of an instance: read from its attribute, or inferred from its value.
+    pub(crate) fn instance_type(
+        &mut self,
+        ty: TyId,
+        i: usize,
+        e: &Expr,
+    ) -> Result<KType, Diagnostic> {
+        let f = &self.m.types[ty].instances[i];
+        if f.attr.value.is_none() {
+            return Ok(f.ktype());
+        }
+        if self.inlining.contains(&(ty, i)) {
+            return Err(err("this instance's value depends on itself", e));
+        }
+        let Some(src) = f.attr.value.clone() else {
+            return Ok(f.ktype());
+        };
+        let parsed = crate::expr::parse(&src)?;
+        let mut inner = Scope {
+            m: self.m,
+            ty,
+            mode: Mode::Method,
+            item: None,
+            index: false,
+            io: false,
+            inlining: self.inlining.clone(),
+        };
+        inner.inlining.push((ty, i));
+        // A literal value is a method returning Kaitai's calculated integer.
+        Ok(inner.translate(&parsed)?.value_type())
+    }
+
+    fn value(&mut self, e: &Expr) -> Result<Value, Diagnostic> {
+        match &e.kind {
+            ExprKind::Int(v) => Ok(Value {
+                code: v.to_string(),
+                ty: KType::IntLit,
+                lit: Some(*v),
+            }),
+            ExprKind::Float(v) => Ok(Value::new(format!("{v:?}_f64"), KType::Float(8))),
+            ExprKind::Bool(b) => Ok(Value::new(b.to_string(), KType::Bool)),
+            ExprKind::Str(s) => Ok(Value::new(format!("{s:?}"), KType::Str)),
+            ExprKind::List(items) => {
+                let vals: Vec<Value> = items
+                    .iter()
+                    .map(|i| self.translate(i))
+                    .collect::<Result<_, _>>()?;
+                if vals.iter().all(|v| v.lit.is_some()) {
+                    if vals
+                        .iter()
+                        .all(|v| v.lit.is_some_and(|l| (0..=255).contains(&l)))
+                    {
+                        let bytes: Vec<String> = vals
+                            .iter()
+                            .map(|v| format!("0x{:02x}", v.lit.unwrap_or(0)))
+                            .collect();
+                        return Ok(Value::new(
+                            format!("&[{}][..]", bytes.join(", ")),
+                            KType::Bytes,
+                        ));
+                    }
+                    return Ok(Value::new(
+                        format!(
+                            "[{}]",
+                            vals.iter()
+                                .map(|v| v.code.clone())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        KType::Array(Box::new(KType::IntLit)),
+                    ));
+                }
+                Err(unsupported("a list of computed values", e))
+            }
+            ExprKind::EnumLit { path, value } => {
+                let en = find_enum(self.m, self.ty, &path.join("::"))
+                    .ok_or_else(|| err(format!("unknown enum `{}`", path.join("::")), e))?;
+                let info = &self.m.enums[en];
+                if !info.spec.values.iter().any(|v| v.id.value == *value) {
+                    return Err(err(
+                        format!("enum `{}` has no value `{value}`", info.spec.name.value),
+                        e,
+                    ));
+                }
+                Ok(Value::new(
+                    format!("{}::{}", info.rust, crate::resolve::camel(value)),
+                    KType::Enum(en),
+                ))
+            }
+            ExprKind::Unary(op, a) => {
+                let a = self.translate(a)?;
+                match (op, &a.ty) {
+                    (UnOp::Not, KType::Bool) => {
+                        Ok(Value::new(format!("!{}", paren(&a.code)), KType::Bool))
+                    }
+                    (UnOp::Neg, t) if t.is_int() => {
+                        Ok(Value::new(format!("-{}", paren(&calc(&a))), KType::Calc))
+                    }
+                    (UnOp::Inv, t) if t.is_int() => {
+                        Ok(Value::new(format!("!{}", paren(&calc(&a))), KType::Calc))
+                    }
+                    (UnOp::Neg, KType::Float(_)) => Ok(Value::new(
+                        format!("-{}", paren(&float(&a))),
+                        KType::Float(8),
+                    )),
+                    _ => Err(err(
+                        format!("`{op:?}` does not apply to {}", describe(&a.ty)),
+                        e,
+                    )),
+                }
+            }
+            ExprKind::Binary(op, a, b) => {
+                let (a, b) = (self.translate(a)?, self.translate(b)?);
+                self.binary(*op, a, b, e)
+            }
+            ExprKind::Ternary(c, a, b) => {
+                let c = self.translate(c)?;
+                if c.ty != KType::Bool {
+                    return Err(err(
+                        format!("a condition must be a boolean, found {}", describe(&c.ty)),
+                        e,
+                    ));
+                }
+                let (a, b) = (self.translate(a)?, self.translate(b)?);
+                let (ac, bc, ty) = if a.ty.is_int() && b.ty.is_int() && a.ty != b.ty {
+                    (calc(&a), calc(&b), KType::Calc)
+                } else if a.ty == b.ty {
+                    (a.code.clone(), b.code.clone(), a.ty.clone())
+                } else if is_text(&a.ty) && is_text(&b.ty) {
+                    (
+                        format!("{}.to_string()", paren(&a.code)),
+                        format!("{}.to_string()", paren(&b.code)),
+                        KType::OwnedStr,
+                    )
+                } else {
+                    return Err(unsupported(
+                        "a ternary whose branches have different types",
+                        e,
+                    ));
+                };
+                Ok(Value::new(
+                    format!("(if {} {{ {ac} }} else {{ {bc} }})", c.code),
+                    ty,
+                ))
+            }
+            ExprKind::Index(a, i) => {
+                let a = self.translate(a)?;
+                let i = self.translate(i)?;
+                let elem = match &a.ty {
+                    KType::Array(elem) => (**elem).clone(),
+                    KType::Bytes | KType::OwnedBytes => KType::Int(IntTy::U8),
+                    _ => {
+                        return Err(err(
+                            format!(
+                                "only arrays and bytes can be indexed, found {}",
+                                describe(&a.ty)
+                            ),
+                            e,
+                        ))
+                    }
+                };
+                if self.mode != Mode::Test {
+                    return Err(unsupported("array indexing in the parser", e));
+                }
+                let idx = match i.lit {
+                    Some(l) => l.to_string(),
+                    None => format!("usize::try_from({}).unwrap()", calc(&i)),
+                };
+                let code = format!("{}[{idx}]", a.code);
+                Ok(Value::new(
+                    if copied(&elem) {
+                        code
+                    } else {
+                        format!("&{code}")
+                    },
+                    elem,
+                ))
+            }
+            ExprKind::Call(a, name, args) => {
+                let a = self.translate(a)?;
+                self.method(a, name, args, e)
+            }
+            ExprKind::Cast(a, t) => {
+                let a = self.translate(a)?;
+                if let Some(target) = int_type(t) {
+                    return Ok(Value::new(
+                        format!("({} as {})", calc(&a), target.rust()),
+                        KType::Int(target),
+                    ));
+                }
+                match find_type(self.m, self.ty, t) {
+                    Some(u) if a.ty == KType::User(u) => Ok(a),
+                    _ => Err(unsupported(&format!("a cast to `{t}`"), e)),
+                }
+            }
+            ExprKind::SizeOf(t) | ExprKind::BitSizeOf(t) => {
+                let bits = matches!(e.kind, ExprKind::BitSizeOf(_));
+                let n = match int_type(t.trim_end_matches("le").trim_end_matches("be")) {
+                    Some(i) => i.bytes() * 8,
+                    None => match t.strip_prefix('b').and_then(|n| n.parse::<u64>().ok()) {
+                        Some(n) if bits => n,
+                        _ => return Err(unsupported("`sizeof` of a user type", e)),
+                    },
+                };
+                let v = if bits { n } else { n.div_ceil(8) };
+                Ok(Value {
+                    code: v.to_string(),
+                    ty: KType::IntLit,
+                    lit: Some(i128::from(v)),
+                })
+            }
+            ExprKind::Name(_) | ExprKind::Attr(..) => self.translate(e),
+        }
+    }
+
+    fn binary(&mut self, op: BinOp, a: Value, b: Value, e: &Expr) -> Result<Value, Diagnostic> {
+        if let (Some(x), Some(y)) = (a.lit, b.lit) {
+            if let Some(v) = fold(op, x, y) {
+                return Ok(v);
+            }
+        }
+        match op {
+            BinOp::And | BinOp::Or => {
+                if a.ty != KType::Bool || b.ty != KType::Bool {
+                    return Err(err("`and` and `or` take booleans", e));
+                }
+                let o = if op == BinOp::And { "&&" } else { "||" };
+                Ok(Value::new(
+                    format!("({} {o} {})", a.code, b.code),
+                    KType::Bool,
+                ))
+            }
+            _ if op.is_comparison() => self.compare(op, a, b, e),
+            BinOp::Add if is_text(&a.ty) && is_text(&b.ty) => Ok(Value::new(
+                format!("format!(\"{{}}{{}}\", {}, {})", a.code, b.code),
+                KType::OwnedStr,
+            )),
+            _ if a.ty.is_int() && b.ty.is_int() => {
+                let (x, y) = (calc(&a), calc(&b));
+                let code = match op {
+                    BinOp::Div
+                        if nonneg(&a) && nonneg(&b) && matches!(self.mode, Mode::Decode { .. }) =>
+                    {
+                        format!("({x} / {y})")
+                    }
+                    BinOp::Div => {
+                        format!("::zerowire::math::div_floor({x}, {y}).unwrap_or_default()")
+                    }
+                    BinOp::Mod => {
+                        format!("::zerowire::math::rem_floor({x}, {y}).unwrap_or_default()")
+                    }
+                    BinOp::Shl | BinOp::Shr => {
+                        let o = if op == BinOp::Shl { "<<" } else { ">>" };
+                        format!("({x} {o} {y})")
+                    }
+                    _ => format!("({x} {} {y})", rust_op(op)),
+                };
+                Ok(Value::new(code, KType::Calc))
+            }
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div if is_num(&a.ty) && is_num(&b.ty) => {
+                Ok(Value::new(
+                    format!("({} {} {})", float(&a), rust_op(op), float(&b)),
+                    KType::Float(8),
+                ))
+            }
+            _ => Err(err(
+                format!(
+                    "`{}` does not apply to {} and {}",
+                    rust_op(op),
+                    describe(&a.ty),
+                    describe(&b.ty)
+                ),
+                e,
+            )),
+        }
+    }
+
+    fn compare(&mut self, op: BinOp, a: Value, b: Value, e: &Expr) -> Result<Value, Diagnostic> {
+        let o = rust_op(op);
+        let (x, y) = if a.ty.is_int() && b.ty.is_int() {
+            match (&a.ty, &b.ty, a.lit, b.lit) {
+                (t, u, _, _) if t == u => (a.code.clone(), b.code.clone()),
+                (KType::Int(t), _, _, Some(l)) if fits(*t, l) => (a.code.clone(), b.code.clone()),
+                (_, KType::Int(t), Some(l), _) if fits(*t, l) => (a.code.clone(), b.code.clone()),
+                (KType::Calc, KType::IntLit, ..) | (KType::IntLit, KType::Calc, ..) => {
+                    (calc(&a), calc(&b))
+                }
+                _ => (wide(&a), wide(&b)),
+            }
+        } else if is_num(&a.ty) && is_num(&b.ty) {
+            (float(&a), float(&b))
+        } else if is_text(&a.ty) && is_text(&b.ty) || is_bytes(&a.ty) && is_bytes(&b.ty) {
+            if matches!(op, BinOp::Eq | BinOp::Ne) {
+                (a.code.clone(), b.code.clone())
+            } else {
+                (
+                    format!("{}[..]", paren(&a.code)),
+                    format!("{}[..]", paren(&b.code)),
+                )
+            }
+        } else if a.ty == b.ty
+            && matches!(a.ty, KType::Bool | KType::Enum(_))
+            && matches!(op, BinOp::Eq | BinOp::Ne)
+        {
+            (a.code.clone(), b.code.clone())
+        } else {
+            return Err(err(
+                format!(
+                    "cannot compare {} with {}",
+                    describe(&a.ty),
+                    describe(&b.ty)
+                ),
+                e,
+            ));
+        };
+        Ok(Value::new(format!("({x} {o} {y})"), KType::Bool))
+    }
+
+    fn method(
+        &mut self,
+        a: Value,
+        name: &str,
+        args: &[Expr],
+        e: &Expr,
+    ) -> Result<Value, Diagnostic> {
+        let test = self.mode == Mode::Test;
+        match (&a.ty, name) {
+            (KType::User(t), _) if name.starts_with('_') => {
+                let _ = t;
+                Err(unsupported(&format!("`{name}` of another struct"), e))
+            }
+            (KType::User(t), _)
+                if self.m.types[*t]
+                    .spec
+                    .params
+                    .iter()
+                    .any(|p| p.id.value == name) =>
+            {
+                Err(unsupported("a parameter read from outside its struct", e))
+            }
+            (KType::User(t), _) if args.is_empty() => {
+                let prefix = Prefix::Own;
+                let v = self.field_of(*t, prefix, name, e);
+                // A field of another struct: rebuild the path from the value.
+                let t = *t;
+                let f = &self.m.types[t];
+                if let Some(field) = f.fields.iter().find(|f| f.attr.id.value == name) {
+                    let kt = field.ktype();
+                    let mut code = format!("{}.{}", a.code.trim_start_matches('&'), ident(name));
+                    if field.attr.if_.is_some() {
+                        if !test {
+                            return Err(unsupported(
+                                &format!(
+                                    "reading `{name}`, which may be absent (`if`), in the parser"
+                                ),
+                                e,
+                            ));
+                        }
+                        code = if copied(&kt) {
+                            format!("{code}.unwrap()")
+                        } else {
+                            format!("{code}.as_ref().unwrap()")
+                        };
+                    }
+                    return Ok(Value::new(code, kt));
+                }
+                if let Some(i) = f.instances.iter().position(|f| f.attr.id.value == name) {
+                    if !test && self.mode != Mode::Method {
+                        return Err(unsupported(
+                            "an instance of another struct read while decoding",
+                            e,
+                        ));
+                    }
+                    let pos = f.instances[i].attr.pos.is_some();
+                    if pos && !test {
+                        return Err(unsupported(
+                            "a positioned instance read from a computed value",
+                            e,
+                        ));
+                    }
+                    let ty = self.instance_type(t, i, e)?;
+                    let call = format!(
+                        "{}.{}(){}",
+                        a.code.trim_start_matches('&'),
+                        ident(name),
+                        if pos { ".unwrap()" } else { "" }
+                    );
+                    return Ok(Value::new(call, ty));
+                }
+                v
+            }
+            (KType::Array(_), "size") => Ok(Value::new(
+                format!("({}.len() as i64)", a.code),
+                KType::Calc,
+            )),
+            (KType::Array(elem), "first" | "last") if test => {
+                let code = format!("{}.{name}().unwrap()", a.code);
+                Ok(Value::new(
+                    if copied(elem) {
+                        format!("*{code}")
+                    } else {
+                        code
+                    },
+                    (**elem).clone(),
+                ))
+            }
+            (KType::Array(elem), "min" | "max") if test && copied(elem) => Ok(Value::new(
+                format!("*{}.iter().{name}().unwrap()", a.code),
+                (**elem).clone(),
+            )),
+            (t, "size" | "length") if is_bytes(t) => Ok(Value::new(
+                format!("({}.len() as i64)", a.code),
+                KType::Calc,
+            )),
+            (t, "length") if is_text(t) => Ok(Value::new(
+                format!("({}.chars().count() as i64)", a.code),
+                KType::Calc,
+            )),
+            (t, "reverse") if is_text(t) => Ok(Value::new(
+                format!("{}.chars().rev().collect::<String>()", a.code),
+                KType::OwnedStr,
+            )),
+            (t, "to_i") if is_text(t) => {
+                let radix = match args {
+                    [] => 10,
+                    [r] => match self.translate(r)?.lit {
+                        Some(r @ 2..=36) => r as u32,
+                        _ => return Err(err("`to_i` takes a radix from 2 to 36", e)),
+                    },
+                    _ => return Err(err("`to_i` takes at most one argument", e)),
+                };
+                if !test {
+                    return Err(unsupported("`to_i` on text in the parser", e));
+                }
+                Ok(Value::new(
+                    format!("i64::from_str_radix({}, {radix}).unwrap()", a.code),
+                    KType::Calc,
+                ))
+            }
+            (t, "to_s") if t.is_int() => Ok(Value::new(
+                format!("{}.to_string()", paren(&a.code)),
+                KType::OwnedStr,
+            )),
+            (KType::Float(_), "to_i") => Ok(Value::new(
+                format!("({} as i64)", paren(&a.code)),
+                KType::Calc,
+            )),
+            (KType::Bool, "to_i") => Ok(Value::new(format!("i64::from({})", a.code), KType::Calc)),
+            (t, "to_s") if is_bytes(t) => {
+                let enc = match args {
+                    [arg] => match &arg.kind {
+                        ExprKind::Str(s) => s.to_ascii_uppercase(),
+                        _ => return Err(err("`to_s` takes the encoding as a string literal", e)),
+                    },
+                    _ => {
+                        return Err(err(
+                            "`to_s` on bytes takes the encoding: `to_s(\"UTF-8\")`",
+                            e,
+                        ))
+                    }
+                };
+                if !matches!(enc.as_str(), "UTF-8" | "ASCII") {
+                    return Err(unsupported(&format!("text in the encoding `{enc}`"), e));
+                }
+                if !test {
+                    return Err(unsupported("`to_s` on bytes in the parser", e));
+                }
+                Ok(Value::new(
+                    format!("::core::str::from_utf8({}).unwrap()", a.code),
+                    KType::Str,
+                ))
+            }
+            _ => Err(unsupported(&format!("`.{name}` on {}", describe(&a.ty)), e)),
+        }
+    }
+
+    /// A `.kst` assert: `actual` against `expected`, converted to the type of
+    /// `actual`, as a Rust statement that fails with `label`.
+    pub(crate) fn assert_stmt(
+        &mut self,
+        actual: &Expr,
+        expected: &Expr,
+        label: &str,
+    ) -> Result<String, Diagnostic> {
+        let label = format!("{label:?}");
+        let a = self.translate(actual)?;
+        if expected.kind == ExprKind::Name("null".into()) {
+            let Some(opt) = a
+                .code
+                .strip_suffix(".as_ref().unwrap()")
+                .or_else(|| a.code.strip_suffix(".unwrap()"))
+            else {
+                return Err(err("only an attribute with `if` can be `null`", actual));
+            };
+            return Ok(format!("assert!({opt}.is_none(), {label});"));
+        }
+        let v = self.translate(expected)?;
+        if let (KType::Enum(en), Some(l)) = (&a.ty, v.lit) {
+            let info = &self.m.enums[*en];
+            let variant = match info.spec.values.iter().find(|x| x.value.value == l) {
+                Some(x) => crate::resolve::camel(&x.id.value),
+                None => format!("{}({l})", crate::emit::other_variant(self.m, *en)),
+            };
+            return Ok(format!(
+                "assert_eq!({}, {}::{variant}, {label});",
+                a.code, info.rust
+            ));
+        }
+        Ok(match (&a.ty, &v.ty) {
+            (KType::Int(t), KType::IntLit) if v.lit.is_some_and(|l| fits(*t, l)) => {
+                format!("assert_eq!({}, {}, {label});", a.code, v.code)
+            }
+            (x, y) if x.is_int() && y.is_int() => {
+                format!("assert_eq!({}, {}, {label});", wide(&a), wide(&v))
+            }
+            (KType::Float(_), _) if is_num(&v.ty) => format!(
+                "assert!(({} - {}).abs() < 1e-6, {label});",
+                float(&a),
+                float(&v)
+            ),
+            (x, y) if is_text(x) && is_text(y) || is_bytes(x) && is_bytes(y) => {
+                format!("assert_eq!({}, {}, {label});", a.code, v.code)
+            }
+            (x, y) if x == y && matches!(x, KType::Bool | KType::Enum(_)) => {
+                format!("assert_eq!({}, {}, {label});", a.code, v.code)
+            }
+            (KType::Array(_), KType::Array(_)) => {
+                format!("assert_eq!({}, {}, {label});", a.code, v.code)
+            }
+            (KType::Array(e), KType::Bytes) if e.is_int() && v.code.starts_with("&[") => {
+                format!("assert_eq!({}, {}, {label});", a.code, v.code)
+            }
+            _ => {
+                return Err(Diagnostic::new(
+                    format!(
+                        "cannot compare {} with {}",
+                        describe(&a.ty),
+                        describe(&v.ty)
+                    ),
+                    expected.span.clone(),
+                ))
+            }
+        })
+    }
+}
+
+fn param_type(m: &Model<'_>, ty: TyId, p: &crate::schema::Param) -> Option<KType> {
+    if let Some(e) = &p.enum_ {
+        return find_enum(m, ty, &e.value).map(KType::Enum);
+    }
+    let t = p.ty.as_ref()?;
+    if let Some(i) = int_type(&t.value) {
+        return Some(KType::Int(i));
+    }
+    match t.value.as_str() {
+        "bool" => Some(KType::Bool),
+        "f4" | "f8" => Some(KType::Float(8)),
+        "bytes" => Some(KType::Bytes),
+        "str" => Some(KType::Str),
+        other => find_type(m, ty, other).map(KType::User),
+    }
+}
+
+/// `u4` → `u32` (also the value types a parameter or a cast may name).
+pub(crate) fn int_type(name: &str) -> Option<IntTy> {
+    Some(match name {
+        "u1" => IntTy::U8,
+        "u2" => IntTy::U16,
+        "u4" => IntTy::U32,
+        "u8" => IntTy::U64,
+        "s1" => IntTy::I8,
+        "s2" => IntTy::I16,
+        "s4" => IntTy::I32,
+        "s8" => IntTy::I64,
+        _ => return None,
+    })
+}
+
+fn fold(op: BinOp, x: i128, y: i128) -> Option<Value> {
+    let v = match op {
+        BinOp::Add => x.checked_add(y)?,
+        BinOp::Sub => x.checked_sub(y)?,
+        BinOp::Mul => x.checked_mul(y)?,
+        BinOp::Div => crate::math_floor_div(x, y)?,
+        BinOp::Mod => crate::math_floor_rem(x, y)?,
+        BinOp::BitAnd => x & y,
+        BinOp::BitOr => x | y,
+        BinOp::BitXor => x ^ y,
+        BinOp::Shl => x.checked_shl(u32::try_from(y).ok()?)?,
+        BinOp::Shr => x.checked_shr(u32::try_from(y).ok()?)?,
+        _ => return None,
+    };
+    // Folded values must stay `i64` literals.
+    (i128::from(i64::MIN)..=i128::from(i64::MAX))
+        .contains(&v)
+        .then(|| Value {
+            code: v.to_string(),
+            ty: KType::IntLit,
+            lit: Some(v),
+        })
+}
+
+fn rust_op(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Or => "||",
+        BinOp::And => "&&",
+        BinOp::Eq => "==",
+        BinOp::Ne => "!=",
+        BinOp::Lt => "<",
+        BinOp::Le => "<=",
+        BinOp::Gt => ">",
+        BinOp::Ge => ">=",
+        BinOp::BitOr => "|",
+        BinOp::BitXor => "^",
+        BinOp::BitAnd => "&",
+        BinOp::Shl => "<<",
+        BinOp::Shr => ">>",
+        BinOp::Add => "+",
+        BinOp::Sub => "-",
+        BinOp::Mul => "*",
+        BinOp::Div => "/",
+        BinOp::Mod => "%",
+    }
+}
+
+fn fits(t: IntTy, l: i128) -> bool {
+    let (lo, hi) = t.range();
+    (lo..=hi).contains(&l)
+}
+
+fn nonneg(v: &Value) -> bool {
+    match &v.ty {
+        KType::Int(t) => !t.signed(),
+        KType::IntLit => v.lit.is_some_and(|l| l >= 0),
+        _ => false,
+    }
+}
+
+/// The value as Kaitai's calculated integer, `i64`.
+fn calc(v: &Value) -> String {
+    match &v.ty {
+        KType::Int(IntTy::U64) => format!("({} as i64)", v.code),
+        KType::Int(IntTy::I64) | KType::Calc => v.code.clone(),
+        KType::Int(_) => format!("i64::from({})", v.code),
+        KType::IntLit
+            if v.lit
+                .is_some_and(|l| l > i128::from(i64::MAX) || l < i128::from(i64::MIN)) =>
+        {
+            format!("({} as i64)", v.code)
+        }
+        _ => v.code.clone(),
+    }
+}
+
+/// The value as an `i128`, which holds every Kaitai integer exactly.
+fn wide(v: &Value) -> String {
+    match &v.ty {
+        KType::IntLit => format!("{}_i128", v.code),
+        _ => format!("i128::from({})", v.code),
+    }
+}
+
+fn float(v: &Value) -> String {
+    match &v.ty {
+        KType::Float(8) => v.code.clone(),
+        KType::Float(_) => format!("f64::from({})", v.code),
+        KType::IntLit => format!("{}_f64", v.code),
+        _ => format!("({} as f64)", calc(v)),
+    }
+}
+
+fn paren(code: &str) -> String {
+    let simple = code
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '(' || c == ')' || c == ':')
+        && !code.starts_with('(');
+    if simple || code.starts_with('(') && code.ends_with(')') && balanced_outer(code) {
+        code.to_owned()
+    } else {
+        format!("({code})")
+    }
+}
+
+/// Whether the first `(` closes at the last character.
+fn balanced_outer(code: &str) -> bool {
+    let mut depth = 0;
+    for (i, c) in code.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 && i != code.len() - 1 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
+/// Values the derive binds by value (and `Vec` indexing yields by copy).
+fn copied(t: &KType) -> bool {
+    matches!(
+        t,
+        KType::Int(_) | KType::Float(_) | KType::Bool | KType::Bytes | KType::Str | KType::Enum(_)
+    )
+}
+
+fn is_text(t: &KType) -> bool {
+    matches!(t, KType::Str | KType::OwnedStr)
+}
+
+fn is_bytes(t: &KType) -> bool {
+    matches!(t, KType::Bytes | KType::OwnedBytes)
+        || matches!(t, KType::Array(e) if **e == KType::IntLit)
+}
+
+fn is_num(t: &KType) -> bool {
+    t.is_int() || matches!(t, KType::Float(_))
+}
+
+pub(crate) fn describe(t: &KType) -> String {
+    match t {
+        KType::Int(i) => format!("an integer (`{}`)", i.rust()),
+        KType::IntLit | KType::Calc => "an integer".into(),
+        KType::Float(_) => "a float".into(),
+        KType::Bool => "a boolean".into(),
+        KType::Bytes | KType::OwnedBytes => "bytes".into(),
+        KType::Str | KType::OwnedStr => "a string".into(),
+        KType::Unit => "a `contents` check".into(),
+        KType::User(_) => "a user type".into(),
+        KType::Enum(_) => "an enum".into(),
+        KType::Array(_) => "an array".into(),
+    }
+}

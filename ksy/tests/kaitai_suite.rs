@@ -1,0 +1,327 @@
+//! Kaitai Struct's own test suite, compiled by zerowire-ksy and run.
+//!
+//! Reads `../shared/conformance/kaitai_struct_tests` (or the folder named by
+//! `ZEROWIRE_KAITAI_SUITE`; with the variable set, a missing folder fails).
+//! Every `.kst` spec is compiled with its schema into one module of a
+//! generated crate under `target/ksy-suite/`, which is built and tested; each
+//! spec is then a pass, a fail (a wrong value, a build error, a panic) or
+//! unsupported (the compiler's diagnostic names the Kaitai feature). The
+//! schemas of `formats_err/` must each be rejected with a located diagnostic.
+//!
+//! The report goes to `target/ksy-suite/REPORT.md`, and also to the file
+//! named by `ZEROWIRE_KSY_REPORT` (`ksy/CONFORMANCE.md` is made that way:
+//! `ksy/conformance.sh`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use zerowire_ksy::Compiler;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace")
+        .to_path_buf()
+}
+
+fn suite_dir() -> Option<PathBuf> {
+    match std::env::var_os("ZEROWIRE_KAITAI_SUITE") {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            assert!(
+                dir.join("spec/ks").is_dir(),
+                "ZEROWIRE_KAITAI_SUITE={} has no spec/ks",
+                dir.display()
+            );
+            Some(dir)
+        }
+        None => {
+            let dir = workspace().join("../shared/conformance/kaitai_struct_tests");
+            if dir.join("spec/ks").is_dir() {
+                Some(dir)
+            } else {
+                eprintln!(
+                    "\n*** NOT RUN: Kaitai's test suite is not at {} (set ZEROWIRE_KAITAI_SUITE); CI runs it ***\n",
+                    dir.display()
+                );
+                None
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Status {
+    Pass,
+    Fail(String),
+    Unsupported(String),
+}
+
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("the suite folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn kaitai_struct_test_suite() {
+    let Some(suite) = suite_dir() else {
+        return;
+    };
+    let formats = suite.join("formats");
+    let mut compiler = Compiler::new();
+    compiler.include(formats.join("ks_path"));
+    // `/common/...` imports name the format gallery's shared schemas.
+    let gallery = suite.join("../kaitai_formats");
+    if gallery.is_dir() {
+        compiler.include(gallery);
+    }
+    let crate_dir = workspace().join("target/ksy-suite");
+    let src = crate_dir.join("src");
+    let _ = std::fs::remove_dir_all(&src);
+    std::fs::create_dir_all(&src).expect("the generated crate's folder");
+
+    let mut status: BTreeMap<String, Status> = BTreeMap::new();
+    let mut modules = Vec::new();
+    for kst in files(&suite.join("spec/ks"), "kst") {
+        let name = kst.file_stem().unwrap().to_string_lossy().into_owned();
+        match compiler.compile_spec(&kst, &formats, &suite.join("src")) {
+            Ok(test) => {
+                std::fs::write(src.join(format!("{name}.rs")), test.rust)
+                    .expect("a generated module");
+                modules.push(name);
+            }
+            Err(e) => {
+                let d = &e.diagnostics()[0];
+                assert!(
+                    d.line_column().is_some() || d.path().is_none(),
+                    "{name}: a diagnostic without a place: {e}"
+                );
+                let st = match d.unsupported_feature() {
+                    Some(f) => Status::Unsupported(f.to_owned()),
+                    None => Status::Fail(format!("rejected: {}", d.message())),
+                };
+                status.insert(name, st);
+            }
+        }
+    }
+
+    // Build; a module whose generated Rust does not compile is a failure, and
+    // the rest is built again without it.
+    let target = crate_dir.join("target");
+    let mut log = String::new();
+    for _round in 0..8 {
+        write_crate(&crate_dir, &modules);
+        let out = Command::new(env!("CARGO"))
+            .args(["test", "--offline", "--no-fail-fast", "--manifest-path"])
+            .arg(crate_dir.join("Cargo.toml"))
+            .args(["--", "--test-threads", "2"])
+            .env("CARGO_TARGET_DIR", &target)
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("cargo runs");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let broken = broken_modules(&stderr, &modules);
+        if broken.is_empty() {
+            log = stdout;
+            if !out.status.success() && !log.contains("test result:") {
+                panic!("the generated crate did not build:\n{stderr}");
+            }
+            break;
+        }
+        for (m, first) in broken {
+            status.insert(
+                m.clone(),
+                Status::Fail(format!("generated Rust does not build: {first}")),
+            );
+            modules.retain(|x| *x != m);
+        }
+    }
+    for m in &modules {
+        let ok = log.contains(&format!("test {m}::tests::spec ... ok"));
+        let st = if ok {
+            Status::Pass
+        } else {
+            let why = failure_message(&log, m);
+            Status::Fail(why)
+        };
+        status.insert(m.clone(), st);
+    }
+
+    let rejected = formats_err(&suite.join("formats_err"), &compiler);
+    let report = report(&status, &rejected);
+    std::fs::write(crate_dir.join("REPORT.md"), &report).expect("the report");
+    if let Some(path) = std::env::var_os("ZEROWIRE_KSY_REPORT") {
+        std::fs::write(path, &report).expect("the report");
+    }
+    let count = |f: fn(&Status) -> bool| status.values().filter(|s| f(s)).count();
+    let (pass, fail, unsupported) = (
+        count(|s| matches!(s, Status::Pass)),
+        count(|s| matches!(s, Status::Fail(_))),
+        count(|s| matches!(s, Status::Unsupported(_))),
+    );
+    eprintln!(
+        "kaitai suite: {pass} pass, {fail} fail, {unsupported} unsupported of {}",
+        status.len()
+    );
+    let fails: Vec<String> = status
+        .iter()
+        .filter_map(|(k, s)| {
+            if let Status::Fail(w) = s {
+                Some(format!("{k}: {w}"))
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert!(
+        fails.is_empty(),
+        "specs that compile to wrong or broken Rust:\n{}",
+        fails.join("\n")
+    );
+}
+
+fn write_crate(dir: &Path, modules: &[String]) {
+    let zerowire = workspace().join("core");
+    let manifest = format!(
+        "[package]\nname = \"ksy-suite\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\ndoctest = false\n\n[dependencies]\nzerowire = {{ path = {:?} }}\n\n[workspace]\n",
+        zerowire.display().to_string()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("the manifest");
+    let lock = workspace().join("Cargo.lock");
+    if !dir.join("Cargo.lock").exists() {
+        let _ = std::fs::copy(lock, dir.join("Cargo.lock"));
+    }
+    let mut lib = String::from("//! Generated by zerowire-ksy's suite test from Kaitai's test specs.\n#![allow(dead_code, unused_imports, clippy::all)]\n");
+    for m in modules {
+        let _ = writeln!(lib, "pub mod {m};");
+    }
+    std::fs::write(dir.join("src/lib.rs"), lib).expect("lib.rs");
+}
+
+/// Modules named by rustc's errors, with each one's first error.
+fn broken_modules(stderr: &str, modules: &[String]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut last_error = String::new();
+    for line in stderr.lines() {
+        if line.starts_with("error") {
+            last_error = line.to_owned();
+        }
+        if let Some(rest) = line.trim_start().strip_prefix("--> src/") {
+            let name = rest.split(".rs").next().unwrap_or("").to_owned();
+            // The first place after an error is where it is; later ones are notes.
+            if last_error.starts_with("error")
+                && modules.contains(&name)
+                && !out.iter().any(|(m, _)| *m == name)
+            {
+                out.push((name, std::mem::take(&mut last_error)));
+            }
+            last_error.clear();
+        }
+    }
+    out
+}
+
+fn failure_message(log: &str, module: &str) -> String {
+    let marker = format!("---- {module}::tests::spec stdout ----");
+    match log.find(&marker) {
+        Some(i) => {
+            let rest = &log[i + marker.len()..];
+            let text: Vec<&str> = rest
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with("note:"))
+                .take(4)
+                .collect();
+            text.join(" ").chars().take(300).collect()
+        }
+        None => "the test did not run".into(),
+    }
+}
+
+/// Each schema of `formats_err/`, and whether it was rejected with a located diagnostic.
+fn formats_err(dir: &Path, compiler: &Compiler) -> Vec<(String, Option<String>, String)> {
+    let mut out = Vec::new();
+    for ksy in files(dir, "ksy") {
+        let name = ksy.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&ksy).unwrap_or_default();
+        let expected: String = text
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .map(|l| l.trim_start_matches('#').trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let got = match compiler.compile(&ksy) {
+            Ok(_) => None,
+            Err(e) => {
+                let d = &e.diagnostics()[0];
+                let (line, col) = d
+                    .line_column()
+                    .expect("a rejected schema's diagnostic names its line and column");
+                Some(format!("{}:{line}:{col}: {}", name, d.message()))
+            }
+        };
+        out.push((name, got, expected));
+    }
+    out
+}
+
+fn report(
+    status: &BTreeMap<String, Status>,
+    rejected: &[(String, Option<String>, String)],
+) -> String {
+    let mut r = String::from("# Kaitai Struct test suite: zerowire-ksy's results\n\nGenerated by `ksy/conformance.sh`; do not edit by hand.\n\n");
+    let count = |f: fn(&Status) -> bool| status.values().filter(|s| f(s)).count();
+    let _ = writeln!(
+        r,
+        "Specs: {} pass, {} fail, {} unsupported, of {}.\n",
+        count(|s| matches!(s, Status::Pass)),
+        count(|s| matches!(s, Status::Fail(_))),
+        count(|s| matches!(s, Status::Unsupported(_))),
+        status.len()
+    );
+    let n_rej = rejected.iter().filter(|(_, g, _)| g.is_some()).count();
+    let _ = writeln!(r, "Schemas a compiler must reject (`formats_err/`): {n_rej} of {} rejected with a located diagnostic.\n", rejected.len());
+    let mut features: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in status.values() {
+        if let Status::Unsupported(f) = s {
+            *features.entry(f.as_str()).or_default() += 1;
+        }
+    }
+    let mut by_count: Vec<_> = features.into_iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    r.push_str("## Unsupported features, by the number of specs they stop\n\n| specs | feature |\n| --- | --- |\n");
+    for (f, n) in by_count {
+        let _ = writeln!(r, "| {n} | {} |", f.replace('|', "\\|"));
+    }
+    r.push_str("\n## Every spec\n\n| spec | result |\n| --- | --- |\n");
+    for (k, s) in status {
+        let text = match s {
+            Status::Pass => "pass".to_owned(),
+            Status::Fail(w) => format!("fail: {w}"),
+            Status::Unsupported(f) => format!("unsupported: {f}"),
+        };
+        let _ = writeln!(
+            r,
+            "| {k} | {} |",
+            text.replace('|', "\\|").replace('\n', " ")
+        );
+    }
+    r.push_str("\n## `formats_err/`\n\n| schema | diagnostic | upstream's expected error |\n| --- | --- | --- |\n");
+    for (name, got, expected) in rejected {
+        let got = got.clone().unwrap_or_else(|| "**accepted**".into());
+        let _ = writeln!(
+            r,
+            "| {name} | {} | {} |",
+            got.replace('|', "\\|"),
+            expected.replace('|', "\\|")
+        );
+    }
+    r
+}
