@@ -299,3 +299,96 @@ fn a_c_like_enum_can_be_the_tag() {
     assert_eq!(Opcode::decode(rest).unwrap().body, Operand::Int(7));
     assert_round_trip::<Opcode<'static>>(b"I\x07");
 }
+
+// `tag_from` over `parent.`, `root.` and `args.`: the tag is a field decoded
+// higher up, or an argument. The holders declare a parent; `Record` reads no
+// `root.` (it works under any root) and still holds a tagged enum.
+
+#[derive(Decode, Debug, PartialEq)]
+struct Stream<'a> {
+    kind: u8,
+    record: Record<'a>,
+    #[args(kind = kind)]
+    last: Argued<'a>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(parent = Stream<'a>)]
+struct Record<'a> {
+    len: u8,
+    #[size(len)]
+    #[tag_from(parent.kind)]
+    body: Payload<'a>,
+    deep: Deep<'a>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(parent = Record<'a>)]
+struct Deep<'a> {
+    #[tag_from(root.kind)]
+    again: Payload<'a>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(args(kind: u8))]
+struct Argued<'a> {
+    #[tag_from(args.kind)]
+    body: Payload<'a>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(tag_type = u8)]
+enum Payload<'a> {
+    #[tag(1)]
+    One(u8),
+    #[tag(_)]
+    Raw(&'a [u8]),
+}
+
+#[test]
+fn tag_from_reads_the_parent_the_root_and_arguments() {
+    let input = [1, 1, 9, 8, 7];
+    let s = Stream::decode(&input).unwrap();
+    assert_eq!(s.record.body, Payload::One(9));
+    assert_eq!(s.record.deep.again, Payload::One(8));
+    assert_eq!(s.last.body, Payload::One(7));
+    assert_round_trip::<Stream<'static>>(&input);
+    // Any other kind: each payload is the rest of its window.
+    let input = [2, 2, 9, 8];
+    let s = Stream::decode(&input).unwrap();
+    assert_eq!(s.record.body, Payload::Raw(&[9, 8]));
+    let Payload::Raw(body) = s.record.body else {
+        panic!("{:?}", s.record.body)
+    };
+    assert!(points_into(body, &input));
+    assert_eq!(s.record.deep.again, Payload::Raw(&[]));
+    assert_eq!(s.last.body, Payload::Raw(&[]));
+    assert_every_prefix_fails::<Stream<'static>>(
+        &[1, 1, 9, 8, 7],
+        &[
+            (0, "Stream.kind"),
+            (1, "Stream.record.len"),
+            (2, "Stream.record.body"),
+            (3, "Stream.record.deep.again.One"),
+            (4, "Stream.last.body.One"),
+        ],
+    );
+}
+
+// A `tag_from` expression keeps its own precedence: `&` in `kind & 3` binds
+// inside the tag, not to the reference the derive takes of it.
+
+#[derive(Decode, Debug, PartialEq)]
+struct Masked<'a> {
+    kind: u8,
+    #[tag_from(kind & 3)]
+    body: Payload<'a>,
+}
+
+#[test]
+fn a_tag_from_expression_keeps_its_precedence() {
+    let m = Masked::decode(&[0xfd, 9]).unwrap();
+    assert_eq!(m.body, Payload::One(9));
+    assert_round_trip::<Masked<'static>>(&[0xfd, 9]);
+    assert_eq!(Masked::decode(&[0xfe, 9]).unwrap().body, Payload::Raw(&[9]));
+}

@@ -383,6 +383,10 @@ impl Enum<'_> {
         quote! {
             #common
             #[automatically_derived]
+            impl<#lt> ::zerowire::__private::TagType for #self_ty {
+                type Tag = #tag;
+            }
+            #[automatically_derived]
             impl<#lt, #p: #node, #r: #node> ::zerowire::__private::Tagged<#lt, #p, #r> for #self_ty
             where #(#bounds,)*
             {

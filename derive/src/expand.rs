@@ -131,9 +131,11 @@ impl FieldPlan<'_> {
             self.when.as_ref(),
             self.valid.as_ref(),
             self.pad.as_ref(),
+            self.tag_from.as_ref(),
         ]
         .into_iter()
         .flatten()
+        .chain(self.args.iter().flatten().map(|(_, e)| e))
     }
 
     /// Whether `__at` (the field's start offset) must be in scope: for the
@@ -677,7 +679,7 @@ impl<'p> Plan<'p> {
                         quote!(#ty: ::zerowire::__private::CodecWith<#lt, #self_ty, #root>)
                     }
                     (None, Some(_)) => {
-                        quote!(#ty: ::zerowire::__private::Tagged<#lt, #self_ty, #root>)
+                        quote!(#ty: ::zerowire::__private::Tagged<#lt, #self_ty, #root, Tag = <#ty as ::zerowire::__private::TagType>::Tag>)
                     }
                     (None, None) => {
                         quote!(#ty: ::zerowire::__private::CodecIn<#lt, #self_ty, #root>)

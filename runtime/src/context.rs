@@ -103,6 +103,14 @@ pub trait Tagged<'a, P: Node<'a>, R: Node<'a>>: Sized {
     ) -> Result<(), Error>;
 }
 
+/// The tag type of a tagged enum, apart from its parents: a struct generic over
+/// its root bounds its field by `Tagged<'a, Self, R, Tag = <T as TagType>::Tag>`,
+/// so that the tag's type stays known under that bound.
+pub trait TagType {
+    /// The same type as [`Tagged::Tag`].
+    type Tag: Copy + Into<crate::Number>;
+}
+
 /// A type that takes arguments from its parent (`#[zerowire(args(NAME: TYPE, ...))]`);
 /// the parent passes them with `#[args(NAME = EXPR, ...)]` on the field.
 pub trait HasArgs {

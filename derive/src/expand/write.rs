@@ -399,7 +399,7 @@ impl Plan<'_> {
                         let call = quote_spanned! {ty.span()=>
                             <#ty as ::zerowire::__private::Tagged<#lt, Self, #root_ty>>::encode_tagged(#value, #out, __tag, &#view, #root_view)
                         };
-                        quote!({ let __tag = &#tag; #call })
+                        quote!({ let __tag = &(#tag); #call })
                     }
                     (None, None) => quote_spanned! {ty.span()=>
                         <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::encode_in(#value, #out, &#view, #root_view)
