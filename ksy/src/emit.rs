@@ -20,6 +20,9 @@ pub(crate) fn emit(m: &Model<'_>) -> Result<String, (usize, Diagnostic)> {
     for en in 0..m.enums.len() {
         emit_enum(m, en, &mut out).map_err(|d| (m.types[m.enums[en].scope].file, d))?;
     }
+    for s in 0..m.switches.len() {
+        emit_switch(m, s, &mut out).map_err(|d| (m.types[m.switches[s].holder].file, d))?;
+    }
     Ok(out)
 }
 
@@ -114,6 +117,10 @@ fn rust_type(m: &Model<'_>, k: &KType) -> String {
         KType::User(t) => format!("{}{}", m.types[*t].rust, lt(m, *t)),
         KType::Enum(e) => m.enums[*e].rust.clone(),
         KType::Array(e) => format!("Vec<{}>", rust_type(m, e)),
+        KType::Switch(s) => {
+            let info = &m.switches[*s];
+            format!("{}{}", info.rust, if info.lifetime { "<'a>" } else { "" })
+        }
     }
 }
 
@@ -548,6 +555,30 @@ fn emit_field(
                 attrs.push(format!("args({})", given.join(", ")));
             }
         }
+        KType::Switch(s) => {
+            if a.terminator.is_some() || a.pad_right.is_some() {
+                return Err(Diagnostic::unsupported(
+                    "a terminated or padded `switch-on`",
+                    a.span.clone(),
+                ));
+            }
+            if repeated {
+                return Err(Diagnostic::unsupported(
+                    "a repeated `switch-on`",
+                    a.span.clone(),
+                ));
+            }
+            let (code, _) = switch_tag(m, *s)?;
+            attrs.push(format!("tag_from({code})"));
+            match (&a.size, a.size_eos) {
+                (Some(s), _) => {
+                    attrs.push(format!("size({})", fs.int(s, true)?));
+                    attrs.push("skip_rest".into());
+                }
+                (None, true) => attrs.push("eos".into()),
+                (None, false) => {}
+            }
+        }
         KType::Unit | KType::IntLit | KType::Calc | KType::OwnedStr | KType::Array(_) => {
             return Err(Diagnostic::unsupported(
                 "this attribute's type",
@@ -793,6 +824,170 @@ fn emit_enum(m: &Model<'_>, en: usize, out: &mut String) -> Result<(), Diagnosti
         other_variant(m, en),
         repr.rust()
     );
+    out.push_str("}\n\n");
+    Ok(())
+}
+
+/// A switch's tag: the `switch-on` expression as the holder decodes it, and
+/// its type (an integer or an enum).
+fn switch_tag(m: &Model<'_>, sw: usize) -> Result<(String, KType), Diagnostic> {
+    let info = &m.switches[sw];
+    let index = m.types[info.holder]
+        .fields
+        .iter()
+        .position(|f| std::ptr::eq(f.attr, info.attr))
+        .unwrap_or(0);
+    let fs = FieldScope {
+        m,
+        ty: info.holder,
+        index,
+    };
+    let v = fs.scope().translate(&parse(info.on)?)?;
+    let ty = v.value_type();
+    match ty {
+        KType::Int(_) | KType::Calc | KType::Enum(_) => {}
+        other => {
+            return Err(Diagnostic::unsupported(
+                &format!("`switch-on` over {}", crate::translate::describe(&other)),
+                info.on.span.clone(),
+            ))
+        }
+    }
+    let code = strip_parens(&v.code).to_owned();
+    // An integer literal in the tag expression is Kaitai's calculated `i64`.
+    let code = match (&v.ty, &ty) {
+        (KType::IntLit, KType::Calc) => format!("{code}_i64"),
+        _ => code,
+    };
+    Ok((code, ty))
+}
+
+/// The tagged enum of a `switch-on` attribute.
+fn emit_switch(m: &Model<'_>, sw: usize, out: &mut String) -> Result<(), Diagnostic> {
+    let info = &m.switches[sw];
+    let (_, tag) = switch_tag(m, sw)?;
+    let tag_rust = rust_type(m, &tag);
+    let pattern = |key: &ExprSrc| -> Result<String, Diagnostic> {
+        let mut scope = Scope {
+            m,
+            ty: info.holder,
+            mode: Mode::Method,
+            item: None,
+            index: false,
+            io: false,
+            inlining: Vec::new(),
+        };
+        let v = scope.translate(&parse(key)?)?;
+        match (&tag, &v.ty, v.literal()) {
+            (KType::Enum(e), KType::Enum(k), _) if e == k => Ok(v.code),
+            (KType::Int(_) | KType::Calc, _, Some(l)) => {
+                let (lo, hi) = match &tag {
+                    KType::Int(i) => i.range(),
+                    _ => (i128::from(i64::MIN), i128::from(i64::MAX)),
+                };
+                if !(lo..=hi).contains(&l) {
+                    return Err(Diagnostic::new(
+                        format!("{l} is never a value of the `switch-on`, of type `{tag_rust}`"),
+                        key.span.clone(),
+                    ));
+                }
+                Ok(l.to_string())
+            }
+            _ => Err(Diagnostic::new(
+                format!(
+                    "a case of {} cannot match a `switch-on` of {}",
+                    crate::translate::describe(&v.ty),
+                    crate::translate::describe(&tag)
+                ),
+                key.span.clone(),
+            )),
+        }
+    };
+    // Numbers in the cases read in one byte order, the enum's.
+    let mut endian = None;
+    for c in &info.cases {
+        if let (KType::Int(_) | KType::Float(_), Some(e)) = (&c.field.elem, c.field.endian) {
+            if matches!(c.field.elem, KType::Int(IntTy::U8 | IntTy::I8)) {
+                continue;
+            }
+            if endian.is_some_and(|have| have != e) {
+                return Err(Diagnostic::unsupported(
+                    "`switch-on` cases of numbers in different byte orders",
+                    c.ty.span.clone(),
+                ));
+            }
+            endian = Some(e);
+        }
+    }
+    doc(out, "", info.attr.doc.as_deref());
+    out.push_str("#[derive(zerowire::Decode, Debug)]\n");
+    let endian_attr = if endian == Some(Endian::Little) {
+        ", endian = \"little\""
+    } else {
+        ""
+    };
+    let _ = writeln!(out, "#[zerowire(tag_type = {tag_rust}{endian_attr})]");
+    let lifetime = if info.lifetime { "<'a>" } else { "" };
+    let _ = writeln!(out, "pub enum {}{lifetime} {{", info.rust);
+    for var in info.variants() {
+        let keys = if var.default {
+            "_".to_owned()
+        } else {
+            var.cases
+                .iter()
+                .filter_map(|&c| info.cases[c].key)
+                .map(pattern)
+                .collect::<Result<Vec<_>, _>>()?
+                .join(", ")
+        };
+        let case = &info.cases[var.cases[0]];
+        let f = &case.field;
+        let payload = match &f.elem {
+            KType::User(_) | KType::Int(_) | KType::Float(_) if f.bits.is_none() => {
+                rust_type(m, &f.elem)
+            }
+            KType::Str
+                if (info.attr.size.is_some() || info.attr.size_eos)
+                    && !case.ty.value.trim().starts_with("strz")
+                    && info.attr.terminator.is_none() =>
+            {
+                rust_type(m, &f.elem)
+            }
+            _ => {
+                return Err(Diagnostic::unsupported(
+                    "this type as a `switch-on` case (only user types, numbers and sized text)",
+                    case.ty.span.clone(),
+                ))
+            }
+        };
+        let payload = if f.boxed {
+            format!("Box<{payload}>")
+        } else {
+            payload
+        };
+        if let KType::User(t) = f.elem {
+            if !f.args.is_empty() || !m.types[t].spec.params.is_empty() {
+                return Err(Diagnostic::unsupported(
+                    "a `switch-on` case with arguments",
+                    case.ty.span.clone(),
+                ));
+            }
+        }
+        let _ = writeln!(out, "    #[tag({keys})]\n    {}({payload}),", var.name);
+    }
+    if let Some(name) = info.unknown() {
+        if info.unknown_is_raw() {
+            let _ = writeln!(
+                out,
+                "    /// A tag no case names: the attribute's bytes, unread.\n    #[tag(_)]\n    {name}(&'a [u8]),"
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "    /// A tag no case names: nothing is read.\n    #[tag(_)]\n    {name},"
+            );
+        }
+    }
     out.push_str("}\n\n");
     Ok(())
 }

@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
-use crate::schema::{Attr, Endian, EndianSpec, Repeat, Spanned, TypeRef, TypeSpec};
+use crate::schema::{Attr, Endian, EndianSpec, ExprSrc, Repeat, Spanned, TypeRef, TypeSpec};
 
 pub(crate) type TyId = usize;
 pub(crate) type EnumId = usize;
+pub(crate) type SwitchId = usize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum IntTy {
@@ -93,6 +94,8 @@ pub(crate) enum KType {
     User(TyId),
     Enum(EnumId),
     Array(Box<KType>),
+    /// A `switch-on` attribute: one of its cases' types, as a tagged enum.
+    Switch(SwitchId),
 }
 
 impl KType {
@@ -117,7 +120,19 @@ pub(crate) struct Field<'s> {
     pub(crate) boxed: bool,
 }
 
-impl Field<'_> {
+impl<'s> Field<'s> {
+    /// An attribute not resolved yet: bytes until its type says otherwise.
+    fn new(attr: &'s Attr) -> Self {
+        Field {
+            attr,
+            elem: KType::Bytes,
+            bits: None,
+            endian: None,
+            args: Vec::new(),
+            boxed: false,
+        }
+    }
+
     /// The attribute's type as seen from an expression (with `repeat`, an array).
     pub(crate) fn ktype(&self) -> KType {
         if self.attr.repeat.is_some() {
@@ -153,9 +168,91 @@ pub(crate) struct EnumInfo<'s> {
     pub(crate) repr: Option<(IntTy, Endian)>,
 }
 
+/// A `switch-on` attribute's type: a tagged enum of its cases.
+pub(crate) struct SwitchInfo<'s> {
+    pub(crate) holder: TyId,
+    pub(crate) attr: &'s Attr,
+    pub(crate) rust: String,
+    pub(crate) on: &'s ExprSrc,
+    /// Each case: its key (`None` for `_`) and its type.
+    pub(crate) cases: Vec<Case<'s>>,
+    pub(crate) lifetime: bool,
+}
+
+pub(crate) struct Case<'s> {
+    pub(crate) key: Option<&'s ExprSrc>,
+    pub(crate) ty: &'s Spanned<String>,
+    pub(crate) field: Field<'s>,
+}
+
+/// A variant of a switch's enum: the cases (by index) of one type.
+pub(crate) struct Variant {
+    pub(crate) name: String,
+    pub(crate) cases: Vec<usize>,
+    /// The `_` case (alone in its variant).
+    pub(crate) default: bool,
+}
+
+impl SwitchInfo<'_> {
+    /// The `_` case.
+    pub(crate) fn default_case(&self) -> Option<&Case<'_>> {
+        self.cases.iter().find(|c| c.key.is_none())
+    }
+
+    /// The enum's variants: one per case type, in the order of first use, and
+    /// the `_` case's on its own; named after the type.
+    pub(crate) fn variants(&self) -> Vec<Variant> {
+        let mut out: Vec<Variant> = Vec::new();
+        let mut types: Vec<&str> = Vec::new();
+        for (i, c) in self.cases.iter().enumerate() {
+            let text = c.ty.value.trim();
+            let default = c.key.is_none();
+            if !default {
+                if let Some(at) = types.iter().position(|t| *t == text) {
+                    if !out[at].default {
+                        out[at].cases.push(i);
+                        continue;
+                    }
+                }
+            }
+            let base = text.split('(').next().unwrap_or(text);
+            let base = base.rsplit("::").next().unwrap_or(base);
+            let mut name = camel(base.trim());
+            while out.iter().any(|v| v.name == name) || name == self.unknown_name_base() {
+                name.push('_');
+            }
+            types.push(text);
+            out.push(Variant {
+                name,
+                cases: vec![i],
+                default,
+            });
+        }
+        out
+    }
+
+    fn unknown_name_base(&self) -> &'static str {
+        "Unknown"
+    }
+
+    /// The variant for a tag no case names, when there is no `_` case: the raw
+    /// bytes of the attribute's `size`, or nothing.
+    pub(crate) fn unknown(&self) -> Option<&'static str> {
+        self.default_case()
+            .is_none()
+            .then_some(self.unknown_name_base())
+    }
+
+    /// Whether the unmatched variant keeps the raw bytes.
+    pub(crate) fn unknown_is_raw(&self) -> bool {
+        self.attr.size.is_some() || self.attr.size_eos
+    }
+}
+
 pub(crate) struct Model<'s> {
     pub(crate) types: Vec<TypeInfo<'s>>,
     pub(crate) enums: Vec<EnumInfo<'s>>,
+    pub(crate) switches: Vec<SwitchInfo<'s>>,
     /// Each schema file's root type, in the order given.
     pub(crate) roots: Vec<TyId>,
 }
@@ -166,6 +263,7 @@ pub(crate) fn resolve(files: &[TypeSpec]) -> Result<Model<'_>, (usize, Diagnosti
     let mut m = Model {
         types: Vec::new(),
         enums: Vec::new(),
+        switches: Vec::new(),
         roots: Vec::new(),
     };
     for (file, root) in files.iter().enumerate() {
@@ -397,15 +495,17 @@ fn primitive(name: &str) -> Option<Prim> {
 }
 
 /// Splits `foo(1, x)` into the name and its argument texts, with their spans.
-fn split_args(t: &Spanned<String>) -> (String, Vec<Spanned<String>>) {
+fn split_args(t: &Spanned<String>) -> Result<(String, Vec<Spanned<String>>), Diagnostic> {
     let Some(open) = t.value.find('(') else {
-        return (t.value.trim().to_owned(), Vec::new());
+        return Ok((t.value.trim().to_owned(), Vec::new()));
     };
     let name = t.value[..open].trim().to_owned();
-    let inner = t.value[open + 1..]
-        .trim_end()
-        .strip_suffix(')')
-        .unwrap_or(&t.value[open + 1..]);
+    let Some(inner) = t.value[open + 1..].trim_end().strip_suffix(')') else {
+        return Err(Diagnostic::new(
+            "unclosed `(`: the arguments of a type end with `)`",
+            t.span.start + open..t.span.end,
+        ));
+    };
     let mut args = Vec::new();
     let (mut depth, mut start) = (0i32, 0usize);
     let base = t.span.start + open + 1;
@@ -433,7 +533,12 @@ fn split_args(t: &Spanned<String>) -> (String, Vec<Spanned<String>>) {
             span: base + start..base + inner.len(),
         });
     }
-    (name, args)
+    // Each argument is an expression: parsed here so that a broken one is
+    // reported even where the type is not compiled further.
+    for a in &args {
+        crate::expr::parse(a)?;
+    }
+    Ok((name, args))
 }
 
 fn unsupported(what: &str, span: std::ops::Range<usize>) -> Diagnostic {
@@ -451,7 +556,7 @@ fn resolve_fields(m: &mut Model<'_>, id: TyId) -> Result<(), Diagnostic> {
         instances.push(resolve_attr(m, id, a)?);
     }
     for f in fields.iter().chain(&instances) {
-        if let KType::User(t) = f.elem {
+        for t in held_types(m, &f.elem) {
             if !m.types[t].users.contains(&id) {
                 m.types[t].users.push(id);
             }
@@ -462,15 +567,24 @@ fn resolve_fields(m: &mut Model<'_>, id: TyId) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// The user types a field of this type holds: its own, or its cases'.
+pub(crate) fn held_types(m: &Model<'_>, k: &KType) -> Vec<TyId> {
+    match k {
+        KType::User(t) => vec![*t],
+        KType::Switch(s) => m.switches[*s]
+            .cases
+            .iter()
+            .filter_map(|c| match c.field.elem {
+                KType::User(t) => Some(t),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 fn resolve_attr<'s>(m: &mut Model<'s>, id: TyId, a: &'s Attr) -> Result<Field<'s>, Diagnostic> {
-    let mut f = Field {
-        attr: a,
-        elem: KType::Bytes,
-        bits: None,
-        endian: None,
-        args: Vec::new(),
-        boxed: false,
-    };
+    let mut f = Field::new(a);
     if let Some(p) = &a.parent {
         return Err(unsupported(
             "`parent` (a `_parent` other than the holder)",
@@ -492,21 +606,6 @@ fn resolve_attr<'s>(m: &mut Model<'s>, id: TyId, a: &'s Attr) -> Result<Field<'s
         f.elem = KType::Unit;
         return Ok(f);
     }
-    let default_endian = |m: &Model<'_>,
-                          span: std::ops::Range<usize>|
-     -> Result<Option<Endian>, Diagnostic> {
-        match &m.types[id].endian {
-            Some(Spanned { value: EndianSpec::Fixed(e), .. }) => Ok(Some(*e)),
-            Some(Spanned { value: EndianSpec::Switch { on, cases }, .. }) => {
-                let end = cases.last().map_or(on.span.end, |(k, _)| k.span.end);
-                Err(unsupported("a byte order chosen at run time (`endian: {switch-on}`)", on.span.start..end))
-            }
-            None => Err(Diagnostic::new(
-                "this number has no byte order: give the type one (`u4le`, `u4be`) or set `meta/endian`",
-                span,
-            )),
-        }
-    };
     match &a.ty {
         None => {
             if a.process.is_some() {
@@ -514,104 +613,10 @@ fn resolve_attr<'s>(m: &mut Model<'s>, id: TyId, a: &'s Attr) -> Result<Field<'s
             }
         }
         Some(TypeRef::Switch { on, cases }) => {
-            for (_, t) in cases {
-                let (name, _) = split_args(t);
-                if primitive(&name).is_none() && find_type(m, id, &name).is_none() && !opaque(m, id)
-                {
-                    return Err(Diagnostic::new(
-                        format!("unknown type `{name}`"),
-                        t.span.clone(),
-                    ));
-                }
-            }
-            return Err(unsupported("`switch-on` types", on.span.clone()));
+            resolve_switch(m, id, a, on, cases, &mut f)?;
+            return Ok(f);
         }
-        Some(TypeRef::Named(t)) => {
-            let (name, args) = split_args(t);
-            match primitive(&name) {
-                Some(Prim::Int(i, e)) => {
-                    f.elem = KType::Int(i);
-                    if i.bytes() > 1 {
-                        let own = match e {
-                            Some(e) => e,
-                            None => default_endian(m, t.span.clone())?.unwrap_or(Endian::Big),
-                        };
-                        f.endian = Some(own);
-                    }
-                }
-                Some(Prim::Float(w, e)) => {
-                    f.elem = KType::Float(w);
-                    f.endian = Some(match e {
-                        Some(e) => e,
-                        None => default_endian(m, t.span.clone())?.unwrap_or(Endian::Big),
-                    });
-                }
-                Some(Prim::Bits(n, e)) => {
-                    if e.or(m.types[id].bit_endian) == Some(Endian::Little) {
-                        return Err(unsupported(
-                            "little-endian bit fields (`bit-endian: le`)",
-                            t.span.clone(),
-                        ));
-                    }
-                    f.bits = Some(n);
-                    f.elem = if n == 1 {
-                        KType::Bool
-                    } else {
-                        KType::Int(IntTy::for_bits(n))
-                    };
-                }
-                Some(Prim::Str { zero }) => {
-                    let enc = a
-                        .encoding
-                        .as_ref()
-                        .map(|e| e.value.clone())
-                        .or_else(|| m.types[id].encoding.clone());
-                    let Some(enc) = enc else {
-                        return Err(Diagnostic::new(
-                            "a string needs an encoding: set `encoding` here or in `meta`",
-                            t.span.clone(),
-                        ));
-                    };
-                    let upper = enc.to_ascii_uppercase().replace('_', "-");
-                    if !matches!(upper.as_str(), "UTF-8" | "UTF8" | "ASCII") {
-                        let span = a
-                            .encoding
-                            .as_ref()
-                            .map_or(t.span.clone(), |e| e.span.clone());
-                        return Err(unsupported(
-                            &format!("text in the encoding `{enc}` (only UTF-8 and ASCII borrow)"),
-                            span,
-                        ));
-                    }
-                    if a.process.is_some() {
-                        return Err(unsupported("`process` on text", t.span.clone()));
-                    }
-                    f.elem = KType::Str;
-                    if zero && a.terminator.is_none() {
-                        // `strz` is `str` with `terminator: 0`; the emitter reads it from here.
-                    }
-                }
-                None => {
-                    let Some(target) = find_type(m, id, &name) else {
-                        if opaque(m, id) {
-                            return Err(unsupported(
-                                "opaque external types (`ks-opaque-types`)",
-                                t.span.clone(),
-                            ));
-                        }
-                        return Err(Diagnostic::new(
-                            format!("unknown type `{name}`"),
-                            t.span.clone(),
-                        ));
-                    };
-                    if a.process.is_some() {
-                        return Err(unsupported("`process` on a user type", t.span.clone()));
-                    }
-                    f.elem = KType::User(target);
-                    f.args = args;
-                }
-            }
-        }
+        Some(TypeRef::Named(t)) => resolve_named(m, id, a, t, &mut f)?,
     }
     if let (Some(e), Some(_)) = (&a.enum_, f.bits) {
         return Err(unsupported("an enum read from a bit field", e.span.clone()));
@@ -660,46 +665,232 @@ fn resolve_attr<'s>(m: &mut Model<'s>, id: TyId, a: &'s Attr) -> Result<Field<'s
     Ok(f)
 }
 
+fn default_endian(
+    m: &Model<'_>,
+    id: TyId,
+    span: std::ops::Range<usize>,
+) -> Result<Option<Endian>, Diagnostic> {
+    match &m.types[id].endian {
+        Some(Spanned { value: EndianSpec::Fixed(e), .. }) => Ok(Some(*e)),
+        Some(Spanned { value: EndianSpec::Switch { on, cases }, .. }) => {
+            let end = cases.last().map_or(on.span.end, |(k, _)| k.span.end);
+            Err(unsupported("a byte order chosen at run time (`endian: {switch-on}`)", on.span.start..end))
+        }
+        None => Err(Diagnostic::new(
+            "this number has no byte order: give the type one (`u4le`, `u4be`) or set `meta/endian`",
+            span,
+        )),
+    }
+}
+
+/// The element type of an attribute whose `type` names one.
+fn resolve_named<'s>(
+    m: &mut Model<'s>,
+    id: TyId,
+    a: &'s Attr,
+    t: &'s Spanned<String>,
+    f: &mut Field<'s>,
+) -> Result<(), Diagnostic> {
+    let (name, args) = split_args(t)?;
+    match primitive(&name) {
+        Some(Prim::Int(i, e)) => {
+            f.elem = KType::Int(i);
+            if i.bytes() > 1 {
+                let own = match e {
+                    Some(e) => e,
+                    None => default_endian(m, id, t.span.clone())?.unwrap_or(Endian::Big),
+                };
+                f.endian = Some(own);
+            }
+        }
+        Some(Prim::Float(w, e)) => {
+            f.elem = KType::Float(w);
+            f.endian = Some(match e {
+                Some(e) => e,
+                None => default_endian(m, id, t.span.clone())?.unwrap_or(Endian::Big),
+            });
+        }
+        Some(Prim::Bits(n, e)) => {
+            if e.or(m.types[id].bit_endian) == Some(Endian::Little) {
+                return Err(unsupported(
+                    "little-endian bit fields (`bit-endian: le`)",
+                    t.span.clone(),
+                ));
+            }
+            f.bits = Some(n);
+            f.elem = if n == 1 {
+                KType::Bool
+            } else {
+                KType::Int(IntTy::for_bits(n))
+            };
+        }
+        Some(Prim::Str { zero }) => {
+            let enc = a
+                .encoding
+                .as_ref()
+                .map(|e| e.value.clone())
+                .or_else(|| m.types[id].encoding.clone());
+            let Some(enc) = enc else {
+                return Err(Diagnostic::new(
+                    "a string needs an encoding: set `encoding` here or in `meta`",
+                    t.span.clone(),
+                ));
+            };
+            let upper = enc.to_ascii_uppercase().replace('_', "-");
+            if !matches!(upper.as_str(), "UTF-8" | "UTF8" | "ASCII") {
+                let span = a
+                    .encoding
+                    .as_ref()
+                    .map_or(t.span.clone(), |e| e.span.clone());
+                return Err(unsupported(
+                    &format!("text in the encoding `{enc}` (only UTF-8 and ASCII borrow)"),
+                    span,
+                ));
+            }
+            if a.process.is_some() {
+                return Err(unsupported("`process` on text", t.span.clone()));
+            }
+            f.elem = KType::Str;
+            if zero && a.terminator.is_none() {
+                // `strz` is `str` with `terminator: 0`; the emitter reads it from here.
+            }
+        }
+        None => {
+            let Some(target) = find_type(m, id, &name) else {
+                if opaque(m, id) {
+                    return Err(unsupported(
+                        "opaque external types (`ks-opaque-types`)",
+                        t.span.clone(),
+                    ));
+                }
+                return Err(Diagnostic::new(
+                    format!("unknown type `{name}`"),
+                    t.span.clone(),
+                ));
+            };
+            if a.process.is_some() {
+                return Err(unsupported("`process` on a user type", t.span.clone()));
+            }
+            f.elem = KType::User(target);
+            f.args = args;
+        }
+    }
+    Ok(())
+}
+
+/// A `switch-on` attribute: each case's type resolved as its own attribute's.
+fn resolve_switch<'s>(
+    m: &mut Model<'s>,
+    id: TyId,
+    a: &'s Attr,
+    on: &'s ExprSrc,
+    cases: &'s [(ExprSrc, Spanned<String>)],
+    f: &mut Field<'s>,
+) -> Result<(), Diagnostic> {
+    if let Some(e) = &a.enum_ {
+        return Err(Diagnostic::new(
+            "`enum` goes on an integer attribute, not a `switch-on`",
+            e.span.clone(),
+        ));
+    }
+    if cases.is_empty() {
+        return Err(Diagnostic::new(
+            "a `switch-on` type needs `cases`",
+            on.span.clone(),
+        ));
+    }
+    let mut resolved = Vec::new();
+    for (key, t) in cases {
+        let mut cf = Field::new(a);
+        let key = (key.value.trim() != "_").then_some(key);
+        if let Some(k) = key {
+            crate::expr::parse(k)?;
+        }
+        resolve_named(m, id, a, t, &mut cf)?;
+        resolved.push(Case {
+            key,
+            ty: t,
+            field: cf,
+        });
+    }
+    // Only `_`: the attribute is simply of that type.
+    if let [only] = &resolved[..] {
+        if only.key.is_none() {
+            let Case { field, .. } = resolved.pop().expect("one case");
+            *f = field;
+            return Ok(());
+        }
+    }
+    let rust = format!("{}{}", m.types[id].rust, camel(&a.id.value));
+    f.elem = KType::Switch(m.switches.len());
+    m.switches.push(SwitchInfo {
+        holder: id,
+        attr: a,
+        rust,
+        on,
+        cases: resolved,
+        lifetime: false,
+    });
+    Ok(())
+}
+
 /// Boxes each field whose type contains the field's own struct again
 /// (through fields that are not repeated), which would have no finite size.
 fn boxing(m: &mut Model<'_>) {
+    // The types a value of `t` holds inline (not in a repetition's `Vec`).
     let inline = |m: &Model<'_>, t: TyId| -> Vec<TyId> {
         m.types[t]
             .fields
             .iter()
             .filter(|f| f.attr.repeat.is_none() && !f.boxed)
-            .filter_map(|f| {
-                if let KType::User(u) = f.elem {
-                    Some(u)
-                } else {
-                    None
-                }
+            .flat_map(|f| match f.elem {
+                KType::User(u) => vec![u],
+                KType::Switch(s) => m.switches[s]
+                    .cases
+                    .iter()
+                    .filter(|c| !c.field.boxed)
+                    .filter_map(|c| match c.field.elem {
+                        KType::User(u) => Some(u),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
             })
             .collect()
+    };
+    let contains = |m: &Model<'_>, start: TyId, id: TyId| {
+        let mut seen = vec![start];
+        let mut stack = vec![start];
+        while let Some(t) = stack.pop() {
+            if t == id {
+                return true;
+            }
+            for u in inline(m, t) {
+                if !seen.contains(&u) {
+                    seen.push(u);
+                    stack.push(u);
+                }
+            }
+        }
+        false
     };
     for id in 0..m.types.len() {
         for i in 0..m.types[id].fields.len() {
             let f = &m.types[id].fields[i];
-            let KType::User(start) = f.elem else { continue };
             if f.attr.repeat.is_some() {
                 continue;
             }
-            let mut seen = vec![start];
-            let mut stack = vec![start];
-            let mut cycle = false;
-            while let Some(t) = stack.pop() {
-                if t == id {
-                    cycle = true;
-                    break;
-                }
-                for u in inline(m, t) {
-                    if !seen.contains(&u) {
-                        seen.push(u);
-                        stack.push(u);
+            match f.elem {
+                KType::User(start) => m.types[id].fields[i].boxed = contains(m, start, id),
+                KType::Switch(s) => {
+                    for c in 0..m.switches[s].cases.len() {
+                        if let KType::User(start) = m.switches[s].cases[c].field.elem {
+                            m.switches[s].cases[c].field.boxed = contains(m, start, id);
+                        }
                     }
                 }
+                _ => {}
             }
-            m.types[id].fields[i].boxed = cycle;
         }
     }
 }
@@ -720,16 +911,32 @@ fn borrowing(m: &mut Model<'_>) {
         t.lifetime = t.fields.iter().any(|f| direct(&f.elem))
             || !t.spec.instances.iter().all(|i| i.pos.is_none());
     }
+    for s in &mut m.switches {
+        let raw = s.default_case().is_none() && (s.attr.size.is_some() || s.attr.size_eos);
+        s.lifetime = raw || s.cases.iter().any(|c| direct(&c.field.elem));
+    }
     loop {
         let mut changed = false;
+        for i in 0..m.switches.len() {
+            if !m.switches[i].lifetime
+                && m.switches[i]
+                    .cases
+                    .iter()
+                    .any(|c| matches!(c.field.elem, KType::User(u) if m.types[u].lifetime))
+            {
+                m.switches[i].lifetime = true;
+                changed = true;
+            }
+        }
         for id in 0..m.types.len() {
             if m.types[id].lifetime {
                 continue;
             }
-            let holds = m.types[id]
-                .fields
-                .iter()
-                .any(|f| matches!(f.elem, KType::User(u) if m.types[u].lifetime));
+            let holds = m.types[id].fields.iter().any(|f| match f.elem {
+                KType::User(u) => m.types[u].lifetime,
+                KType::Switch(s) => m.switches[s].lifetime,
+                _ => false,
+            });
             if holds {
                 m.types[id].lifetime = true;
                 changed = true;

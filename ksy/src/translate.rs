@@ -61,6 +61,11 @@ impl Value {
         }
     }
 
+    /// An integer literal's value (folded: `-1` is one).
+    pub(crate) fn literal(&self) -> Option<i128> {
+        self.lit
+    }
+
     fn new(code: impl Into<String>, ty: KType) -> Self {
         Value {
             code: code.into(),
@@ -314,7 +319,9 @@ impl Scope<'_, '_> {
                     id
                 }
                 Prefix::Parent => {
-                    let holder = t.fields.iter().position(|h| h.elem == KType::User(self.ty));
+                    let holder = t.fields.iter().position(|h| {
+                        crate::resolve::held_types(self.m, &h.elem).contains(&self.ty)
+                    });
                     if holder.is_some_and(|h| i >= h) {
                         return Err(unsupported(&format!("`_parent.{name}`, which the parent decodes after this type (or while, as its array)"), e));
                     }
@@ -473,6 +480,19 @@ impl Scope<'_, '_> {
                         KType::Array(Box::new(KType::IntLit)),
                     ));
                 }
+                // In a test, a list of values of one type is an array to compare with.
+                if let Some(first) = vals.first() {
+                    let same = vals
+                        .iter()
+                        .all(|v| v.ty == first.ty || is_text(&v.ty) && is_text(&first.ty));
+                    if self.mode == Mode::Test && same {
+                        let code: Vec<&str> = vals.iter().map(|v| v.code.as_str()).collect();
+                        return Ok(Value::new(
+                            format!("[{}]", code.join(", ")),
+                            KType::Array(Box::new(first.ty.clone())),
+                        ));
+                    }
+                }
                 Err(unsupported("a list of computed values", e))
             }
             ExprKind::EnumLit { path, value } => {
@@ -492,6 +512,14 @@ impl Scope<'_, '_> {
             }
             ExprKind::Unary(op, a) => {
                 let a = self.translate(a)?;
+                if let (UnOp::Neg, Some(l)) = (op, a.lit) {
+                    return Ok(Value {
+                        code: format!("-{l}"),
+                        ty: KType::IntLit,
+                        lit: Some(-l),
+                    });
+                }
+                let a = self.settle(a, e)?;
                 match (op, &a.ty) {
                     (UnOp::Not, KType::Bool) => {
                         Ok(Value::new(format!("!{}", paren(&a.code)), KType::Bool))
@@ -514,6 +542,7 @@ impl Scope<'_, '_> {
             }
             ExprKind::Binary(op, a, b) => {
                 let (a, b) = (self.translate(a)?, self.translate(b)?);
+                let (a, b) = (self.settle(a, e)?, self.settle(b, e)?);
                 self.binary(*op, a, b, e)
             }
             ExprKind::Ternary(c, a, b) => {
@@ -585,6 +614,15 @@ impl Scope<'_, '_> {
             }
             ExprKind::Cast(a, t) => {
                 let a = self.translate(a)?;
+                if let KType::Switch(sw) = a.ty {
+                    if let Some(u) = find_type(self.m, self.ty, t) {
+                        return self.switch_case(sw, &a, &KType::User(u), e);
+                    }
+                    if t == "bytes" {
+                        return self.switch_case(sw, &a, &KType::Bytes, e);
+                    }
+                }
+                let a = self.settle(a, e)?;
                 if let Some(target) = int_type(t) {
                     return Ok(Value::new(
                         format!("({} as {})", calc(&a), target.rust()),
@@ -727,6 +765,7 @@ impl Scope<'_, '_> {
         e: &Expr,
     ) -> Result<Value, Diagnostic> {
         let test = self.mode == Mode::Test;
+        let a = self.settle(a, e)?;
         match (&a.ty, name) {
             (KType::User(t), _) if name.starts_with('_') => {
                 let _ = t;
@@ -877,6 +916,98 @@ impl Scope<'_, '_> {
         }
     }
 
+    /// A `switch-on` value as the type its cases share (Kaitai's common
+    /// type): one user type, or integers (as the widest). Other values pass.
+    fn settle(&mut self, v: Value, e: &Expr) -> Result<Value, Diagnostic> {
+        let KType::Switch(sw) = v.ty else {
+            return Ok(v);
+        };
+        let info = &self.m.switches[sw];
+        let elems: Vec<&KType> = info.cases.iter().map(|c| &c.field.elem).collect();
+        if let Some(first @ KType::User(_)) = elems.first().copied() {
+            if elems.iter().all(|k| *k == first) {
+                let first = first.clone();
+                return self.switch_case(sw, &v, &first, e);
+            }
+        }
+        let ints: Vec<IntTy> = elems
+            .iter()
+            .filter_map(|k| match k {
+                KType::Int(i) => Some(*i),
+                _ => None,
+            })
+            .collect();
+        if ints.len() == elems.len() {
+            let signed = ints.iter().any(|i| i.signed());
+            let unsigned = ints.iter().any(|i| !i.signed());
+            let widest = ints
+                .iter()
+                .copied()
+                .max_by_key(|i| i.bytes())
+                .unwrap_or(IntTy::U8);
+            let target = match (signed, unsigned) {
+                (true, true) => KType::Calc,
+                _ => KType::Int(widest),
+            };
+            return self.switch_case(sw, &v, &target, e);
+        }
+        Err(unsupported(
+            "a `switch-on` value whose cases have different types (read it with `.as<T>`)",
+            e,
+        ))
+    }
+
+    /// The `switch-on` value `v` as the case type `want`: a `match` over the
+    /// variants of that type (in a test only: another variant fails it).
+    fn switch_case(
+        &mut self,
+        sw: usize,
+        v: &Value,
+        want: &KType,
+        e: &Expr,
+    ) -> Result<Value, Diagnostic> {
+        if self.mode != Mode::Test {
+            return Err(unsupported("a `switch-on` value read in the parser", e));
+        }
+        let info = &self.m.switches[sw];
+        let mut arms = Vec::new();
+        for var in info.variants() {
+            let field = &info.cases[var.cases[0]].field;
+            let arm = match (&field.elem, want) {
+                (KType::User(_), _) if field.elem == *want => {
+                    if field.boxed {
+                        "&**x".to_owned()
+                    } else {
+                        "x".to_owned()
+                    }
+                }
+                (KType::Int(_), KType::Int(w)) => format!("{}::from(*x)", w.rust()),
+                (KType::Int(_), KType::Calc) => "i64::try_from(*x).unwrap()".to_owned(),
+                _ => continue,
+            };
+            arms.push(format!("{}::{}(x) => {arm}", info.rust, var.name));
+        }
+        if let (Some(name), KType::Bytes) = (info.unknown(), want) {
+            if info.unknown_is_raw() {
+                arms.push(format!("{}::{name}(x) => *x", info.rust));
+            }
+        }
+        if arms.is_empty() {
+            return Err(err(
+                format!("no case of this `switch-on` is {}", describe(want)),
+                e,
+            ));
+        }
+        Ok(Value::new(
+            format!(
+                "(match &{} {{ {}, _ => panic!(\"another case of the switch\") }})",
+                v.code.trim_start_matches('&'),
+                arms.join(", ")
+            ),
+            want.clone(),
+        ))
+    }
+
     /// A `.kst` assert: `actual` against `expected`, converted to the type of
     /// `actual`, as a Rust statement that fails with `label`.
     pub(crate) fn assert_stmt(
@@ -887,7 +1018,20 @@ impl Scope<'_, '_> {
     ) -> Result<String, Diagnostic> {
         let label = format!("{label:?}");
         let a = self.translate(actual)?;
-        if expected.kind == ExprKind::Name("null".into()) {
+        let is_null = expected.kind == ExprKind::Name("null".into());
+        if let (KType::Switch(sw), true) = (&a.ty, is_null) {
+            let info = &self.m.switches[*sw];
+            return match info.unknown() {
+                Some(name) if !info.unknown_is_raw() => Ok(format!(
+                    "assert!(matches!(&{}, {}::{name}), {label});",
+                    a.code.trim_start_matches('&'),
+                    info.rust
+                )),
+                _ => Err(err("this `switch-on` value is never `null`", expected)),
+            };
+        }
+        let a = self.settle(a, actual)?;
+        if is_null {
             let Some(opt) = a
                 .code
                 .strip_suffix(".as_ref().unwrap()")
@@ -1133,6 +1277,7 @@ pub(crate) fn describe(t: &KType) -> String {
         KType::Str | KType::OwnedStr => "a string".into(),
         KType::Unit => "a `contents` check".into(),
         KType::User(_) => "a user type".into(),
+        KType::Switch(_) => "a `switch-on` value".into(),
         KType::Enum(_) => "an enum".into(),
         KType::Array(_) => "an array".into(),
     }
