@@ -77,3 +77,36 @@ fn groups_may_be_wider_than_64_bits() {
     assert_eq!(w.nibble, 0xA);
     assert_round_trip::<Wide>(&input);
 }
+
+// `bit_order = "lsb"` (Kaitai's `bit-endian: le`): a field's low bits come
+// first, taken from the low bits of each byte.
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(bit_order = "lsb")]
+struct Lsb {
+    #[bits(3)]
+    low: u8,
+    #[bits(5)]
+    high: u8,
+    #[bits(12)]
+    wide: u16,
+    #[bits(4)]
+    top: u8,
+}
+
+#[test]
+fn lsb_first_bit_fields_read_from_the_low_end_of_each_byte() {
+    let input = [0b1010_0011, 0x34, 0x12];
+    let v = Lsb::decode(&input).unwrap();
+    assert_eq!(
+        v,
+        Lsb {
+            low: 0b011,
+            high: 0b10100,
+            wide: 0x234,
+            top: 0x1
+        }
+    );
+    assert_eq!(v.to_vec().unwrap(), input);
+    assert_round_trip::<Lsb>(&[0xff, 0x00, 0x80]);
+}

@@ -39,6 +39,7 @@ pub(crate) const ZEROWIRE: &str = "zerowire";
 pub(crate) const PARENT: &str = "parent";
 pub(crate) const REPR: &str = "repr";
 pub(crate) const TAG_TYPE: &str = "tag_type";
+pub(crate) const BIT_ORDER: &str = "bit_order";
 pub(crate) const VALUE: &str = "value";
 pub(crate) const POS: &str = "pos";
 pub(crate) const OTHER: &str = "other";
@@ -92,6 +93,8 @@ pub(crate) struct Container {
     pub(crate) args: Vec<(Ident, Ty)>,
     /// `read_only = Name`: a twin of a `&mut` struct with `&[u8]` fields.
     pub(crate) read_only: Option<Ident>,
+    /// `bit_order = "lsb"`: bit fields least significant bit first.
+    pub(crate) lsb_bits: Option<Spanned<bool>>,
 }
 
 /// A value read on demand at an offset (Kaitai's `pos:` instance).
@@ -235,9 +238,20 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
             } else if key == TAG_TYPE {
                 let ty = Rc::new(value(input)?.parse()?);
                 set(cx, &mut out.tag_type, TAG_TYPE, span, ty);
+            } else if key == BIT_ORDER {
+                let lit: LitStr = value(input)?.parse()?;
+                let lsb = match lit.value().as_str() {
+                    "msb" => false,
+                    "lsb" => true,
+                    _ => {
+                        cx.error_at(lit.span(), "`bit_order` is \"msb\" (most significant bit first, the default) or \"lsb\"");
+                        return Ok(());
+                    }
+                };
+                set(cx, &mut out.lsb_bits, BIT_ORDER, span, lsb);
             } else {
                 return Err(syn::Error::new(span, format_args!(
-                    "unknown zerowire attribute `{key}`; expected `endian`, `parent`, `args`, `magic`, `value`, `pos`, `read_only`, `repr`, `tag` or `tag_type`"
+                    "unknown zerowire attribute `{key}`; expected `endian`, `bit_order`, `parent`, `args`, `magic`, `value`, `pos`, `read_only`, `repr`, `tag` or `tag_type`"
                 )));
             }
             Ok(())

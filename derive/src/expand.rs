@@ -791,6 +791,11 @@ impl<'p> Plan<'p> {
         }
     }
 
+    /// Whether bit fields read least significant bit first (`bit_order = "lsb"`).
+    fn lsb_bits(&self) -> bool {
+        self.input.attrs.lsb_bits.as_ref().is_some_and(|b| b.value)
+    }
+
     /// The struct's name as errors show it.
     fn ty_name(&self) -> Literal {
         tokens::lit_str(&self.input.ident.to_string(), Span::call_site())

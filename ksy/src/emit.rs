@@ -147,6 +147,9 @@ fn emit_type(m: &Model<'_>, id: TyId, out: &mut String) -> Result<(), Diagnostic
     if endian == Some(Endian::Little) {
         out.push_str("#[zerowire(endian = \"little\")]\n");
     }
+    if t.bit_endian == Some(Endian::Little) && t.fields.iter().any(|f| f.bits.is_some()) {
+        out.push_str("#[zerowire(bit_order = \"lsb\")]\n");
+    }
     if t.needs_parent() {
         let parents: Vec<String> = t
             .users

@@ -711,9 +711,10 @@ fn resolve_named<'s>(
             });
         }
         Some(Prim::Bits(n, e)) => {
-            if e.or(m.types[id].bit_endian) == Some(Endian::Little) {
+            let own = m.types[id].bit_endian.unwrap_or(Endian::Big);
+            if e.is_some_and(|e| e != own) {
                 return Err(unsupported(
-                    "little-endian bit fields (`bit-endian: le`)",
+                    "a bit field in the other bit order than its type's",
                     t.span.clone(),
                 ));
             }

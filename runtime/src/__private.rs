@@ -586,42 +586,76 @@ pub fn unprocess(bytes: &[u8], p: Process<'_>) -> AllocVec<u8> {
     p.apply(bytes, true)
 }
 
-/// Reads bit fields, most significant bit first, from a byte-aligned group.
+/// Reads bit fields from a byte-aligned group: most significant bit first, or
+/// with `lsb` least significant first (Kaitai's `bit-endian: le`: a field's
+/// low bits come first, from the low bits of each byte).
 pub struct BitReader<'a> {
     bytes: &'a [u8],
     bit: usize,
+    lsb: bool,
 }
 
 impl<'a> BitReader<'a> {
     /// Over a group's bytes, which the caller took whole (one bounds check).
     #[inline]
     pub fn new(bytes: &'a [u8]) -> Self {
-        BitReader { bytes, bit: 0 }
+        BitReader {
+            bytes,
+            bit: 0,
+            lsb: false,
+        }
+    }
+
+    /// The same, least significant bit first.
+    #[inline]
+    pub fn new_lsb(bytes: &'a [u8]) -> Self {
+        BitReader {
+            bytes,
+            bit: 0,
+            lsb: true,
+        }
     }
 
     /// The next `n` bits (at most 64) as an unsigned number.
     #[inline]
     pub fn read(&mut self, n: u32) -> u64 {
         let mut value = 0u64;
-        for _ in 0..n {
+        for i in 0..n {
             let byte = self.bytes.get(self.bit / 8).copied().unwrap_or(0);
-            // Most significant bit first: shift the wanted bit to the top.
-            let bit = byte.wrapping_shl((self.bit & 7) as u32).wrapping_shr(7);
-            value = value.wrapping_shl(1) | u64::from(bit);
+            let at = (self.bit & 7) as u32;
+            if self.lsb {
+                let bit = byte.wrapping_shr(at) & 1;
+                value |= u64::from(bit).wrapping_shl(i);
+            } else {
+                // Most significant bit first: shift the wanted bit to the top.
+                let bit = byte.wrapping_shl(at).wrapping_shr(7);
+                value = value.wrapping_shl(1) | u64::from(bit);
+            }
             self.bit = self.bit.wrapping_add(1);
         }
         value
     }
 }
 
-/// Writes bit fields, most significant bit first, padding the group's last byte with zeros.
+/// Writes bit fields in the order a [`BitReader`] reads them, padding the
+/// group's last byte with zeros.
 #[derive(Default)]
 pub struct BitWriter {
     byte: u8,
     bits: u8,
+    lsb: bool,
 }
 
 impl BitWriter {
+    /// A writer for a least-significant-bit-first group.
+    #[inline]
+    pub fn lsb() -> Self {
+        BitWriter {
+            lsb: true,
+            ..BitWriter::default()
+        }
+    }
+
     /// Appends the low `n` bits of `value`; [`ErrorKind::TooLarge`] when it needs more.
     #[inline]
     pub fn write(&mut self, out: &mut Vec<u8>, value: u64, n: u32) -> Result<(), Error> {
@@ -631,13 +665,24 @@ impl BitWriter {
         if value > max {
             return Err(Error::new(ErrorKind::TooLarge { value, max }, out.len()));
         }
-        for i in (0..n).rev() {
+        for k in 0..n {
+            // The value's bits in the order they are read.
+            let i = if self.lsb {
+                k
+            } else {
+                n.wrapping_sub(1).wrapping_sub(k)
+            };
             let bit = u8::from(i < 64 && (value >> i) & 1 == 1);
-            self.byte = (self.byte << 1) | bit;
+            if self.lsb {
+                self.byte |= bit << self.bits;
+            } else {
+                self.byte = (self.byte << 1) | bit;
+            }
             self.bits = self.bits.wrapping_add(1);
             if self.bits == 8 {
                 out.push(self.byte);
-                *self = BitWriter::default();
+                self.byte = 0;
+                self.bits = 0;
             }
         }
         Ok(())
@@ -647,10 +692,12 @@ impl BitWriter {
     #[inline]
     pub fn finish(self, out: &mut Vec<u8>) {
         if self.bits > 0 {
-            out.push(
+            out.push(if self.lsb {
                 self.byte
-                    .wrapping_shl(8u32.saturating_sub(u32::from(self.bits))),
-            );
+            } else {
+                self.byte
+                    .wrapping_shl(8u32.saturating_sub(u32::from(self.bits)))
+            });
         }
     }
 }

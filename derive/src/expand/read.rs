@@ -196,7 +196,12 @@ impl Plan<'_> {
         let (r, reader, n, ty) = (sanitize::reader(), sanitize::bits(), bits.n, plan.field.ty);
         let open = bits.opens.map(|bytes| {
             let take = self.at(plan, quote!(#r.take(#bytes)));
-            quote!(#reader = ::zerowire::__private::BitReader::new(#take);)
+            let new = if self.lsb_bits() {
+                quote!(new_lsb)
+            } else {
+                quote!(new)
+            };
+            quote!(#reader = ::zerowire::__private::BitReader::#new(#take);)
         });
         let value = if is_bool(ty) {
             quote!(#reader.read(1) != 0)

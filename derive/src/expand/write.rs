@@ -179,9 +179,14 @@ impl Plan<'_> {
     fn write_bits(&self, plan: &FieldPlan<'_>, bits: super::Bits) -> TokenStream {
         let (out, writer, n, local) =
             (sanitize::out(), sanitize::bits(), bits.n, &plan.field.local);
-        let open = bits
-            .opens
-            .map(|_| quote!(let mut #writer = ::zerowire::__private::BitWriter::default();));
+        let open = bits.opens.map(|_| {
+            let new = if self.lsb_bits() {
+                quote!(lsb)
+            } else {
+                quote!(default)
+            };
+            quote!(let mut #writer = ::zerowire::__private::BitWriter::#new();)
+        });
         let write = self.at(plan, quote!(#writer.write(#out, #local as u64, #n)));
         let close = bits.closes.then(|| quote!(#writer.finish(#out);));
         quote! {
