@@ -512,11 +512,11 @@ impl Scope<'_, '_> {
             }
             ExprKind::Unary(op, a) => {
                 let a = self.translate(a)?;
-                if let (UnOp::Neg, Some(l)) = (op, a.lit) {
+                if let (UnOp::Neg, Some(l)) = (op, a.lit.and_then(i128::checked_neg)) {
                     return Ok(Value {
-                        code: format!("-{l}"),
+                        code: l.to_string(),
                         ty: KType::IntLit,
-                        lit: Some(-l),
+                        lit: Some(l),
                     });
                 }
                 let a = self.settle(a, e)?;
