@@ -68,10 +68,22 @@ impl Rewritten {
     }
 }
 
+impl Rewritten {
+    /// The expression in parentheses, for an operand of a prefix operator
+    /// (`&`, `!`, `-`): rustc does not keep the invisible group of
+    /// `to_tokens` whole there, so `&` of `kind & 3` would bind to `kind`.
+    pub(crate) fn operand(&self) -> TokenStream {
+        let mut group = Group::new(Delimiter::Parenthesis, self.tokens.clone());
+        group.set_span(self.span);
+        TokenTree::Group(group).into()
+    }
+}
+
 impl ToTokens for Rewritten {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         // An invisible group keeps the user's precedence inside generated code
-        // without tripping `unused_parens` on the user's span.
+        // without tripping `unused_parens` on the user's span (but see
+        // `operand` for prefix operators).
         let mut group = Group::new(Delimiter::None, self.tokens.clone());
         group.set_span(self.span);
         tokens.extend(Some(TokenTree::Group(group)));

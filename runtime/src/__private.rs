@@ -586,120 +586,131 @@ pub fn unprocess(bytes: &[u8], p: Process<'_>) -> AllocVec<u8> {
     p.apply(bytes, true)
 }
 
-/// Reads bit fields from a byte-aligned group: most significant bit first, or
-/// with `lsb` least significant first (Kaitai's `bit-endian: le`: a field's
-/// low bits come first, from the low bits of each byte).
+/// Reads bit fields from a byte-aligned group, most significant bit first
+/// ([`BitReader::read`]) or least significant first ([`BitReader::read_lsb`],
+/// Kaitai's `bit-endian: le`: a field's low bits come first, from the low bits
+/// of each byte). The derive calls one or the other for a whole struct.
 pub struct BitReader<'a> {
     bytes: &'a [u8],
     bit: usize,
-    lsb: bool,
 }
 
 impl<'a> BitReader<'a> {
     /// Over a group's bytes, which the caller took whole (one bounds check).
     #[inline]
     pub fn new(bytes: &'a [u8]) -> Self {
-        BitReader {
-            bytes,
-            bit: 0,
-            lsb: false,
-        }
+        BitReader { bytes, bit: 0 }
     }
 
-    /// The same, least significant bit first.
+    /// The byte holding the next bit and that bit's place in it (0..8, from
+    /// the most significant end for `read`, the least for `read_lsb`).
     #[inline]
-    pub fn new_lsb(bytes: &'a [u8]) -> Self {
-        BitReader {
-            bytes,
-            bit: 0,
-            lsb: true,
-        }
+    fn next(&mut self) -> (u8, u32) {
+        let byte = self.bytes.get(self.bit / 8).copied().unwrap_or(0);
+        let at = (self.bit & 7) as u32;
+        self.bit = self.bit.wrapping_add(1);
+        (byte, at)
     }
 
-    /// The next `n` bits (at most 64) as an unsigned number.
+    /// The next `n` bits (at most 64), most significant bit first.
     #[inline]
     pub fn read(&mut self, n: u32) -> u64 {
         let mut value = 0u64;
+        for _ in 0..n {
+            let (byte, at) = self.next();
+            // Shift the wanted bit to the top, then down to the bottom.
+            let bit = byte.wrapping_shl(at).wrapping_shr(7);
+            value = value.wrapping_shl(1) | u64::from(bit);
+        }
+        value
+    }
+
+    /// The next `n` bits (at most 64), least significant bit first.
+    #[inline]
+    pub fn read_lsb(&mut self, n: u32) -> u64 {
+        let mut value = 0u64;
         for i in 0..n {
-            let byte = self.bytes.get(self.bit / 8).copied().unwrap_or(0);
-            let at = (self.bit & 7) as u32;
-            if self.lsb {
-                let bit = byte.wrapping_shr(at) & 1;
-                value |= u64::from(bit).wrapping_shl(i);
-            } else {
-                // Most significant bit first: shift the wanted bit to the top.
-                let bit = byte.wrapping_shl(at).wrapping_shr(7);
-                value = value.wrapping_shl(1) | u64::from(bit);
-            }
-            self.bit = self.bit.wrapping_add(1);
+            let (byte, at) = self.next();
+            value |= u64::from(byte.wrapping_shr(at) & 1).wrapping_shl(i);
         }
         value
     }
 }
 
-/// Writes bit fields in the order a [`BitReader`] reads them, padding the
-/// group's last byte with zeros.
+/// Writes bit fields in the order a [`BitReader`] reads them ([`BitWriter::write`]
+/// and [`BitWriter::finish`], or the `_lsb` pair), padding the group's last byte
+/// with zeros.
 #[derive(Default)]
 pub struct BitWriter {
     byte: u8,
     bits: u8,
-    lsb: bool,
 }
 
 impl BitWriter {
-    /// A writer for a least-significant-bit-first group.
-    #[inline]
-    pub fn lsb() -> Self {
-        BitWriter {
-            lsb: true,
-            ..BitWriter::default()
-        }
-    }
-
-    /// Appends the low `n` bits of `value`; [`ErrorKind::TooLarge`] when it needs more.
+    /// Appends the low `n` bits of `value`, most significant first;
+    /// [`ErrorKind::TooLarge`] when it needs more.
     #[inline]
     pub fn write(&mut self, out: &mut Vec<u8>, value: u64, n: u32) -> Result<(), Error> {
-        let max = 1u64
-            .checked_shl(n)
-            .map_or(u64::MAX, |top| top.wrapping_sub(1));
-        if value > max {
-            return Err(Error::new(ErrorKind::TooLarge { value, max }, out.len()));
-        }
-        for k in 0..n {
-            // The value's bits in the order they are read.
-            let i = if self.lsb {
-                k
-            } else {
-                n.wrapping_sub(1).wrapping_sub(k)
-            };
+        fits_bits(value, n, out.len())?;
+        for i in (0..n).rev() {
             let bit = u8::from(i < 64 && (value >> i) & 1 == 1);
-            if self.lsb {
-                self.byte |= bit << self.bits;
-            } else {
-                self.byte = (self.byte << 1) | bit;
-            }
-            self.bits = self.bits.wrapping_add(1);
-            if self.bits == 8 {
-                out.push(self.byte);
-                self.byte = 0;
-                self.bits = 0;
-            }
+            self.push(out, (self.byte << 1) | bit);
         }
         Ok(())
     }
 
-    /// Ends the group at the next byte boundary.
+    /// Appends the low `n` bits of `value`, least significant first.
+    #[inline]
+    pub fn write_lsb(&mut self, out: &mut Vec<u8>, value: u64, n: u32) -> Result<(), Error> {
+        fits_bits(value, n, out.len())?;
+        for i in 0..n {
+            let bit = u8::from(i < 64 && (value >> i) & 1 == 1);
+            self.push(out, self.byte | bit << self.bits);
+        }
+        Ok(())
+    }
+
+    /// Takes `byte` as the group's current byte, one bit longer, and flushes
+    /// it once it holds eight.
+    #[inline]
+    fn push(&mut self, out: &mut Vec<u8>, byte: u8) {
+        self.byte = byte;
+        self.bits = self.bits.wrapping_add(1);
+        if self.bits == 8 {
+            out.push(self.byte);
+            *self = BitWriter::default();
+        }
+    }
+
+    /// Ends a most-significant-first group at the next byte boundary.
     #[inline]
     pub fn finish(self, out: &mut Vec<u8>) {
         if self.bits > 0 {
-            out.push(if self.lsb {
+            out.push(
                 self.byte
-            } else {
-                self.byte
-                    .wrapping_shl(8u32.saturating_sub(u32::from(self.bits)))
-            });
+                    .wrapping_shl(8u32.saturating_sub(u32::from(self.bits))),
+            );
         }
     }
+
+    /// Ends a least-significant-first group at the next byte boundary.
+    #[inline]
+    pub fn finish_lsb(self, out: &mut Vec<u8>) {
+        if self.bits > 0 {
+            out.push(self.byte);
+        }
+    }
+}
+
+/// [`ErrorKind::TooLarge`] when `value` needs more than `n` bits.
+fn fits_bits(value: u64, n: u32, offset: usize) -> Result<(), Error> {
+    let max = 1u64
+        .checked_shl(n)
+        .map_or(u64::MAX, |top| top.wrapping_sub(1));
+    if value > max {
+        return Err(Error::new(ErrorKind::TooLarge { value, max }, offset));
+    }
+    Ok(())
 }
 
 /// `a + b` of two fixed sizes: `None` when either is not fixed (const, for size facts).

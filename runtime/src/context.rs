@@ -105,7 +105,9 @@ pub trait Tagged<'a, P: Node<'a>, R: Node<'a>>: Sized {
 
 /// The tag type of a tagged enum, apart from its parents: a struct generic over
 /// its root bounds its field by `Tagged<'a, Self, R, Tag = <T as TagType>::Tag>`,
-/// so that the tag's type stays known under that bound.
+/// so that the tag's type stays known under that bound. (As a supertrait of
+/// `Tagged` it would not: the where clause would then hide its impl, and with
+/// it the type.)
 pub trait TagType {
     /// The same type as [`Tagged::Tag`].
     type Tag: Copy + Into<crate::Number>;

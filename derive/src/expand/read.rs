@@ -196,17 +196,17 @@ impl Plan<'_> {
         let (r, reader, n, ty) = (sanitize::reader(), sanitize::bits(), bits.n, plan.field.ty);
         let open = bits.opens.map(|bytes| {
             let take = self.at(plan, quote!(#r.take(#bytes)));
-            let new = if self.lsb_bits() {
-                quote!(new_lsb)
-            } else {
-                quote!(new)
-            };
-            quote!(#reader = ::zerowire::__private::BitReader::#new(#take);)
+            quote!(#reader = ::zerowire::__private::BitReader::new(#take);)
         });
-        let value = if is_bool(ty) {
-            quote!(#reader.read(1) != 0)
+        let read = if self.lsb_bits() {
+            quote!(read_lsb)
         } else {
-            quote!(#reader.read(#n) as #ty)
+            quote!(read)
+        };
+        let value = if is_bool(ty) {
+            quote!(#reader.#read(1) != 0)
+        } else {
+            quote!(#reader.#read(#n) as #ty)
         };
         quote!({ #open #value })
     }
@@ -409,7 +409,8 @@ impl Plan<'_> {
                         let call = quote_spanned! {ty.span()=>
                             <#ty as ::zerowire::__private::Tagged<#lt, Self, #root_ty>>::read_tagged(#r, __tag, &#view, #root_view)
                         };
-                        quote!({ let __tag = &(#tag); #call })
+                        let tag = tag.operand();
+                        quote!({ let __tag = &#tag; #call })
                     }
                     (None, None) => quote_spanned! {ty.span()=>
                         <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::read_in(#r, &#view, #root_view)

@@ -179,16 +179,16 @@ impl Plan<'_> {
     fn write_bits(&self, plan: &FieldPlan<'_>, bits: super::Bits) -> TokenStream {
         let (out, writer, n, local) =
             (sanitize::out(), sanitize::bits(), bits.n, &plan.field.local);
-        let open = bits.opens.map(|_| {
-            let new = if self.lsb_bits() {
-                quote!(lsb)
-            } else {
-                quote!(default)
-            };
-            quote!(let mut #writer = ::zerowire::__private::BitWriter::#new();)
-        });
-        let write = self.at(plan, quote!(#writer.write(#out, #local as u64, #n)));
-        let close = bits.closes.then(|| quote!(#writer.finish(#out);));
+        let open = bits
+            .opens
+            .map(|_| quote!(let mut #writer = ::zerowire::__private::BitWriter::default();));
+        let (write, finish) = if self.lsb_bits() {
+            (quote!(write_lsb), quote!(finish_lsb))
+        } else {
+            (quote!(write), quote!(finish))
+        };
+        let write = self.at(plan, quote!(#writer.#write(#out, #local as u64, #n)));
+        let close = bits.closes.then(|| quote!(#writer.#finish(#out);));
         quote! {
             #open
             #write;
@@ -404,7 +404,8 @@ impl Plan<'_> {
                         let call = quote_spanned! {ty.span()=>
                             <#ty as ::zerowire::__private::Tagged<#lt, Self, #root_ty>>::encode_tagged(#value, #out, __tag, &#view, #root_view)
                         };
-                        quote!({ let __tag = &(#tag); #call })
+                        let tag = tag.operand();
+                        quote!({ let __tag = &#tag; #call })
                     }
                     (None, None) => quote_spanned! {ty.span()=>
                         <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::encode_in(#value, #out, &#view, #root_view)
