@@ -8,20 +8,24 @@ use std::fmt::Write as _;
 use crate::diag::Diagnostic;
 use crate::expr::{self, BinOp, Expr, ExprKind};
 use crate::resolve::{camel, Field, IntTy, KType, Model, TyId};
-use crate::schema::{Endian, EndianSpec, ExprSrc, Repeat, Spanned, TypeRef, Valid};
+use crate::schema::{Attr, Endian, EndianSpec, ExprSrc, Repeat, Spanned, TypeRef, Valid};
 use crate::translate::{ident, Mode, Scope};
 
 /// Emits every type of the model, the main file's types first.
 pub(crate) fn emit(m: &Model<'_>) -> Result<String, (usize, Diagnostic)> {
     let mut out = String::new();
+    // Each switch's tag, translated once for its field and its enum.
+    let tags = (0..m.switches.len())
+        .map(|s| switch_tag(m, s).map_err(|d| (m.types[m.switches[s].holder].file, d)))
+        .collect::<Result<Vec<_>, _>>()?;
     for id in 0..m.types.len() {
-        emit_type(m, id, &mut out).map_err(|d| (m.types[id].file, d))?;
+        emit_type(m, id, &tags, &mut out).map_err(|d| (m.types[id].file, d))?;
     }
     for en in 0..m.enums.len() {
         emit_enum(m, en, &mut out).map_err(|d| (m.types[m.enums[en].scope].file, d))?;
     }
-    for s in 0..m.switches.len() {
-        emit_switch(m, s, &mut out).map_err(|d| (m.types[m.switches[s].holder].file, d))?;
+    for (s, (_, tag)) in tags.iter().enumerate() {
+        emit_switch(m, s, tag, &mut out).map_err(|d| (m.types[m.switches[s].holder].file, d))?;
     }
     Ok(out)
 }
@@ -138,7 +142,10 @@ fn parse(src: &ExprSrc) -> Result<Expr, Diagnostic> {
     expr::parse(src)
 }
 
-fn emit_type(m: &Model<'_>, id: TyId, out: &mut String) -> Result<(), Diagnostic> {
+/// A switch's tag: its code in the holder's decode and its type.
+type Tag = (String, KType);
+
+fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<(), Diagnostic> {
     let t = &m.types[id];
     let spec = t.spec;
     doc(out, "", spec.doc.as_deref());
@@ -256,7 +263,7 @@ fn emit_type(m: &Model<'_>, id: TyId, out: &mut String) -> Result<(), Diagnostic
         out.push_str("    /// Where the struct was read from, for its positioned instances.\n    pub input: zerowire::Input<'a>,\n");
     }
     for (i, f) in t.fields.iter().enumerate() {
-        emit_field(m, id, i, f, endian, out)?;
+        emit_field(m, id, i, f, endian, tags, out)?;
     }
     out.push_str("}\n\n");
     Ok(())
@@ -379,6 +386,7 @@ fn emit_field(
     index: usize,
     f: &Field<'_>,
     endian: Option<Endian>,
+    tags: &[Tag],
     out: &mut String,
 ) -> Result<(), Diagnostic> {
     let a = f.attr;
@@ -512,20 +520,13 @@ fn emit_field(
                     a.span.clone(),
                 ));
             }
-            match (&a.size, a.size_eos, repeated) {
-                (Some(s), _, false) => {
-                    attrs.push(format!("size({})", fs.int(s, true)?));
-                    attrs.push("skip_rest".into());
-                }
-                (None, true, false) => attrs.push("eos".into()),
-                (None, false, _) => {}
-                _ => {
-                    return Err(Diagnostic::unsupported(
-                        "`size` on each element of a repeated user type",
-                        a.span.clone(),
-                    ))
-                }
+            if repeated && (a.size.is_some() || a.size_eos) {
+                return Err(Diagnostic::unsupported(
+                    "`size` on each element of a repeated user type",
+                    a.span.clone(),
+                ));
             }
+            window(&fs, a, &mut attrs)?;
             let params = &m.types[*t].spec.params;
             if f.args.len() != params.len() {
                 return Err(Diagnostic::new(
@@ -565,22 +566,8 @@ fn emit_field(
                     a.span.clone(),
                 ));
             }
-            if repeated {
-                return Err(Diagnostic::unsupported(
-                    "a repeated `switch-on`",
-                    a.span.clone(),
-                ));
-            }
-            let (code, _) = switch_tag(m, *s)?;
-            attrs.push(format!("tag_from({code})"));
-            match (&a.size, a.size_eos) {
-                (Some(s), _) => {
-                    attrs.push(format!("size({})", fs.int(s, true)?));
-                    attrs.push("skip_rest".into());
-                }
-                (None, true) => attrs.push("eos".into()),
-                (None, false) => {}
-            }
+            attrs.push(format!("tag_from({})", tags[*s].0));
+            window(&fs, a, &mut attrs)?;
         }
         KType::Unit | KType::IntLit | KType::Calc | KType::OwnedStr | KType::Array(_) => {
             return Err(Diagnostic::unsupported(
@@ -618,6 +605,20 @@ fn emit_field(
         let _ = writeln!(out, "    #[{at}]");
     }
     let _ = writeln!(out, "    pub {name}: {elem_ty},");
+    Ok(())
+}
+
+/// The window of a nested value (a struct or a switch): `size` (which it need
+/// not fill, as in Kaitai) or `size-eos`.
+fn window(fs: &FieldScope<'_, '_>, a: &Attr, attrs: &mut Vec<String>) -> Result<(), Diagnostic> {
+    match (&a.size, a.size_eos) {
+        (Some(s), _) => {
+            attrs.push(format!("size({})", fs.int(s, true)?));
+            attrs.push("skip_rest".into());
+        }
+        (None, true) => attrs.push("eos".into()),
+        (None, false) => {}
+    }
     Ok(())
 }
 
@@ -833,13 +834,24 @@ fn emit_enum(m: &Model<'_>, en: usize, out: &mut String) -> Result<(), Diagnosti
 
 /// A switch's tag: the `switch-on` expression as the holder decodes it, and
 /// its type (an integer or an enum).
-fn switch_tag(m: &Model<'_>, sw: usize) -> Result<(String, KType), Diagnostic> {
+fn switch_tag(m: &Model<'_>, sw: usize) -> Result<Tag, Diagnostic> {
     let info = &m.switches[sw];
-    let index = m.types[info.holder]
+    let Some(index) = m.types[info.holder]
         .fields
         .iter()
         .position(|f| std::ptr::eq(f.attr, info.attr))
-        .unwrap_or(0);
+    else {
+        return Err(Diagnostic::unsupported(
+            "an instance of a `switch-on` type",
+            info.attr.span.clone(),
+        ));
+    };
+    if info.attr.repeat.is_some() {
+        return Err(Diagnostic::unsupported(
+            "a repeated `switch-on`",
+            info.attr.span.clone(),
+        ));
+    }
     let fs = FieldScope {
         m,
         ty: info.holder,
@@ -866,10 +878,9 @@ fn switch_tag(m: &Model<'_>, sw: usize) -> Result<(String, KType), Diagnostic> {
 }
 
 /// The tagged enum of a `switch-on` attribute.
-fn emit_switch(m: &Model<'_>, sw: usize, out: &mut String) -> Result<(), Diagnostic> {
+fn emit_switch(m: &Model<'_>, sw: usize, tag: &KType, out: &mut String) -> Result<(), Diagnostic> {
     let info = &m.switches[sw];
-    let (_, tag) = switch_tag(m, sw)?;
-    let tag_rust = rust_type(m, &tag);
+    let tag_rust = rust_type(m, tag);
     let pattern = |key: &ExprSrc| -> Result<String, Diagnostic> {
         let mut scope = Scope {
             m,
@@ -900,7 +911,7 @@ fn emit_switch(m: &Model<'_>, sw: usize, out: &mut String) -> Result<(), Diagnos
                 format!(
                     "a case of {} cannot match a `switch-on` of {}",
                     crate::translate::describe(&v.ty),
-                    crate::translate::describe(&tag)
+                    crate::translate::describe(tag)
                 ),
                 key.span.clone(),
             )),

@@ -185,6 +185,9 @@ pub(crate) struct Case<'s> {
     pub(crate) field: Field<'s>,
 }
 
+/// The name of a switch's variant for a tag no case names.
+const UNKNOWN: &str = "Unknown";
+
 /// A variant of a switch's enum: the cases (by index) of one type.
 pub(crate) struct Variant {
     pub(crate) name: String,
@@ -218,7 +221,7 @@ impl SwitchInfo<'_> {
             let base = text.split('(').next().unwrap_or(text);
             let base = base.rsplit("::").next().unwrap_or(base);
             let mut name = camel(base.trim());
-            while out.iter().any(|v| v.name == name) || name == self.unknown_name_base() {
+            while out.iter().any(|v| v.name == name) || name == UNKNOWN {
                 name.push('_');
             }
             types.push(text);
@@ -231,16 +234,18 @@ impl SwitchInfo<'_> {
         out
     }
 
-    fn unknown_name_base(&self) -> &'static str {
-        "Unknown"
-    }
-
     /// The variant for a tag no case names, when there is no `_` case: the raw
     /// bytes of the attribute's `size`, or nothing.
     pub(crate) fn unknown(&self) -> Option<&'static str> {
-        self.default_case()
-            .is_none()
-            .then_some(self.unknown_name_base())
+        self.default_case().is_none().then_some(UNKNOWN)
+    }
+
+    /// The user types of its cases, each with whether it is boxed.
+    fn case_types(&self) -> impl Iterator<Item = (TyId, bool)> + '_ {
+        self.cases.iter().filter_map(|c| match c.field.elem {
+            KType::User(t) => Some((t, c.field.boxed)),
+            _ => None,
+        })
     }
 
     /// Whether the unmatched variant keeps the raw bytes.
@@ -449,7 +454,7 @@ enum Prim {
     Int(IntTy, Option<Endian>),
     Float(u8, Option<Endian>),
     Bits(u32, Option<Endian>),
-    Str { zero: bool },
+    Str,
 }
 
 fn primitive(name: &str) -> Option<Prim> {
@@ -485,8 +490,7 @@ fn primitive(name: &str) -> Option<Prim> {
     }
     if endian.is_none() {
         match name {
-            "str" => return Some(Prim::Str { zero: false }),
-            "strz" => return Some(Prim::Str { zero: true }),
+            "str" | "strz" => return Some(Prim::Str),
             _ => {}
         }
     }
@@ -571,14 +575,7 @@ fn resolve_fields(m: &mut Model<'_>, id: TyId) -> Result<(), Diagnostic> {
 pub(crate) fn held_types(m: &Model<'_>, k: &KType) -> Vec<TyId> {
     match k {
         KType::User(t) => vec![*t],
-        KType::Switch(s) => m.switches[*s]
-            .cases
-            .iter()
-            .filter_map(|c| match c.field.elem {
-                KType::User(t) => Some(t),
-                _ => None,
-            })
-            .collect(),
+        KType::Switch(s) => m.switches[*s].case_types().map(|(t, _)| t).collect(),
         _ => Vec::new(),
     }
 }
@@ -725,7 +722,7 @@ fn resolve_named<'s>(
                 KType::Int(IntTy::for_bits(n))
             };
         }
-        Some(Prim::Str { zero }) => {
+        Some(Prim::Str) => {
             let enc = a
                 .encoding
                 .as_ref()
@@ -751,10 +748,8 @@ fn resolve_named<'s>(
             if a.process.is_some() {
                 return Err(unsupported("`process` on text", t.span.clone()));
             }
+            // `strz` is `str` with `terminator: 0`: the emitter reads that from the type's name.
             f.elem = KType::Str;
-            if zero && a.terminator.is_none() {
-                // `strz` is `str` with `terminator: 0`; the emitter reads it from here.
-            }
         }
         None => {
             let Some(target) = find_type(m, id, &name) else {
@@ -815,10 +810,9 @@ fn resolve_switch<'s>(
         });
     }
     // Only `_`: the attribute is simply of that type.
-    if let [only] = &resolved[..] {
-        if only.key.is_none() {
-            let Case { field, .. } = resolved.pop().expect("one case");
-            *f = field;
+    if let [Case { key: None, .. }] = &resolved[..] {
+        if let Some(only) = resolved.pop() {
+            *f = only.field;
             return Ok(());
         }
     }
@@ -847,13 +841,9 @@ fn boxing(m: &mut Model<'_>) {
             .flat_map(|f| match f.elem {
                 KType::User(u) => vec![u],
                 KType::Switch(s) => m.switches[s]
-                    .cases
-                    .iter()
-                    .filter(|c| !c.field.boxed)
-                    .filter_map(|c| match c.field.elem {
-                        KType::User(u) => Some(u),
-                        _ => None,
-                    })
+                    .case_types()
+                    .filter(|(_, boxed)| !boxed)
+                    .map(|(u, _)| u)
                     .collect(),
                 _ => Vec::new(),
             })
@@ -913,17 +903,14 @@ fn borrowing(m: &mut Model<'_>) {
             || !t.spec.instances.iter().all(|i| i.pos.is_none());
     }
     for s in &mut m.switches {
-        let raw = s.default_case().is_none() && (s.attr.size.is_some() || s.attr.size_eos);
+        let raw = s.unknown().is_some() && s.unknown_is_raw();
         s.lifetime = raw || s.cases.iter().any(|c| direct(&c.field.elem));
     }
     loop {
         let mut changed = false;
         for i in 0..m.switches.len() {
             if !m.switches[i].lifetime
-                && m.switches[i]
-                    .cases
-                    .iter()
-                    .any(|c| matches!(c.field.elem, KType::User(u) if m.types[u].lifetime))
+                && m.switches[i].case_types().any(|(u, _)| m.types[u].lifetime)
             {
                 m.switches[i].lifetime = true;
                 changed = true;
