@@ -202,9 +202,16 @@ fn a_huge_count_of_elements_that_take_no_bytes_ends_at_once() {
         "ManyEmptyVec.items[0]: an element consumed no bytes at offset 4"
     );
 
-    // A count of one such element is fine.
+    // A count of one such element is fine, and so is a count that the bytes
+    // left could justify (as many elements as bytes): memory stays bounded by
+    // the input, as for elements that take bytes.
     let one = ManyEmptyVec::decode(&[0, 0, 0, 1]).unwrap();
     assert_eq!(one.items, [Maybe { value: None }]);
+    let (two, _) = ManyEmptyVec::decode_prefix(&[0, 0, 0, 2, 9, 9]).unwrap();
+    assert_eq!(two.items.len(), 2);
+    let e = ManyEmptyVec::decode_prefix(&[0, 0, 0, 3, 9, 9]).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::NoProgress);
+    assert_eq!(e.path(), "ManyEmptyVec.items[0]");
 
     // Read to the end of input, an element that takes no bytes cannot finish.
     let e = AllEmpty::decode(&[7]).unwrap_err();

@@ -613,6 +613,9 @@ impl Scope<'_, '_> {
                 self.method(a, name, args, e)
             }
             ExprKind::Cast(a, t) => {
+                if let (ExprKind::List(items), "bytes") = (&a.kind, t.as_str()) {
+                    return self.byte_list(items, e);
+                }
                 let a = self.translate(a)?;
                 if let KType::Switch(sw) = a.ty {
                     if let Some(u) = find_type(self.m, self.ty, t) {
@@ -652,6 +655,25 @@ impl Scope<'_, '_> {
             }
             ExprKind::Name(_) | ExprKind::Attr(..) => self.translate(e),
         }
+    }
+
+    /// `[...].as<bytes>`: a list of byte literals, which may be empty.
+    fn byte_list(&mut self, items: &[Expr], e: &Expr) -> Result<Value, Diagnostic> {
+        let mut bytes = Vec::with_capacity(items.len());
+        for item in items {
+            match self.translate(item)?.lit.map(u8::try_from) {
+                Some(Ok(b)) => bytes.push(format!("0x{b:02x}")),
+                _ => return Err(unsupported("a cast to `bytes` of computed values", e)),
+            }
+        }
+        Ok(Value::new(
+            if bytes.is_empty() {
+                "&[0u8; 0][..]".to_string()
+            } else {
+                format!("&[{}][..]", bytes.join(", "))
+            },
+            KType::Bytes,
+        ))
     }
 
     fn binary(&mut self, op: BinOp, a: Value, b: Value, e: &Expr) -> Result<Value, Diagnostic> {

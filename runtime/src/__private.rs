@@ -215,6 +215,11 @@ pub fn close_window(out: &mut Vec<u8>, start: usize, size: usize) -> Result<(), 
 }
 
 /// Reads `count` elements with `read`; the allocation is bounded by the input left.
+///
+/// Elements that take no bytes (an empty string before a terminator left
+/// unconsumed) are read as long as `count` is at most the number of bytes left:
+/// past that, a count the input cannot justify ends with
+/// [`ErrorKind::NoProgress`] at the first such element.
 #[cfg(feature = "alloc")]
 #[inline]
 pub fn read_vec<'a, T>(
@@ -224,13 +229,14 @@ pub fn read_vec<'a, T>(
 ) -> Result<AllocVec<T>, Error> {
     // A hostile count must not reserve memory the input cannot fill.
     let mut items = AllocVec::with_capacity(count.min(r.remaining()));
+    let plausible = count <= r.remaining().max(1);
     r.descend(|r| {
         for index in 0..count {
             let before = r.remaining();
             items.push(read(r, index).map_err(|e| e.at_index(index))?);
             // Unlike a lazy `List`, a `Vec` would hold `count` elements: a hostile
             // count of elements that take no bytes must not loop or allocate.
-            if r.remaining() == before && count > 1 {
+            if r.remaining() == before && !plausible {
                 return Err(no_progress(index, r.position()));
             }
         }
