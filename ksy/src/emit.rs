@@ -186,20 +186,30 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                 io: false,
                 inlining: vec![(id, i)],
             };
-            if a.if_.is_some() {
-                return Err(Diagnostic::unsupported(
-                    "a computed value with `if`",
-                    a.span.clone(),
-                ));
-            }
             let val = scope.translate(&parse(v)?)?;
-            let ty = match &val.value_type() {
+            let mut ty = match &val.value_type() {
                 KType::User(_) | KType::Array(_) => format!("&{}", rust_type(m, &val.ty)),
                 KType::Str if !t.lifetime => "&'static str".into(),
                 KType::Bytes if !t.lifetime => "&'static [u8]".into(),
                 other => rust_type(m, other),
             };
-            let code = val.code;
+            let mut code = val.code;
+            // A value with `if` is absent (`None`) where its condition fails.
+            if let Some(cond) = &a.if_ {
+                let c = scope.translate(&parse(cond)?)?;
+                if c.ty != KType::Bool {
+                    return Err(Diagnostic::new(
+                        "`if` must be a boolean",
+                        cond.span.clone(),
+                    ));
+                }
+                ty = format!("Option<{ty}>");
+                code = format!(
+                    "if {} {{ Some({}) }} else {{ None }}",
+                    strip_parens(&c.code),
+                    strip_parens(&code)
+                );
+            }
             let _ = writeln!(
                 out,
                 "#[zerowire(value({}: {ty} = {}))]",

@@ -372,9 +372,20 @@ impl Scope<'_, '_> {
                     } else {
                         call
                     };
+                    if inst.if_.is_some() {
+                        if self.mode != Mode::Test {
+                            return Err(unsupported(
+                                &format!("reading `{name}`, which may be absent (`if`), in the parser"),
+                                e,
+                            ));
+                        }
+                        return Ok(Value::new(format!("{call}.unwrap()"), ty));
+                    }
                     Ok(Value::new(call, ty))
                 }
-                (Mode::Decode { .. }, Prefix::Own) if inst.value.is_some() => self.inline(ty, i, e),
+                (Mode::Decode { .. }, Prefix::Own) if inst.value.is_some() && inst.if_.is_none() => {
+                    self.inline(ty, i, e)
+                }
                 _ => Err(unsupported("an instance read while decoding", e)),
             };
         }
@@ -836,6 +847,13 @@ impl Scope<'_, '_> {
                         ));
                     }
                     let pos = f.instances[i].attr.pos.is_some();
+                    let absent = f.instances[i].attr.if_.is_some();
+                    if absent && !test {
+                        return Err(unsupported(
+                            &format!("reading `{name}`, which may be absent (`if`), in the parser"),
+                            e,
+                        ));
+                    }
                     if pos && !test {
                         return Err(unsupported(
                             "a positioned instance read from a computed value",
@@ -849,6 +867,11 @@ impl Scope<'_, '_> {
                         ident(name),
                         if pos { ".unwrap()" } else { "" }
                     );
+                    let call = if absent {
+                        format!("{call}.unwrap()")
+                    } else {
+                        call
+                    };
                     return Ok(Value::new(call, ty));
                 }
                 v
