@@ -587,13 +587,15 @@ fn emit_field(
         }
     }
     if let Some(v) = &a.valid {
-        if repeated {
-            return Err(Diagnostic::unsupported(
-                "`valid` on a repeated attribute",
-                v.span.clone(),
-            ));
-        }
         let check = valid(&fs, f, v)?;
+        // Kaitai checks each element of a repetition.
+        let check = if repeated {
+            let by_value = crate::translate::copied(&f.elem) && !matches!(f.elem, KType::Enum(_));
+            let pat = if by_value { "&value" } else { "value" };
+            format!("value.iter().all(|{pat}| {check})")
+        } else {
+            check
+        };
         // Kaitai checks an attribute with `if` only when it is present.
         let check = if a.if_.is_some() {
             format!("match value {{ Some(value) => {check}, None => true }}")

@@ -1292,7 +1292,7 @@ fn balanced_outer(code: &str) -> bool {
 }
 
 /// Values the derive binds by value (and `Vec` indexing yields by copy).
-fn copied(t: &KType) -> bool {
+pub(crate) fn copied(t: &KType) -> bool {
     matches!(
         t,
         KType::Int(_) | KType::Float(_) | KType::Bool | KType::Bytes | KType::Str | KType::Enum(_)
