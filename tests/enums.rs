@@ -75,6 +75,18 @@ fn an_other_variant_keeps_the_unknown_value_and_re_encodes_it() {
 }
 
 #[test]
+fn a_c_like_enum_converts_to_its_integer() {
+    // Kaitai's `.to_i`: the integer each variant is written as, the kept one
+    // for the other variant, in the enum's own integer type.
+    assert_eq!(u8::from(Level::Fatal), 2);
+    assert_eq!(u16::from(Kind::Handshake), 22);
+    assert_eq!(u16::from(Kind::Unknown(0x1234)), 0x1234);
+    assert_eq!(i16::from(Signed::MinusOne), -1);
+    let a = Alert::decode(&[1, 0, 99]).unwrap();
+    assert_eq!(u16::from(a.kind), 99);
+}
+
+#[test]
 fn without_an_other_variant_an_unknown_value_is_an_error_naming_it() {
     let err = Alert::decode(&[9, 0, 22]).unwrap_err();
     assert_eq!(err.path(), "Alert.level");

@@ -314,10 +314,17 @@ impl Enum<'_> {
                 }
             }
             #[automatically_derived]
+            impl ::core::convert::From<#self_ty> for #repr {
+                /// The integer this variant is written as.
+                #[inline]
+                fn from(value: #self_ty) -> Self {
+                    match &value { #(#writes,)* }
+                }
+            }
+            #[automatically_derived]
             impl ::core::convert::From<#self_ty> for ::zerowire::__private::Number {
                 fn from(value: #self_ty) -> Self {
-                    let __value: #repr = match &value { #(#writes,)* };
-                    ::zerowire::__private::Number::from(__value)
+                    ::zerowire::__private::Number::from(<#repr as ::core::convert::From<#self_ty>>::from(value))
                 }
             }
         }

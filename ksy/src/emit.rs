@@ -198,10 +198,7 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             if let Some(cond) = &a.if_ {
                 let c = scope.translate(&parse(cond)?)?;
                 if c.ty != KType::Bool {
-                    return Err(Diagnostic::new(
-                        "`if` must be a boolean",
-                        cond.span.clone(),
-                    ));
+                    return Err(Diagnostic::new("`if` must be a boolean", cond.span.clone()));
                 }
                 ty = format!("Option<{ty}>");
                 code = format!(
@@ -790,22 +787,7 @@ pub(crate) fn other_variant(m: &Model<'_>, e: usize) -> &'static str {
 
 fn emit_enum(m: &Model<'_>, en: usize, out: &mut String) -> Result<(), Diagnostic> {
     let info = &m.enums[en];
-    let (repr, endian) = match info.repr {
-        Some(r) => r,
-        None => {
-            let fits = |t: IntTy| {
-                info.spec
-                    .values
-                    .iter()
-                    .all(|v| (t.range().0..=t.range().1).contains(&v.value.value))
-            };
-            let t = [IntTy::U8, IntTy::U16, IntTy::U32, IntTy::U64, IntTy::I64]
-                .into_iter()
-                .find(|t| fits(*t))
-                .unwrap_or(IntTy::I64);
-            (t, Endian::Big)
-        }
-    };
+    let (repr, endian) = (info.int_type(), info.repr.map_or(Endian::Big, |r| r.1));
     let (lo, hi) = repr.range();
     out.push_str("#[derive(zerowire::Decode, Debug, Clone, Copy, PartialEq, Eq)]\n");
     let endian_attr = if endian == Endian::Little && repr.bytes() > 1 {

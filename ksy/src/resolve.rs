@@ -168,6 +168,26 @@ pub(crate) struct EnumInfo<'s> {
     pub(crate) repr: Option<(IntTy, Endian)>,
 }
 
+impl EnumInfo<'_> {
+    /// The enum's integer type: its first field's, else the smallest that
+    /// holds every value.
+    pub(crate) fn int_type(&self) -> IntTy {
+        if let Some((t, _)) = self.repr {
+            return t;
+        }
+        let fits = |t: IntTy| {
+            self.spec
+                .values
+                .iter()
+                .all(|v| (t.range().0..=t.range().1).contains(&v.value.value))
+        };
+        [IntTy::U8, IntTy::U16, IntTy::U32, IntTy::U64, IntTy::I64]
+            .into_iter()
+            .find(|t| fits(*t))
+            .unwrap_or(IntTy::I64)
+    }
+}
+
 /// A `switch-on` attribute's type: a tagged enum of its cases.
 pub(crate) struct SwitchInfo<'s> {
     pub(crate) holder: TyId,

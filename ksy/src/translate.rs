@@ -375,7 +375,9 @@ impl Scope<'_, '_> {
                     if inst.if_.is_some() {
                         if self.mode != Mode::Test {
                             return Err(unsupported(
-                                &format!("reading `{name}`, which may be absent (`if`), in the parser"),
+                                &format!(
+                                    "reading `{name}`, which may be absent (`if`), in the parser"
+                                ),
                                 e,
                             ));
                         }
@@ -383,7 +385,9 @@ impl Scope<'_, '_> {
                     }
                     Ok(Value::new(call, ty))
                 }
-                (Mode::Decode { .. }, Prefix::Own) if inst.value.is_some() && inst.if_.is_none() => {
+                (Mode::Decode { .. }, Prefix::Own)
+                    if inst.value.is_some() && inst.if_.is_none() =>
+                {
                     self.inline(ty, i, e)
                 }
                 _ => Err(unsupported("an instance read while decoding", e)),
@@ -932,6 +936,13 @@ impl Scope<'_, '_> {
                 format!("({} as i64)", paren(&a.code)),
                 KType::Calc,
             )),
+            (KType::Enum(en), "to_i") => {
+                let repr = self.m.enums[*en].int_type();
+                Ok(Value::new(
+                    format!("{}::from({})", repr.rust(), a.code),
+                    KType::Int(repr),
+                ))
+            }
             (KType::Bool, "to_i") => Ok(Value::new(format!("i64::from({})", a.code), KType::Calc)),
             (t, "to_s") if is_bytes(t) => {
                 let enc = match args {
