@@ -47,7 +47,7 @@ pub(crate) fn len() -> Ident {
     Ident::new("__n", Span::call_site())
 }
 
-/// Where an encoded `size` window starts.
+/// Where an encoded `size` window starts, or where a decoded one was found.
 pub(crate) fn start() -> Ident {
     Ident::new("__start", Span::call_site())
 }

@@ -4,7 +4,7 @@ use proc_macro2::Span;
 use quote::ToTokens;
 
 use crate::ast::{Field, Input, Shape};
-use crate::attr::{COUNT, SIZE};
+use crate::attr::{COUNT, EOS, SIZE};
 use crate::ctxt::Ctxt;
 use crate::syntax::Type;
 
@@ -65,10 +65,22 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     };
     check_lengths(cx, field, shape, &lengths);
     if let Some(skip) = &attrs.skip_rest {
-        if attrs.size.is_none() || !matches!(shape, Shape::Nested(_)) {
+        let windowed = match shape {
+            Shape::Nested(_) => {
+                attrs.size.is_some() || attrs.eos.is_some() || attrs.terminator.is_some()
+            }
+            Shape::Vec(inner) => {
+                matches!(
+                    **inner,
+                    Shape::Nested(_) | Shape::Scalar(_) | Shape::Array | Shape::ArrayRef
+                ) && (attrs.item_size.is_some() || attrs.terminator.is_some())
+            }
+            _ => false,
+        };
+        if !windowed {
             cx.error_at(
                 skip.span,
-                "`skip_rest` goes on a nested struct with `#[size(EXPR)]`: it skips the bytes the struct leaves of its window",
+                "`skip_rest` goes on a nested struct with `#[size(EXPR)]`, `#[eos]` or `#[terminator(BYTE)]` (or a `Vec` of them, or of numbers, with `item_size` or `terminator`): it skips the bytes the struct leaves of its window",
             );
         }
     }
@@ -122,17 +134,11 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         }
     }
     if let Some(item_size) = &attrs.item_size {
-        let text_elements =
-            matches!(shape, Shape::Vec(inner) if matches!(**inner, Shape::Bytes | Shape::Str));
-        if !text_elements {
+        let elements = matches!(shape, Shape::Vec(inner) if matches!(**inner, Shape::Bytes | Shape::Str | Shape::Scalar(_) | Shape::Array | Shape::ArrayRef | Shape::Nested(_)));
+        if !elements || attrs.process.is_some() {
             cx.error_at(
                 item_size.span,
-                "`item_size` goes on a `Vec` of `&[u8]` or `&str`: the size of each element",
-            );
-        } else if let Some(t) = &attrs.terminator {
-            cx.error_at(
-                t.span,
-                "`item_size` and `terminator` cannot both end the elements; keep one",
+                "`item_size` goes on a `Vec` (of text, bytes, numbers, arrays or structs): the size of each element",
             );
         }
     }
@@ -162,11 +168,12 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     }
 }
 
-/// `terminator` and `pad_right`: on bytes and text, or a `Vec` of them.
+/// `terminator` and `pad_right`: on bytes, text and nested structs, or a
+/// `Vec` of them.
 fn check_text(cx: &Ctxt, field: &Field<'_>, shape: &Shape) {
     let attrs = &field.attrs;
     let processed = attrs.process.is_some() && matches!(shape, Shape::Vec(_));
-    let text = |s: &Shape| matches!(s, Shape::Bytes | Shape::Str) || processed;
+    let text = |s: &Shape| matches!(s, Shape::Bytes | Shape::Str | Shape::Nested(_)) || processed;
     let element = match shape {
         Shape::Vec(inner) => Some(&**inner),
         _ => None,
@@ -175,19 +182,25 @@ fn check_text(cx: &Ctxt, field: &Field<'_>, shape: &Shape) {
         if !text(shape) && !element.is_some_and(text) {
             cx.error_at(
                 t.span,
-                "`terminator` goes on `&[u8]` or `&str` fields, or a `Vec` of them",
+                "`terminator` goes on `&[u8]`, `&str` or nested struct fields, or a `Vec` of them",
             );
-        } else if let Some((keyword, span)) =
-            attrs.lengths().find(|(k, _)| text(shape) && *k != SIZE)
+        } else if let Some((keyword, span)) = attrs
+            .lengths()
+            .find(|(k, _)| text(shape) && *k != SIZE && *k != EOS)
         {
-            cx.error_at(span, format_args!("`{keyword}` and `terminator` cannot both be set on one field; keep one (with `size`, the terminator is searched inside the fixed size)"));
+            cx.error_at(span, format_args!("`{keyword}` and `terminator` cannot both be set on one field; keep one (with `size` or `eos`, the terminator is searched inside them)"));
         }
     }
     if let Some(pad) = &attrs.pad_right {
-        if !text(shape) || attrs.size.is_none() {
+        let sized = if text(shape) {
+            attrs.size.is_some() || attrs.eos.is_some()
+        } else {
+            element.is_some_and(text) && attrs.item_size.is_some()
+        };
+        if !sized {
             cx.error_at(
                 pad.span,
-                "`pad_right` goes on a `&[u8]` or `&str` field with `size`",
+                "`pad_right` goes on a `&[u8]`, `&str` or nested struct field with `size` or `eos`, or a `Vec` of them with `item_size`",
             );
         }
     }

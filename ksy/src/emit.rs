@@ -483,28 +483,12 @@ fn emit_field(
                 _ => {}
             }
             if let Some(t) = terminator {
-                let mut opts = vec![format!("{t}")];
-                if a.include {
-                    opts.push("include".into());
-                }
-                if !a.consume {
-                    opts.push("consume = false".into());
-                }
-                if !a.eos_error || size.is_some() || a.size_eos {
-                    opts.push("eos_error = false".into());
-                }
-                attrs.push(format!("terminator({})", opts.join(", ")));
+                attrs.push(terminator_attr(a, t, size.is_some() || a.size_eos));
             }
             if let Some(p) = &a.pad_right {
-                if repeated {
-                    return Err(Diagnostic::unsupported(
-                        "`pad-right` on each element of a repetition",
-                        p.span.clone(),
-                    ));
-                }
-                if size.is_none() {
-                    return Err(Diagnostic::unsupported(
-                        "`pad-right` without `size`",
+                if size.is_none() && !a.size_eos {
+                    return Err(Diagnostic::new(
+                        "`pad-right` needs `size` or `size-eos: true`",
                         p.span.clone(),
                     ));
                 }
@@ -521,18 +505,6 @@ fn emit_field(
             }
         }
         KType::User(t) => {
-            if a.terminator.is_some() || a.pad_right.is_some() {
-                return Err(Diagnostic::unsupported(
-                    "a terminated or padded user type",
-                    a.span.clone(),
-                ));
-            }
-            if repeated && (a.size.is_some() || a.size_eos) {
-                return Err(Diagnostic::unsupported(
-                    "`size` on each element of a repeated user type",
-                    a.span.clone(),
-                ));
-            }
             window(&fs, a, &mut attrs)?;
             let params = &m.types[*t].spec.params;
             if f.args.len() != params.len() {
@@ -567,12 +539,6 @@ fn emit_field(
             }
         }
         KType::Switch(s) => {
-            if a.terminator.is_some() || a.pad_right.is_some() {
-                return Err(Diagnostic::unsupported(
-                    "a terminated or padded `switch-on`",
-                    a.span.clone(),
-                ));
-            }
             attrs.push(format!("tag_from({})", tags[*s].0));
             window(&fs, a, &mut attrs)?;
         }
@@ -617,18 +583,60 @@ fn emit_field(
     Ok(())
 }
 
-/// The window of a nested value (a struct or a switch): `size` (which it need
-/// not fill, as in Kaitai) or `size-eos`.
+/// The window of a nested value (a struct or a switch), which it need not
+/// fill, as in Kaitai: `size` (of each element, when repeated) or `size-eos`,
+/// with a terminator or padding inside, or up to a terminator.
 fn window(fs: &FieldScope<'_, '_>, a: &Attr, attrs: &mut Vec<String>) -> Result<(), Diagnostic> {
+    let repeated = a.repeat.is_some();
+    let mut skip_rest = a.terminator.is_some() || a.pad_right.is_some();
     match (&a.size, a.size_eos) {
         (Some(s), _) => {
-            attrs.push(format!("size({})", fs.int(s, true)?));
-            attrs.push("skip_rest".into());
+            let key = if repeated { "item_size" } else { "size" };
+            attrs.push(format!("{key}({})", fs.int_at(s, !repeated, repeated)?));
+            skip_rest = true;
+        }
+        (None, true) if repeated => {
+            return Err(Diagnostic::unsupported(
+                "`size-eos` on a repeated attribute",
+                a.span.clone(),
+            ))
         }
         (None, true) => attrs.push("eos".into()),
-        (None, false) => {}
+        (None, false) => {
+            if let Some(p) = &a.pad_right {
+                return Err(Diagnostic::new(
+                    "`pad-right` needs `size` or `size-eos: true`",
+                    p.span.clone(),
+                ));
+            }
+        }
+    }
+    if let Some(t) = &a.terminator {
+        attrs.push(terminator_attr(a, t.value, a.size.is_some() || a.size_eos));
+    }
+    if let Some(p) = &a.pad_right {
+        attrs.push(format!("pad_right({})", p.value));
+    }
+    if skip_rest {
+        attrs.push("skip_rest".into());
     }
     Ok(())
+}
+
+/// `terminator(BYTE, ..)` with Kaitai's options; inside a `size` or
+/// `size-eos` window, a missing terminator is no error.
+fn terminator_attr(a: &Attr, byte: u8, windowed: bool) -> String {
+    let mut opts = vec![format!("{byte}")];
+    if a.include {
+        opts.push("include".into());
+    }
+    if !a.consume {
+        opts.push("consume = false".into());
+    }
+    if !a.eos_error || windowed {
+        opts.push("eos_error = false".into());
+    }
+    format!("terminator({})", opts.join(", "))
 }
 
 fn process(fs: &FieldScope<'_, '_>, p: &ExprSrc) -> Result<String, Diagnostic> {

@@ -392,24 +392,36 @@ pub fn fixed(bytes: &[u8], pad: Option<u8>, t: Option<Terminator>) -> &[u8] {
 }
 
 /// Writes a terminated value: the value, then its terminator unless the value
-/// includes it or the next field holds it. With `eos_error: false` a value that
+/// ends with it (`include`) or the next field holds it (`consume = false`). With `eos_error: false` a value that
 /// ended at the end of its input is written with its terminator too (the
 /// canonical form). [`ErrorKind::TerminatorInValue`] when
 /// the value holds the terminator before its end.
 #[inline]
 pub fn write_terminated(out: &mut Vec<u8>, value: &[u8], t: Terminator) -> Result<(), Error> {
-    let body = match (t.include, value.split_last()) {
-        (true, Some((&last, body))) if last == t.byte => body,
-        _ => value,
+    let start = out.len();
+    out.extend_from_slice(value);
+    close_terminated(out, start, t)
+}
+
+/// Ends a terminated value already written from `start` (a nested struct,
+/// encoded in place): its terminator, as [`write_terminated`] writes it.
+#[inline]
+pub fn close_terminated(out: &mut Vec<u8>, start: usize, t: Terminator) -> Result<(), Error> {
+    let value = out.get(start..).unwrap_or_default();
+    let (body, ends) = match (t.include, value.split_last()) {
+        (true, Some((&last, body))) if last == t.byte => (body, true),
+        _ => (value, false),
     };
     if body.contains(&t.byte) {
+        out.truncate(start);
         return Err(Error::new(
             ErrorKind::TerminatorInValue { terminator: t.byte },
-            out.len(),
+            start,
         ));
     }
-    out.extend_from_slice(value);
-    if !t.include && t.consume {
+    // An included terminator the value lacks (a struct that skipped it, text
+    // that ended at the end of its input) is written too.
+    if t.include && !ends || !t.include && t.consume {
         out.push(t.byte);
     }
     Ok(())
@@ -427,9 +439,23 @@ pub fn write_fixed(
     t: Option<Terminator>,
 ) -> Result<(), Error> {
     let start = out.len();
+    out.extend_from_slice(value);
+    close_fixed(out, start, size, pad, t)
+}
+
+/// Ends a fixed-size value already written from `start` (a nested struct,
+/// encoded in place), as [`write_fixed`] writes it.
+#[inline]
+pub fn close_fixed(
+    out: &mut Vec<u8>,
+    start: usize,
+    size: usize,
+    pad: Option<u8>,
+    t: Option<Terminator>,
+) -> Result<(), Error> {
     match t {
-        Some(t) if value.len() < size => write_terminated(out, value, t)?,
-        _ => out.extend_from_slice(value),
+        Some(t) if out.len().saturating_sub(start) < size => close_terminated(out, start, t)?,
+        _ => {}
     }
     let written = out.len().saturating_sub(start);
     if written > size {
@@ -438,6 +464,24 @@ pub fn write_fixed(
     }
     out.resize(start.saturating_add(size), pad.unwrap_or(0));
     Ok(())
+}
+
+/// A window over `bytes` (found at `offset`) in which `read` decodes a value;
+/// unless `skip_rest`, the value must take every byte (Kaitai's substream of
+/// a terminated, padded or per-element-sized user type).
+#[inline]
+pub fn in_window<'a, T>(
+    bytes: Result<&'a [u8], Error>,
+    offset: usize,
+    skip_rest: bool,
+    read: impl FnOnce(&mut Reader<'a>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let mut w = Reader::with_offset(bytes?, offset);
+    let value = read(&mut w)?;
+    if !skip_rest {
+        w.finish()?;
+    }
+    Ok(value)
 }
 
 /// Reads elements with `read` until `done` holds for one (inclusive).

@@ -256,6 +256,13 @@ impl Plan<'_> {
                     }
                 }
             }
+            // A nested value in its own window: up to a terminator, or a fixed
+            // size (or the rest) with padding or a terminator inside.
+            (Shape::Nested(_), length) if plan.terminator.is_some() || plan.pad_right.is_some() => {
+                let bytes = self.read_bytes(plan, length, r);
+                let element = self.read_element(plan, shape, &w, root);
+                self.at(plan, in_window(plan, r, bytes, &w, element))
+            }
             (Shape::Scalar(_) | Shape::Array | Shape::ArrayRef, _)
             | (Shape::Nested(_), None | Some(Length::Count(_) | Length::Until(_))) => {
                 self.at(plan, self.read_element(plan, shape, r, root))
@@ -295,7 +302,7 @@ impl Plan<'_> {
             }
             (Shape::Vec(inner), length) => {
                 let r_item = sanitize::reader();
-                let element = self.read_element(plan, inner, &r_item, root);
+                let element = self.read_item(plan, inner, &r_item, root);
                 let index = index_param(plan);
                 let read = match length {
                     Some(Length::Count(n)) => {
@@ -354,11 +361,48 @@ impl Plan<'_> {
                 let (terminator, pad) = self.fixed_options(plan);
                 quote!(::zerowire::__private::take_fixed(#r, #n, #pad, #terminator))
             }
+            // The rest of the input, with padding or a terminator inside.
+            (Some(Length::Eos), _) if plan.terminator.is_some() || plan.pad_right.is_some() => {
+                let (terminator, pad) = self.fixed_options(plan);
+                quote!(::zerowire::__private::Ok(::zerowire::__private::fixed(#r.rest(), #pad, #terminator)))
+            }
             (_, Some(terminator)) => {
                 quote!(::zerowire::__private::read_terminated(#r, #terminator))
             }
             _ => quote!(::zerowire::__private::Ok(#r.rest())),
         }
+    }
+
+    /// A `Result` of one element of a `Vec` read from `r`: a number, an array
+    /// or a struct with `item_size` or a terminator is read in its own window.
+    fn read_item(
+        &self,
+        plan: &FieldPlan<'_>,
+        shape: &Shape,
+        r: &Ident,
+        root: &Root,
+    ) -> TokenStream {
+        let windowed = matches!(
+            shape,
+            Shape::Scalar(_) | Shape::Array | Shape::ArrayRef | Shape::Nested(_)
+        );
+        let bytes = match (&plan.item_size, &plan.terminator) {
+            _ if !windowed => return self.read_element(plan, shape, r, root),
+            (Some(n), None) if plan.pad_right.is_none() => {
+                let n = self.element_len(n, quote!(#r.position()));
+                quote!(#r.take(#n))
+            }
+            (Some(n), _) => {
+                let n = self.element_len(n, quote!(#r.position()));
+                let (terminator, pad) = self.fixed_options(plan);
+                quote!(::zerowire::__private::take_fixed(#r, #n, #pad, #terminator))
+            }
+            (None, Some(t)) => quote!(::zerowire::__private::read_terminated(#r, #t)),
+            (None, None) => return self.read_element(plan, shape, r, root),
+        };
+        let w = sanitize::window();
+        let element = self.read_element(plan, shape, &w, root);
+        in_window(plan, r, bytes, &w, element)
     }
 
     /// A `Result` of one scalar or nested value read from `r`.
@@ -380,9 +424,15 @@ impl Plan<'_> {
             // A `Vec` of text or bytes, each sized or terminated (`valid` requires one).
             Shape::Bytes | Shape::Str => {
                 let bytes = match (&plan.item_size, &plan.terminator) {
-                    (Some(n), _) => {
+                    (Some(n), None) if plan.pad_right.is_none() => {
                         let n = self.element_len(n, quote!(#r.position()));
                         quote!(#r.take(#n))
+                    }
+                    // Each element's fixed size, with padding or a terminator inside.
+                    (Some(n), _) => {
+                        let n = self.element_len(n, quote!(#r.position()));
+                        let (terminator, pad) = self.fixed_options(plan);
+                        quote!(::zerowire::__private::take_fixed(#r, #n, #pad, #terminator))
                     }
                     (None, terminator) => {
                         quote!(::zerowire::__private::read_terminated(#r, #terminator))
@@ -443,6 +493,22 @@ impl Plan<'_> {
             #result;
         })
     }
+}
+
+/// `element` (reading from `w`) inside a window over `bytes`, a `Result` of
+/// the bytes read from `r`; unless `skip_rest`, it must take them all.
+fn in_window(
+    plan: &FieldPlan<'_>,
+    r: &Ident,
+    bytes: TokenStream,
+    w: &Ident,
+    element: TokenStream,
+) -> TokenStream {
+    let (skip_rest, start) = (plan.skip_rest, sanitize::start());
+    quote!({
+        let #start = #r.position();
+        ::zerowire::__private::in_window(#bytes, #start, #skip_rest, |#w| #element)
+    })
 }
 
 /// The element closures' index parameter: `index` when `item_size` reads it.

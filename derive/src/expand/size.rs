@@ -155,7 +155,10 @@ impl Plan<'_> {
                 quote!(::zerowire::__private::Some(<#ty as ::zerowire::__private::Scalar<#lt>>::SIZE)),
             ),
             (Shape::Nested(ty), _)
-                if plan.length.is_none() && plan.tag_from.is_none() && plan.args.is_none() =>
+                if plan.length.is_none()
+                    && plan.terminator.is_none()
+                    && plan.tag_from.is_none()
+                    && plan.args.is_none() =>
             {
                 (
                     quote!(<#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::MIN_SIZE),

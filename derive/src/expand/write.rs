@@ -238,6 +238,16 @@ impl Plan<'_> {
                     }
                 }
             }
+            // A nested value in its own window, closed by its terminator or padding.
+            (Shape::Nested(_), length) if plan.terminator.is_some() || plan.pad_right.is_some() => {
+                let element = self.write_element(plan, shape, value, root);
+                let n = match length {
+                    Some(Length::Size(n)) => Some(size(n)),
+                    _ => None,
+                };
+                let write = self.at(plan, self.close_window(plan, n, element));
+                quote!(#write;)
+            }
             (Shape::Scalar(_) | Shape::Array | Shape::ArrayRef, _)
             | (Shape::Nested(_), None | Some(Length::Eos | Length::Count(_) | Length::Until(_))) => {
                 let write = self.at(plan, self.write_element(plan, shape, value, root));
@@ -291,7 +301,7 @@ impl Plan<'_> {
             }
             (Shape::Vec(inner), length) => {
                 let item = sanitize::item();
-                let element = self.write_element(plan, inner, &item.to_token_stream(), root);
+                let element = self.write_item(plan, inner, &item.to_token_stream(), root);
                 let index = super::read::index_param(plan);
                 let write = self.at(
                     plan,
@@ -356,6 +366,58 @@ impl Plan<'_> {
         }
     }
 
+    /// A `Result` of encoding one element of a `Vec`: a number, an array or a
+    /// struct with `item_size` or a terminator is closed like its window.
+    fn write_item(
+        &self,
+        plan: &FieldPlan<'_>,
+        shape: &Shape,
+        value: &TokenStream,
+        root: &Root,
+    ) -> TokenStream {
+        let out = sanitize::out();
+        let element = self.write_element(plan, shape, value, root);
+        let windowed = matches!(
+            shape,
+            Shape::Scalar(_) | Shape::Array | Shape::ArrayRef | Shape::Nested(_)
+        );
+        match &plan.item_size {
+            _ if !windowed => element,
+            Some(n) => {
+                let n = self.element_len(n, quote!(#out.len()));
+                self.close_window(plan, Some(n), element)
+            }
+            None if plan.terminator.is_some() => self.close_window(plan, None, element),
+            None => element,
+        }
+    }
+
+    /// A `Result`: `write` (a `Result`), then the window it wrote closed: padded
+    /// to `size` with its terminator inside, or else ended by its terminator.
+    fn close_window(
+        &self,
+        plan: &FieldPlan<'_>,
+        size: Option<TokenStream>,
+        write: TokenStream,
+    ) -> TokenStream {
+        let (out, start) = (sanitize::out(), sanitize::start());
+        let (terminator, pad) = self.fixed_options(plan);
+        let close = match (size, &plan.terminator) {
+            (Some(n), _) => {
+                quote!(::zerowire::__private::close_fixed(#out, #start, #n, #pad, #terminator))
+            }
+            (None, Some(t)) => quote!(::zerowire::__private::close_terminated(#out, #start, #t)),
+            (None, None) => quote!(::zerowire::__private::Ok(())),
+        };
+        quote!({
+            let #start = #out.len();
+            match #write {
+                ::zerowire::__private::Ok(()) => #close,
+                ::zerowire::__private::Err(e) => ::zerowire::__private::Err(e),
+            }
+        })
+    }
+
     /// A `Result` of encoding one scalar or nested value (a reference).
     pub(super) fn write_element(
         &self,
@@ -379,9 +441,14 @@ impl Plan<'_> {
                     _ => quote!(#value),
                 };
                 match (&plan.item_size, &plan.terminator) {
-                    (Some(n), _) => {
+                    (Some(n), None) if plan.pad_right.is_none() => {
                         let n = self.element_len(n, quote!(#out.len()));
                         quote!(::zerowire::__private::write_sized(#out, #bytes, #n))
+                    }
+                    (Some(n), _) => {
+                        let n = self.element_len(n, quote!(#out.len()));
+                        let (terminator, pad) = self.fixed_options(plan);
+                        quote!(::zerowire::__private::write_fixed(#out, #bytes, #n, #pad, #terminator))
                     }
                     (None, terminator) => {
                         quote!(::zerowire::__private::write_terminated(#out, #bytes, #terminator))
