@@ -1,6 +1,8 @@
-//! `#[process(...)]`: transformed bytes, decoded into an owned `Vec<u8>`.
+//! `#[process(...)]`: transformed bytes, decoded into an owned `Vec<u8>`, or into
+//! an `Owned<T>` bundle of a value decoded from the new buffer, for a field or
+//! for each element of a `Vec`.
 
-use zerowire::{Codec, Decode};
+use zerowire::{Codec, Decode, ErrorKind, Owned};
 use zerowire_suite::{assert_every_prefix_fails, assert_round_trip};
 
 #[derive(Decode, Debug, PartialEq)]
@@ -81,4 +83,101 @@ fn an_xor_key_may_be_an_earlier_array_or_slice_field() {
     assert_eq!(v.by_array, b"hello");
     assert_eq!(v.by_slice, b"abc");
     assert_round_trip::<MultiByteKey<'static>>(&input);
+}
+
+/// A struct that lives in a transformed buffer: it borrows that buffer, which
+/// the `Owned` bundle keeps.
+#[derive(Decode, Debug, PartialEq)]
+struct Block<'a> {
+    id: u8,
+    #[eos]
+    name: &'a str,
+}
+
+#[derive(Decode, Debug)]
+struct Sealed {
+    #[size(4)]
+    #[process(xor(0x55))]
+    one: Owned<Block<'static>>,
+    #[count(2)]
+    #[item_size(3)]
+    #[process(rol(1))]
+    each: Vec<Owned<Block<'static>>>,
+    #[count(2)]
+    #[terminator(0)]
+    #[process(xor(0x01))]
+    raw: Vec<Vec<u8>>,
+}
+
+fn sealed_input() -> Vec<u8> {
+    let mut input: Vec<u8> = [7, b'a', b'b', b'c'].iter().map(|b| b ^ 0x55).collect();
+    for block in [[1, b'x', b'y'], [2, b'z', b'w']] {
+        input.extend(block.iter().map(|b| b.rotate_right(1)));
+    }
+    input.extend([b'p' ^ 1, b'q' ^ 1, 0, b'r' ^ 1, 0]);
+    input
+}
+
+#[test]
+fn process_on_a_struct_decodes_it_from_the_new_buffer() {
+    let input = sealed_input();
+    let s = Sealed::decode(&input).unwrap();
+    assert_eq!(s.one.get(), Block { id: 7, name: "abc" });
+    // The value borrows the bundle's buffer, not the input.
+    assert!(std::ptr::eq(
+        s.one.get().name.as_bytes().as_ptr(),
+        &s.one.bytes()[1]
+    ));
+    let names: Vec<_> = s.each.iter().map(|b| (b.get().id, b.get().name)).collect();
+    assert_eq!(names, [(1, "xy"), (2, "zw")]);
+    assert_eq!(s.raw, [b"pq".to_vec(), b"r".to_vec()]);
+    assert_eq!(s.to_vec().unwrap(), input);
+
+    // Errors inside the new buffer name the field (and element), at offsets
+    // of that buffer.
+    let mut bad = input.clone();
+    bad[5] = 0xff; // the first element's `name` is no longer UTF-8
+    let e = Sealed::decode(&bad).unwrap_err();
+    assert_eq!(e.path(), "Sealed.each[0].name");
+    assert_eq!(e.offset(), 1);
+    assert!(matches!(e.kind(), ErrorKind::Utf8 { .. }));
+    let e = Sealed::decode(&input[..9]).unwrap_err();
+    assert_eq!(e.path(), "Sealed.each[1]");
+    let e = Sealed::decode(&input[..input.len() - 1]).unwrap_err();
+    assert_eq!(e.path(), "Sealed.raw[1]");
+    assert_eq!(e.kind(), ErrorKind::NoTerminator { terminator: 0 });
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Pair {
+    a: u8,
+    b: u8,
+}
+
+#[derive(Decode, Debug)]
+struct Loose {
+    #[size(4)]
+    #[process(xor(0x55))]
+    #[skip_rest]
+    pair: Owned<Pair>,
+}
+
+#[test]
+fn a_processed_struct_with_skip_rest_keeps_the_bytes_it_took() {
+    let input = [1 ^ 0x55, 2 ^ 0x55, 9, 9];
+    let l = Loose::decode(&input).unwrap();
+    assert_eq!(l.pair.get(), Pair { a: 1, b: 2 });
+    assert_eq!(l.pair.bytes(), [1, 2]);
+    // The skipped bytes are not kept: the window is padded with zeros, transformed.
+    assert_eq!(l.to_vec().unwrap(), [1 ^ 0x55, 2 ^ 0x55, 0, 0]);
+    // Without skip_rest, the struct must take its whole window.
+    #[derive(Decode, Debug)]
+    struct Strict {
+        #[size(4)]
+        #[process(xor(0x55))]
+        pair: Owned<Pair>,
+    }
+    let e = Strict::decode(&input).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::TrailingBytes { count: 2 });
+    assert_eq!(e.path(), "Strict.pair");
 }

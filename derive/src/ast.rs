@@ -78,6 +78,17 @@ pub(crate) enum Shape {
 }
 
 impl Shape {
+    /// Whether `process` transforms this whole field: `Vec<u8>`, or a nested
+    /// type made from the new buffer (`Owned<T>`); else, on a `Vec` of those,
+    /// each element.
+    pub(crate) fn is_processed(&self) -> bool {
+        match self {
+            Shape::Vec(inner) => matches!(&**inner, Shape::Scalar(ty) if ty.value.is_ident("u8")),
+            Shape::Nested(_) => true,
+            _ => false,
+        }
+    }
+
     /// Whether decoding this shape calls a nested type's `read_in`.
     pub(crate) fn has_nested(&self) -> bool {
         match self {

@@ -47,6 +47,11 @@ pub(crate) fn len() -> Ident {
     Ident::new("__n", Span::call_site())
 }
 
+/// An element's bytes transformed back (`process` on each element).
+pub(crate) fn raw() -> Ident {
+    Ident::new("__raw", Span::call_site())
+}
+
 /// Where an encoded `size` window starts, or where a decoded one was found.
 pub(crate) fn start() -> Ident {
     Ident::new("__start", Span::call_site())

@@ -123,10 +123,15 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         check_bits(cx, field, bits.value, bits.span);
     }
     if let Some(process) = &attrs.process {
-        let bytes = matches!(shape, Shape::Vec(inner) if matches!(&**inner, Shape::Scalar(ty) if ty.value.is_ident("u8")));
-        if !bytes {
-            cx.error_at(process.span, "`process` goes on a `Vec<u8>` field: transformed bytes cannot be borrowed, so they are copied into an owned buffer");
-        } else if attrs.count.is_some() || attrs.until.is_some() {
+        let owned = |s: &Shape| match s {
+            Shape::Vec(_) => s.is_processed(),
+            Shape::Nested(ty) => ty.value.last_segment().is_some_and(|l| l.ident == "Owned"),
+            _ => false,
+        };
+        let each = matches!(shape, Shape::Vec(inner) if owned(inner));
+        if !owned(shape) && !each {
+            cx.error_at(process.span, "`process` goes on a `Vec<u8>` field, an `Owned<T>` decoded from the new buffer, or a `Vec` of them: transformed bytes cannot be borrowed from the input");
+        } else if !each && (attrs.count.is_some() || attrs.until.is_some()) {
             cx.error_at(
                 process.span,
                 "`process` takes its length from `size`, `eos` or `terminator`",
@@ -135,10 +140,12 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     }
     if let Some(item_size) = &attrs.item_size {
         let elements = matches!(shape, Shape::Vec(inner) if matches!(**inner, Shape::Bytes | Shape::Str | Shape::Scalar(_) | Shape::Array | Shape::ArrayRef | Shape::Nested(_)));
-        if !elements || attrs.process.is_some() {
+        let processed =
+            matches!(shape, Shape::Vec(inner) if attrs.process.is_some() && inner.is_processed());
+        if !elements && !processed {
             cx.error_at(
                 item_size.span,
-                "`item_size` goes on a `Vec` (of text, bytes, numbers, arrays or structs): the size of each element",
+                "`item_size` goes on a `Vec` (of text, bytes, numbers, arrays, structs, or processed `Vec<u8>`): the size of each element",
             );
         }
     }
@@ -148,9 +155,11 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         }
     }
     if let Shape::Vec(element) = shape {
+        let own_length = attrs.terminator.is_some() || attrs.item_size.is_some();
         let sized = match **element {
+            _ if attrs.process.is_some() && element.is_processed() => own_length,
             Shape::Scalar(_) | Shape::Array | Shape::ArrayRef | Shape::Nested(_) => true,
-            Shape::Bytes | Shape::Str => attrs.terminator.is_some() || attrs.item_size.is_some(),
+            Shape::Bytes | Shape::Str => own_length,
             _ => false,
         };
         if !sized {
@@ -172,8 +181,11 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
 /// `Vec` of them.
 fn check_text(cx: &Ctxt, field: &Field<'_>, shape: &Shape) {
     let attrs = &field.attrs;
-    let processed = attrs.process.is_some() && matches!(shape, Shape::Vec(_));
-    let text = |s: &Shape| matches!(s, Shape::Bytes | Shape::Str | Shape::Nested(_)) || processed;
+    let process = attrs.process.is_some();
+    // Processed bytes (the whole field or each element) end like bytes.
+    let text = |s: &Shape| {
+        matches!(s, Shape::Bytes | Shape::Str | Shape::Nested(_)) || process && s.is_processed()
+    };
     let element = match shape {
         Shape::Vec(inner) => Some(&**inner),
         _ => None,

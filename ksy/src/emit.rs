@@ -119,6 +119,15 @@ fn rust_type(m: &Model<'_>, k: &KType) -> String {
         KType::OwnedStr => "String".into(),
         KType::Unit => "()".into(),
         KType::User(t) => format!("{}{}", m.types[*t].rust, lt(m, *t)),
+        KType::Owned(t) => format!(
+            "zerowire::Owned<{}{}>",
+            m.types[*t].rust,
+            if m.types[*t].lifetime {
+                "<'static>"
+            } else {
+                ""
+            }
+        ),
         KType::Enum(e) => m.enums[*e].rust.clone(),
         KType::Array(e) => format!("Vec<{}>", rust_type(m, e)),
         KType::Switch(s) => {
@@ -495,13 +504,7 @@ fn emit_field(
                 attrs.push(format!("pad_right({})", p.value));
             }
             if let Some(p) = &a.process {
-                if repeated {
-                    return Err(Diagnostic::unsupported(
-                        "`process` on a repeated attribute",
-                        p.span.clone(),
-                    ));
-                }
-                attrs.push(format!("process({})", process(&fs, p)?));
+                attrs.push(format!("process({})", process(&fs, p, repeated)?));
             }
         }
         KType::User(t) => {
@@ -536,6 +539,12 @@ fn emit_field(
                     ));
                 }
                 attrs.push(format!("args({})", given.join(", ")));
+            }
+        }
+        KType::Owned(_) => {
+            window(&fs, a, &mut attrs)?;
+            if let Some(p) = &a.process {
+                attrs.push(format!("process({})", process(&fs, p, repeated)?));
             }
         }
         KType::Switch(s) => {
@@ -639,7 +648,7 @@ fn terminator_attr(a: &Attr, byte: u8, windowed: bool) -> String {
     format!("terminator({})", opts.join(", "))
 }
 
-fn process(fs: &FieldScope<'_, '_>, p: &ExprSrc) -> Result<String, Diagnostic> {
+fn process(fs: &FieldScope<'_, '_>, p: &ExprSrc, repeated: bool) -> Result<String, Diagnostic> {
     let text = p.value.trim();
     if !text.contains('(') {
         return Err(Diagnostic::unsupported(
@@ -647,11 +656,15 @@ fn process(fs: &FieldScope<'_, '_>, p: &ExprSrc) -> Result<String, Diagnostic> {
             p.span.clone(),
         ));
     }
-    process_call(fs, p)
+    process_call(fs, p, repeated)
 }
 
 /// `xor(KEY)`, `rol(N)`, `ror(N)`: the expression parser has no free function calls.
-fn process_call(fs: &FieldScope<'_, '_>, p: &ExprSrc) -> Result<String, Diagnostic> {
+fn process_call(
+    fs: &FieldScope<'_, '_>,
+    p: &ExprSrc,
+    repeated: bool,
+) -> Result<String, Diagnostic> {
     let text = p.value.trim();
     let open = text.find('(').unwrap_or(text.len());
     let name = &text[..open];
@@ -667,6 +680,7 @@ fn process_call(fs: &FieldScope<'_, '_>, p: &ExprSrc) -> Result<String, Diagnost
         span: p.span.start + open + 1..p.span.start + open + 1 + inner.len(),
     };
     let mut s = fs.scope();
+    s.index = repeated;
     let v = s.translate(&parse(&arg)?)?;
     match name {
         "xor" if v.ty.is_int() || matches!(v.ty, KType::Bytes | KType::Array(_)) => {

@@ -92,6 +92,8 @@ pub(crate) enum KType {
     /// `contents`: nothing but a check.
     Unit,
     User(TyId),
+    /// A user type decoded from processed bytes, which it borrows: `Owned<T>`.
+    Owned(TyId),
     Enum(EnumId),
     Array(Box<KType>),
     /// A `switch-on` attribute: one of its cases' types, as a tagged enum.
@@ -785,7 +787,14 @@ fn resolve_named<'s>(
                 ));
             };
             if a.process.is_some() {
-                return Err(unsupported("`process` on a user type", t.span.clone()));
+                if !args.is_empty() {
+                    return Err(unsupported(
+                        "`process` on a user type with parameters",
+                        t.span.clone(),
+                    ));
+                }
+                f.elem = KType::Owned(target);
+                return Ok(());
             }
             f.elem = KType::User(target);
             f.args = args;

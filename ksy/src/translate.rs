@@ -975,6 +975,13 @@ impl Scope<'_, '_> {
     /// A `switch-on` value as the type its cases share (Kaitai's common
     /// type): one user type, or integers (as the widest). Other values pass.
     fn settle(&mut self, v: Value, e: &Expr) -> Result<Value, Diagnostic> {
+        // A processed user type is decoded again from its bundle (no copy).
+        if let KType::Owned(t) = v.ty {
+            return Ok(Value::new(
+                format!("{}.get()", v.code.trim_start_matches('&')),
+                KType::User(t),
+            ));
+        }
         let KType::Switch(sw) = v.ty else {
             return Ok(v);
         };
@@ -1332,7 +1339,7 @@ pub(crate) fn describe(t: &KType) -> String {
         KType::Bytes | KType::OwnedBytes => "bytes".into(),
         KType::Str | KType::OwnedStr => "a string".into(),
         KType::Unit => "a `contents` check".into(),
-        KType::User(_) => "a user type".into(),
+        KType::User(_) | KType::Owned(_) => "a user type".into(),
         KType::Switch(_) => "a `switch-on` value".into(),
         KType::Enum(_) => "an enum".into(),
         KType::Array(_) => "an array".into(),

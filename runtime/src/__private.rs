@@ -624,16 +624,60 @@ impl Process<'_> {
     }
 }
 
-/// The decoded form of processed bytes: a new, owned buffer.
+/// A field that holds processed bytes: the owned buffer itself (`Vec<u8>`), or
+/// an [`Owned`](crate::Owned) bundle of a value decoded from it (Kaitai's
+/// `process` on a user type: the value borrows the new buffer, not the input).
+pub trait Processed: Sized {
+    /// The field from the processed bytes; with `skip_rest`, a value that
+    /// leaves bytes keeps only those it took (Kaitai's substream).
+    fn from_processed(bytes: AllocVec<u8>, skip_rest: bool) -> Result<Self, Error>;
+    /// The processed bytes it holds, to transform back on encode.
+    fn processed(&self) -> &[u8];
+}
+
+impl Processed for AllocVec<u8> {
+    #[inline]
+    fn from_processed(bytes: AllocVec<u8>, _: bool) -> Result<Self, Error> {
+        Ok(bytes)
+    }
+
+    #[inline]
+    fn processed(&self) -> &[u8] {
+        self
+    }
+}
+
+impl<F: Family> Processed for crate::Owned<F> {
+    #[inline]
+    fn from_processed(mut bytes: AllocVec<u8>, skip_rest: bool) -> Result<Self, Error> {
+        if skip_rest {
+            let left = F::Of::decode_prefix(&bytes)?.1.len();
+            bytes.truncate(bytes.len().saturating_sub(left));
+        }
+        crate::Owned::decode(bytes)
+    }
+
+    #[inline]
+    fn processed(&self) -> &[u8] {
+        self.bytes()
+    }
+}
+
+/// The decoded form of processed bytes: a new, owned buffer, or the value
+/// decoded from it.
 #[inline]
-pub fn process(bytes: Result<&[u8], Error>, p: Process<'_>) -> Result<AllocVec<u8>, Error> {
-    bytes.map(|b| p.apply(b, false))
+pub fn process<T: Processed>(
+    bytes: Result<&[u8], Error>,
+    p: Process<'_>,
+    skip_rest: bool,
+) -> Result<T, Error> {
+    T::from_processed(p.apply(bytes?, false), skip_rest)
 }
 
 /// The encoded form of processed bytes: the inverse transformation.
 #[inline]
-pub fn unprocess(bytes: &[u8], p: Process<'_>) -> AllocVec<u8> {
-    p.apply(bytes, true)
+pub fn unprocess<T: Processed>(value: &T, p: Process<'_>) -> AllocVec<u8> {
+    p.apply(value.processed(), true)
 }
 
 /// Reads bit fields from a byte-aligned group, most significant bit first

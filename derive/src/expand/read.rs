@@ -256,6 +256,16 @@ impl Plan<'_> {
                     }
                 }
             }
+            // Transformed bytes: read like `&[u8]`, then processed into a new
+            // buffer, which the field holds (`Vec<u8>`) or decodes (`Owned<T>`).
+            (shape, length) if plan.process.is_some() && shape.is_processed() => {
+                let (bytes, process) = (self.read_bytes(plan, length, r), &plan.process);
+                let skip_rest = plan.skip_rest;
+                self.at(
+                    plan,
+                    quote!(::zerowire::__private::process(#bytes, #process, #skip_rest)),
+                )
+            }
             // A nested value in its own window: up to a terminator, or a fixed
             // size (or the rest) with padding or a terminator inside.
             (Shape::Nested(_), length) if plan.terminator.is_some() || plan.pad_right.is_some() => {
@@ -291,14 +301,6 @@ impl Plan<'_> {
                     self.at(plan, quote!(::zerowire::__private::filling(#element, #w)))
                 };
                 self.read_windowed(plan, n, read)
-            }
-            // Transformed bytes: read like `&[u8]`, then processed into a new buffer.
-            (Shape::Vec(_), length) if plan.process.is_some() => {
-                let (bytes, process) = (self.read_bytes(plan, length, r), &plan.process);
-                self.at(
-                    plan,
-                    quote!(::zerowire::__private::process(#bytes, #process)),
-                )
             }
             (Shape::Vec(inner), length) => {
                 let r_item = sanitize::reader();
@@ -386,8 +388,9 @@ impl Plan<'_> {
             shape,
             Shape::Scalar(_) | Shape::Array | Shape::ArrayRef | Shape::Nested(_)
         );
+        let processed = plan.process.is_some() && shape.is_processed();
         let bytes = match (&plan.item_size, &plan.terminator) {
-            _ if !windowed => return self.read_element(plan, shape, r, root),
+            _ if !windowed && !processed => return self.read_element(plan, shape, r, root),
             (Some(n), None) if plan.pad_right.is_none() => {
                 let n = self.element_len(n, quote!(#r.position()));
                 quote!(#r.take(#n))
@@ -400,6 +403,10 @@ impl Plan<'_> {
             (None, Some(t)) => quote!(::zerowire::__private::read_terminated(#r, #t)),
             (None, None) => return self.read_element(plan, shape, r, root),
         };
+        if processed {
+            let (process, skip_rest) = (&plan.process, plan.skip_rest);
+            return quote!(::zerowire::__private::process(#bytes, #process, #skip_rest));
+        }
         let w = sanitize::window();
         let element = self.read_element(plan, shape, &w, root);
         in_window(plan, r, bytes, &w, element)
@@ -511,13 +518,23 @@ fn in_window(
     })
 }
 
-/// The element closures' index parameter: `index` when `item_size` reads it.
+/// The element closures' index parameter: `index` when `item_size` or a
+/// `process` key reads it.
 pub(super) fn index_param(plan: &FieldPlan<'_>) -> TokenStream {
-    if plan.item_size.is_some() {
+    if plan.item_size.is_some() || plan.process.as_ref().is_some_and(|p| mentions(p, "index")) {
         quote!(index)
     } else {
         quote!(_)
     }
+}
+
+/// Whether `tokens` hold the identifier `name`, at any depth.
+fn mentions(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == name,
+        proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), name),
+        _ => false,
+    })
 }
 
 fn is_bool(ty: &Type) -> bool {

@@ -238,6 +238,27 @@ impl Plan<'_> {
                     }
                 }
             }
+            // Transformed bytes: the inverse transformation, written like `&[u8]`.
+            (shape, length) if plan.process.is_some() && shape.is_processed() => {
+                let (process, raw) = (&plan.process, sanitize::item());
+                let write = match length {
+                    // A value that skipped the rest of its window: zeros fill it.
+                    Some(Length::Size(n)) if plan.skip_rest => {
+                        let n = size(n);
+                        let (terminator, pad) = self.fixed_options(plan);
+                        let write = self.at(
+                            plan,
+                            quote!(::zerowire::__private::write_fixed(#out, &#raw, #n, #pad, #terminator)),
+                        );
+                        quote!(#write;)
+                    }
+                    _ => self.write_value(plan, &Shape::Bytes, &quote!(#raw.as_slice()), root),
+                };
+                quote!({
+                    let #raw = ::zerowire::__private::unprocess(#value, #process);
+                    #write
+                })
+            }
             // A nested value in its own window, closed by its terminator or padding.
             (Shape::Nested(_), length) if plan.terminator.is_some() || plan.pad_right.is_some() => {
                 let element = self.write_element(plan, shape, value, root);
@@ -289,15 +310,6 @@ impl Plan<'_> {
             (Shape::Nested(_), Some(Length::Size(n))) => {
                 let write = self.at(plan, self.write_element(plan, shape, value, root));
                 self.write_windowed(plan, n, write)
-            }
-            // Transformed bytes: the inverse transformation, written like `&[u8]`.
-            (Shape::Vec(_), _) if plan.process.is_some() => {
-                let (process, raw) = (&plan.process, sanitize::item());
-                let write = self.write_value(plan, &Shape::Bytes, &quote!(#raw.as_slice()), root);
-                quote!({
-                    let #raw = ::zerowire::__private::unprocess(#value, #process);
-                    #write
-                })
             }
             (Shape::Vec(inner), length) => {
                 let item = sanitize::item();
@@ -376,6 +388,15 @@ impl Plan<'_> {
         root: &Root,
     ) -> TokenStream {
         let out = sanitize::out();
+        if plan.process.is_some() && shape.is_processed() {
+            // Each element transformed back, then written like bytes.
+            let (process, raw) = (&plan.process, sanitize::raw());
+            let write = self.write_element(plan, &Shape::Bytes, &quote!(#raw.as_slice()), root);
+            return quote!({
+                let #raw = ::zerowire::__private::unprocess(#value, #process);
+                #write
+            });
+        }
         let element = self.write_element(plan, shape, value, root);
         let windowed = matches!(
             shape,
