@@ -194,6 +194,7 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                 index: false,
                 io: false,
                 inlining: vec![(id, i)],
+                absent: false,
             };
             let val = scope.translate(&parse(v)?)?;
             let mut ty = match &val.value_type() {
@@ -203,18 +204,26 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                 other => rust_type(m, other),
             };
             let mut code = val.code;
-            // A value with `if` is absent (`None`) where its condition fails.
+            // A value with `if` is absent (`None`) where its condition fails;
+            // one that reads values that may be absent, where it reads one.
             if let Some(cond) = &a.if_ {
                 let c = scope.translate(&parse(cond)?)?;
                 if c.ty != KType::Bool {
                     return Err(Diagnostic::new("`if` must be a boolean", cond.span.clone()));
                 }
-                ty = format!("Option<{ty}>");
                 code = format!(
                     "if {} {{ Some({}) }} else {{ None }}",
                     strip_parens(&c.code),
                     strip_parens(&code)
                 );
+            } else if scope.absent {
+                code = format!("Some({})", strip_parens(&code));
+            }
+            if a.if_.is_some() || scope.absent {
+                ty = format!("Option<{ty}>");
+            }
+            if scope.absent {
+                code = format!("::zerowire::math::present(|| {code})");
             }
             let _ = writeln!(
                 out,
@@ -252,6 +261,7 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                 index: false,
                 io: false,
                 inlining: Vec::new(),
+                absent: false,
             };
             let p = scope.translate(&parse(pos)?)?;
             if !p.ty.is_int() {
@@ -356,6 +366,7 @@ impl FieldScope<'_, '_> {
             index: false,
             io: false,
             inlining: Vec::new(),
+            absent: false,
         }
     }
 
@@ -906,6 +917,7 @@ fn emit_switch(m: &Model<'_>, sw: usize, tag: &KType, out: &mut String) -> Resul
             index: false,
             io: false,
             inlining: Vec::new(),
+            absent: false,
         };
         let v = scope.translate(&parse(key)?)?;
         match (&tag, &v.ty, v.literal()) {

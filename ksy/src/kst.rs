@@ -178,7 +178,7 @@ impl Compiler {
                         m.types[root].rust
                     ));
                     for (actual, expected) in asserts {
-                        let mut scope = Scope { m, ty: root, mode: Mode::Test, item: None, index: false, io: false, inlining: Vec::new() };
+                        let mut scope = Scope { m, ty: root, mode: Mode::Test, item: None, index: false, io: false, inlining: Vec::new(), absent: false };
                         let stmt = expr::parse(actual)
                             .and_then(|a| expr::parse(expected).map(|e| (a, e)))
                             .and_then(|(a, e)| scope.assert_stmt(&a, &e, &actual.value));

@@ -37,6 +37,9 @@ pub(crate) struct Scope<'m, 's> {
     pub(crate) io: bool,
     /// Instances being inlined, against cycles.
     pub(crate) inlining: Vec<(TyId, usize)>,
+    /// It read a value that may be absent (an attribute or instance with
+    /// `if`): in a method, with `?`, so the value is an `Option`.
+    pub(crate) absent: bool,
 }
 
 /// A translated expression: Rust source and its Kaitai type.
@@ -331,6 +334,9 @@ impl Scope<'_, '_> {
                 Prefix::TestRoot => format!("r.{id}"),
             };
             if f.attr.if_.is_some() {
+                if self.mode == Mode::Method && prefix == Prefix::Own {
+                    return Ok(Value::new(self.maybe(&code, &kt), kt));
+                }
                 if self.mode != Mode::Test || prefix != Prefix::TestRoot && prefix != Prefix::Own {
                     return Err(unsupported(
                         &format!("reading `{name}`, which may be absent (`if`), in the parser"),
@@ -354,6 +360,7 @@ impl Scope<'_, '_> {
             let inst = t.instances[i].attr;
             return match (self.mode, prefix) {
                 (Mode::Test, _) | (Mode::Method, Prefix::Own) => {
+                    let absent = self.instance_absent(ty, i, e)?;
                     let ty = self.instance_type(ty, i, e)?;
                     let recv = if self.mode == Mode::Test { "r" } else { "self" };
                     let call = if inst.pos.is_some() {
@@ -372,21 +379,17 @@ impl Scope<'_, '_> {
                     } else {
                         call
                     };
-                    if inst.if_.is_some() {
-                        if self.mode != Mode::Test {
-                            return Err(unsupported(
-                                &format!(
-                                    "reading `{name}`, which may be absent (`if`), in the parser"
-                                ),
-                                e,
-                            ));
+                    if absent {
+                        if self.mode == Mode::Method {
+                            self.absent = true;
+                            return Ok(Value::new(format!("{call}?"), ty));
                         }
                         return Ok(Value::new(format!("{call}.unwrap()"), ty));
                     }
                     Ok(Value::new(call, ty))
                 }
                 (Mode::Decode { .. }, Prefix::Own)
-                    if inst.value.is_some() && inst.if_.is_none() =>
+                    if inst.value.is_some() && !self.instance_absent(ty, i, e)? =>
                 {
                     self.inline(ty, i, e)
                 }
@@ -423,6 +426,51 @@ impl Scope<'_, '_> {
         })
     }
 
+    /// A read, in a method, of `code`, an `Option` of a `kt`: its value, or
+    /// `None` for the whole method (`?`).
+    fn maybe(&mut self, code: &str, kt: &KType) -> String {
+        self.absent = true;
+        if copied(kt) {
+            format!("(*{code}.as_ref()?)")
+        } else {
+            format!("{code}.as_ref()?")
+        }
+    }
+
+    /// Whether an instance may be absent: it has `if`, or its value reads
+    /// something that may be.
+    pub(crate) fn instance_absent(
+        &mut self,
+        ty: TyId,
+        i: usize,
+        e: &Expr,
+    ) -> Result<bool, Diagnostic> {
+        let a = self.m.types[ty].instances[i].attr;
+        if a.if_.is_some() {
+            return Ok(true);
+        }
+        let Some(src) = &a.value else {
+            return Ok(false);
+        };
+        if self.inlining.contains(&(ty, i)) {
+            return Err(err("this instance's value depends on itself", e));
+        }
+        let parsed = crate::expr::parse(src)?;
+        let mut inner = Scope {
+            m: self.m,
+            ty,
+            mode: Mode::Method,
+            item: None,
+            index: false,
+            io: false,
+            inlining: self.inlining.clone(),
+            absent: false,
+        };
+        inner.inlining.push((ty, i));
+        inner.translate(&parsed)?;
+        Ok(inner.absent)
+    }
+
     /// The type of an instance: read from its attribute, or inferred from its value.
     pub(crate) fn instance_type(
         &mut self,
@@ -449,6 +497,7 @@ impl Scope<'_, '_> {
             index: false,
             io: false,
             inlining: self.inlining.clone(),
+            absent: false,
         };
         inner.inlining.push((ty, i));
         // A literal value is a method returning Kaitai's calculated integer.
@@ -578,6 +627,13 @@ impl Scope<'_, '_> {
                         format!("{}.to_string()", paren(&a.code)),
                         format!("{}.to_string()", paren(&b.code)),
                         KType::OwnedStr,
+                    )
+                } else if is_bytes(&a.ty) && is_bytes(&b.ty) {
+                    // Borrowed and computed bytes meet as computed (a copy).
+                    (
+                        format!("{}.to_vec()", paren(&a.code)),
+                        format!("{}.to_vec()", paren(&b.code)),
+                        KType::OwnedBytes,
                     )
                 } else {
                     return Err(unsupported(
@@ -826,7 +882,9 @@ impl Scope<'_, '_> {
                 if let Some(field) = f.fields.iter().find(|f| f.attr.id.value == name) {
                     let kt = field.ktype();
                     let mut code = format!("{}.{}", a.code.trim_start_matches('&'), ident(name));
-                    if field.attr.if_.is_some() {
+                    if field.attr.if_.is_some() && self.mode == Mode::Method {
+                        code = self.maybe(&code, &kt);
+                    } else if field.attr.if_.is_some() {
                         if !test {
                             return Err(unsupported(
                                 &format!(
@@ -851,8 +909,8 @@ impl Scope<'_, '_> {
                         ));
                     }
                     let pos = f.instances[i].attr.pos.is_some();
-                    let absent = f.instances[i].attr.if_.is_some();
-                    if absent && !test {
+                    let absent = self.instance_absent(t, i, e)?;
+                    if absent && !test && self.mode != Mode::Method {
                         return Err(unsupported(
                             &format!("reading `{name}`, which may be absent (`if`), in the parser"),
                             e,
@@ -871,10 +929,13 @@ impl Scope<'_, '_> {
                         ident(name),
                         if pos { ".unwrap()" } else { "" }
                     );
-                    let call = if absent {
-                        format!("{call}.unwrap()")
-                    } else {
-                        call
+                    let call = match (absent, test) {
+                        (true, true) => format!("{call}.unwrap()"),
+                        (true, false) => {
+                            self.absent = true;
+                            format!("{call}?")
+                        }
+                        (false, _) => call,
                     };
                     return Ok(Value::new(call, ty));
                 }

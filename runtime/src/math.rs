@@ -1,5 +1,6 @@
 //! Kaitai Struct's integer arithmetic, for computed values: its `/` and `%`
-//! round toward negative infinity, where Rust's truncate toward zero.
+//! round toward negative infinity, where Rust's truncate toward zero. And
+//! [`present`], for a computed value that reads attributes that may be absent.
 
 /// Integer division and remainder that round toward negative infinity.
 pub trait FloorDiv: Sized {
@@ -61,6 +62,15 @@ pub fn div_floor<T: FloorDiv>(a: T, b: T) -> Option<T> {
 /// The remainder of [`div_floor`] (Kaitai's `%`): it takes the sign of `b`.
 pub fn rem_floor<T: FloorDiv>(a: T, b: T) -> Option<T> {
     a.rem_floor(b)
+}
+
+/// The value `f` computes, or `None` where it reads an absent value (with
+/// `?`): a computed value over attributes with `if` (Kaitai's `null`). A
+/// ternary reads only the branch it takes, so `flag == 0 ? a : b` is present
+/// when the chosen one is.
+#[inline]
+pub fn present<T>(f: impl FnOnce() -> Option<T>) -> Option<T> {
+    f()
 }
 
 #[cfg(test)]
