@@ -86,3 +86,52 @@ fn a_positioned_value_reads_the_fields_of_its_struct_as_parent() {
     let (t, _) = Table::decode_prefix(&input).unwrap();
     assert_eq!(t.entries().unwrap().entries, [b"abc", b"xyz"]);
 }
+
+#[derive(Decode, Debug, PartialEq)]
+struct Word<'a> {
+    #[eos]
+    text: &'a str,
+}
+
+/// Positioned values take the attributes of a field of their type.
+#[derive(Decode, Debug)]
+#[zerowire(
+    pos(header: &'a str = 1, #[size(3)]),
+    pos(entries: Vec<&'a [u8]> = at, #[count(n)] #[item_size(2)]),
+    pos(little: u16 = 1, #[endian(little)]),
+    pos(never: Option<u8> = 200, #[when(n > 9)]),
+    pos(checked: u8 = 0, #[valid(value == 7)]),
+    pos(named: Word<'a> = 1, #[terminator(b'|')]),
+)]
+struct Catalog<'a> {
+    at: u8,
+    n: u8,
+    input: Input<'a>,
+}
+
+#[test]
+fn a_positioned_value_takes_field_attributes() {
+    let input = b"\x04\x02a|bcdefg";
+    let (t, _) = Catalog::decode_prefix(input).unwrap();
+    assert_eq!(t.header().unwrap(), "\u{2}a|");
+    assert!(points_into(t.header().unwrap().as_bytes(), input));
+    assert_eq!(t.entries().unwrap(), [&b"bc"[..], b"de"]);
+    assert_eq!(t.little().unwrap(), u16::from_le_bytes([2, b'a']));
+    // `when` is checked before the offset is sought.
+    assert_eq!(t.never().unwrap(), None);
+    assert_eq!(t.named().unwrap().text, "\u{2}a");
+    let e = t.checked().unwrap_err();
+    assert_eq!(e.path(), "Catalog.checked");
+    assert_eq!(
+        e.kind(),
+        ErrorKind::Invalid {
+            check: "value == 7"
+        }
+    );
+
+    // A count past the end fails at the element, named by the value.
+    let (t, _) = Catalog::decode_prefix(b"\x04\x09a|bcdefg").unwrap();
+    let e = t.entries().unwrap_err();
+    assert_eq!(e.path(), "Catalog.entries[3]");
+    assert!(matches!(e.kind(), ErrorKind::Needed { .. }));
+}

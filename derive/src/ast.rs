@@ -20,8 +20,11 @@ pub(crate) struct Input<'a> {
     pub(crate) vis: &'a Kept<Visibility>,
     /// The struct's own lifetime, if it has one.
     pub(crate) lifetime: Option<Lifetime>,
-    pub(crate) attrs: Container,
+    pub(crate) attrs: &'a Container,
     pub(crate) fields: Vec<Field<'a>>,
+    /// The values read at a position (`pos(...)`), as fields that are not
+    /// stored: each with its own attributes, decoded on demand.
+    pub(crate) positioned: Vec<Field<'a>>,
     pub(crate) style: Style,
     /// A mistake rustc reports by itself (a reference without a lifetime):
     /// the derive adds no error of its own, only the fallback impl.
@@ -192,7 +195,11 @@ pub(crate) fn shape_of(ty: &Ty) -> Shape {
 }
 
 impl<'a> Input<'a> {
-    pub(crate) fn from_item(cx: &Ctxt, input: &'a DeriveInput) -> Option<Input<'a>> {
+    pub(crate) fn from_item(
+        cx: &Ctxt,
+        input: &'a DeriveInput,
+        container: &'a Container,
+    ) -> Option<Input<'a>> {
         let fields = match &input.data {
             Data::Struct(fields) => fields,
             Data::Enum(_) => {
@@ -258,13 +265,30 @@ impl<'a> Input<'a> {
                 }
             })
             .collect::<Vec<_>>();
+        let positioned = container
+            .positioned
+            .iter()
+            .map(|p| {
+                let name = &p.value.name;
+                Field {
+                    member: TokenStream::from(TokenTree::Ident(name.clone())),
+                    name: name.to_string(),
+                    local: name.clone(),
+                    view_field: name.clone(),
+                    ty: &p.value.ty,
+                    shape: shape_of(&p.value.ty),
+                    attrs: attr::field(cx, &p.attrs),
+                }
+            })
+            .collect();
         let rustc_reports = fields.iter().any(|f| f.ty.value.has_elided_reference());
         Some(Input {
             ident: &input.ident,
             vis: &input.vis,
             lifetime: lifetimes.into_iter().next(),
-            attrs: attr::container(cx, &input.attrs),
+            attrs: container,
             fields,
+            positioned,
             style,
             rustc_reports,
         })

@@ -102,6 +102,8 @@ pub(crate) struct Positioned {
     pub(crate) value: Value,
     /// The offset counts from the current window's start, not the input's.
     pub(crate) in_window: bool,
+    /// The field attributes of the value (`#[size(..)]`, `#[count(..)]`, ...).
+    pub(crate) attrs: Vec<Kept<Attribute>>,
 }
 
 /// A computed value (Kaitai's `value:` instance).
@@ -211,18 +213,32 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
                 let content;
                 syn::parenthesized!(content in input);
                 let (name, ty) = name_and_type(&content, POS)?;
-                let tokens: Vec<proc_macro2::TokenTree> = content.parse::<TokenStream>()?.into_iter().collect();
-                // `, window` at the end makes the offset window-relative.
-                let in_window = matches!(
-                    &tokens[..],
-                    [.., proc_macro2::TokenTree::Punct(p), proc_macro2::TokenTree::Ident(w)]
-                        if p.as_char() == ',' && w == "window"
-                );
-                let expr_len = if in_window { tokens.len() - 2 } else { tokens.len() };
-                let expr = tokens.into_iter().take(expr_len).collect();
+                // The offset runs to the first `, window` or `, #[...]`; after it,
+                // `window` makes it window-relative and field attributes follow.
+                let mut expr = TokenStream::new();
+                while !content.is_empty() && !ends_offset(&content) {
+                    expr.extend(Some(content.parse::<proc_macro2::TokenTree>()?));
+                }
+                let mut in_window = false;
+                let mut attrs = Vec::new();
+                while !content.is_empty() {
+                    content.parse::<syn::Token![,]>()?;
+                    if content.peek(syn::Token![#]) {
+                        while content.peek(syn::Token![#]) {
+                            attrs.push(Kept::parse_with(&content, Attribute::parse_outer)?);
+                        }
+                    } else {
+                        let w: Ident = content.parse()?;
+                        if w != "window" {
+                            return Err(syn::Error::new(w.span(), "after a `pos` offset come `window` and field attributes (`#[size(..)]`, ...)"));
+                        }
+                        in_window = true;
+                    }
+                }
                 out.positioned.push(Positioned {
                     value: Value { name, ty, expr },
                     in_window,
+                    attrs,
                 });
             } else if key == READ_ONLY {
                 out.read_only = Some(value(input)?.parse()?);
@@ -378,6 +394,18 @@ fn parse_expr(cx: &Ctxt, attr: &Attribute, keyword: &str) -> Option<Expr> {
 }
 
 /// `BYTE` then the options `include`, `consume = BOOL`, `eos_error = BOOL`.
+/// Whether a `pos` offset ends here: at a `,` before `#[...]` or `window`.
+fn ends_offset(input: syn::parse::ParseStream<'_>) -> bool {
+    let fork = input.fork();
+    if fork.parse::<syn::Token![,]>().is_err() {
+        return false;
+    }
+    fork.peek(syn::Token![#])
+        || fork
+            .parse::<Ident>()
+            .is_ok_and(|w| w == "window" && (fork.is_empty() || fork.peek(syn::Token![,])))
+}
+
 fn parse_terminator(input: syn::parse::ParseStream<'_>) -> syn::Result<Terminator> {
     let mut t = Terminator {
         byte: syntax::expr(input)?,

@@ -10,7 +10,7 @@ use crate::ctxt::Ctxt;
 use crate::expr::{self, Env, Rewritten};
 use crate::item::{Data, DeriveInput};
 use crate::tokens::{self, Lifetime};
-use crate::{enums, fallback, sanitize, valid};
+use crate::{attr, enums, fallback, sanitize, valid};
 
 mod mutable;
 mod read;
@@ -28,7 +28,8 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
             None => fallback::emit(input, cx),
         };
     }
-    let Some(ir) = Input::from_item(&cx, input) else {
+    let container = attr::container(&cx, &input.attrs);
+    let Some(ir) = Input::from_item(&cx, input, &container) else {
         return fallback::emit(input, cx);
     };
     valid::check(&cx, &ir);
@@ -114,6 +115,8 @@ struct FieldPlan<'p> {
 struct Plan<'p> {
     input: &'p Input<'p>,
     fields: Vec<FieldPlan<'p>>,
+    /// The `pos(...)` values, read on demand.
+    positioned: Vec<FieldPlan<'p>>,
     lifetime: Lifetime,
     /// `#[zerowire(endian = EXPR)]`, rewritten.
     runtime_endian: Option<Rewritten>,
@@ -159,106 +162,18 @@ struct Root {
 
 impl<'p> Plan<'p> {
     fn new(cx: &Ctxt, input: &'p Input<'p>) -> Self {
-        let container_endian = input.attrs.endian.as_ref().map(|e| e.value);
-        let runtime = input.attrs.runtime_endian.is_some();
         let mut fields: Vec<FieldPlan<'p>> = input
             .fields
             .iter()
             .enumerate()
-            .map(|(index, field)| {
-                let env = Env {
-                    input,
-                    current: Some(index),
-                    has_value: false,
-                    in_element: false,
-                };
-                let element_env = Env {
-                    in_element: true,
-                    ..env
-                };
-                let rewrite = |e: &Expr| expr::rewrite(cx, &env, e);
-                let attrs = &field.attrs;
-                let length = match (&attrs.size, &attrs.count, &attrs.eos, &attrs.until) {
-                    (Some(size), ..) => Some(Length::Size(rewrite(&size.value))),
-                    (None, Some(count), ..) => Some(Length::Count(rewrite(&count.value))),
-                    (None, None, Some(_), _) => Some(Length::Eos),
-                    (None, None, None, Some(until)) => {
-                        Some(Length::Until(expr::rewrite(cx, &element_env, &until.value)))
-                    }
-                    (None, None, None, None) => None,
-                };
-                let terminator = attrs.terminator.as_ref().map(|t| {
-                    let t = &t.value;
-                    let (byte, include, consume, eos_error) =
-                        (&t.byte, t.include, t.consume, t.eos_error);
-                    quote! {
-                        ::zerowire::__private::Terminator {
-                            byte: #byte, include: #include, consume: #consume, eos_error: #eos_error,
-                        }
-                    }
-                });
-                let pad_right = attrs.pad_right.as_ref().map(|p| rewrite(&p.value));
-                let tag_from = attrs.tag_from.as_ref().map(|t| rewrite(&t.value));
-                let item_size = attrs
-                    .item_size
-                    .as_ref()
-                    .map(|s| expr::rewrite(cx, &element_env, &s.value));
-                let valid = attrs.valid.as_ref().map(|v| {
-                    let env = Env {
-                        has_value: true,
-                        ..env
-                    };
-                    expr::rewrite(cx, &env, &v.value)
-                });
-                let when = attrs.when.as_ref().map(|w| rewrite(&w.value));
-                let pad = attrs.pad.as_ref().map(|p| rewrite(&p.value));
-                let endian = match (attrs.endian.as_ref().map(|e| e.value), container_endian, runtime) {
-                    (Some(Endian::Little), ..) | (None, Some(Endian::Little), _) => {
-                        quote!(::zerowire::__private::Endian::Little)
-                    }
-                    (Some(Endian::Big), ..) | (None, Some(Endian::Big), _) => {
-                        quote!(::zerowire::__private::Endian::Big)
-                    }
-                    (None, None, true) => sanitize::endian().into_token_stream(),
-                    (None, None, false) => quote!(::zerowire::__private::Endian::Big),
-                };
-                // `io` exists only while decoding: lengths may read it, nothing else.
-                for (expr, keyword) in [
-                    (&when, "when"),
-                    (&valid, "valid"),
-                    (&pad, "pad"),
-                    (&tag_from, "tag_from"),
-                    (&item_size, "item_size"),
-                ] {
-                    if let Some(expr) = expr.as_ref().filter(|e| e.reads_io) {
-                        cx.error_at(expr.span, format_args!("`io` is available in `size` and `count` only, not in `{keyword}`"));
-                    }
-                }
-                FieldPlan {
-                    field,
-                    length,
-                    when,
-                    valid,
-                    pad,
-                    terminator,
-                    pad_right,
-                    tag_from,
-                    item_size,
-                    process: attrs.process.as_ref().map(|p| p.value.clone()),
-                    skip_rest: attrs.skip_rest.is_some(),
-                    bits: attrs.bits.as_ref().map(|b| Bits {
-                        n: b.value,
-                        opens: None,
-                        closes: false,
-                    }),
-                    run: None,
-                    args: attrs.args.as_ref().map(|a| {
-                        a.value.iter().map(|(name, e)| (name.clone(), rewrite(e))).collect()
-                    }),
-                    endian,
-                    length_of: None,
-                }
-            })
+            .map(|(index, field)| field_plan(cx, input, index, field))
+            .collect();
+        // A positioned value is read once the struct is: its expressions see every field.
+        let positioned: Vec<FieldPlan<'p>> = input
+            .positioned
+            .iter()
+            .enumerate()
+            .map(|(i, field)| field_plan(cx, input, input.fields.len() + i, field))
             .collect();
         mark_bit_groups(&mut fields);
         size::mark_runs(&mut fields);
@@ -303,6 +218,7 @@ impl<'p> Plan<'p> {
         Plan {
             input,
             fields,
+            positioned,
             lifetime: input
                 .lifetime
                 .clone()
@@ -412,7 +328,7 @@ impl<'p> Plan<'p> {
         });
         let ty_name = self.ty_name();
         let view = self.encode_view();
-        let positioned = attrs.positioned.iter().map(|p| {
+        let positioned = attrs.positioned.iter().zip(&self.positioned).map(|(p, plan)| {
             let (name, ty, expr) = (&p.value.name, &p.value.ty, &p.value.expr);
             let Some(input) = input else {
                 cx.error_spanned_by(name, "a `pos` value needs a field of type `zerowire::Input<'a>` to read from; add `input: Input<'a>` to the struct");
@@ -423,18 +339,41 @@ impl<'p> Plan<'p> {
             let offset = quote!(::zerowire::__private::len(#expr, 0));
             let seek = if p.in_window { quote!(in_window) } else { quote!(at) };
             let doc = format!("Decodes the `{}` at offset `{expr}`{}.", ty.to_token_stream(), if p.in_window { " of the window" } else { "" });
+            // The struct is the value's parent (and its root), as in Kaitai.
+            let (r, at) = (sanitize::reader(), sanitize::at());
+            let root = Root { ty: quote!(Self), view: quote!(&__view) };
+            // With `when`, nothing is sought where it does not hold.
+            let (shape, when) = match &plan.field.shape {
+                Shape::Option(inner) => {
+                    let when = plan.when.as_ref().map_or_else(|| quote!(true), |w| quote_spanned!(w.span=> #w));
+                    (&**inner, Some(when))
+                }
+                shape => (shape, None),
+            };
+            let value = self.read_value(plan, shape, &r, &root);
+            let (absent, value) = match when {
+                Some(when) => (
+                    Some(quote!(if !(#when) { return ::zerowire::__private::Ok(::zerowire::__private::None); })),
+                    quote!(::zerowire::__private::Some(#value)),
+                ),
+                None => (None, value),
+            };
+            let bound = if plan.field.shape.by_value() { quote!(__value) } else { quote!(&__value) };
+            let check = plan.valid.as_ref().map(|check| self.valid(plan, check, bound.clone()));
             quote! {
                 #[doc = #doc]
                 #vis fn #name(&self) -> ::zerowire::__private::Result<#ty, ::zerowire::__private::Error> {
                     #(#locals)*
+                    #absent
                     let __offset = ::zerowire::__private::at(#offset, &#ty_name, &#field)?;
-                    let mut __r = ::zerowire::__private::at(self.#member.#seek(__offset), &#ty_name, &#field)?;
-                    // The struct is the value's parent (and its root), as in Kaitai.
+                    let mut __reader = ::zerowire::__private::at(self.#member.#seek(__offset), &#ty_name, &#field)?;
+                    let #r = &mut __reader;
+                    #[allow(unused_variables)]
+                    let #at = #r.position();
                     #view
-                    ::zerowire::__private::at(
-                        <#ty as ::zerowire::__private::CodecIn<#lt, Self, Self>>::read_in(&mut __r, &__view, &__view),
-                        &#ty_name, &#field,
-                    )
+                    let __value = #value;
+                    #check
+                    ::zerowire::__private::Ok(__value)
                 }
             }
         });
@@ -850,6 +789,118 @@ impl<'p> Plan<'p> {
         offset: TokenStream,
     ) -> TokenStream {
         self.at(plan, expr.checked_len(&offset))
+    }
+}
+
+/// The plan of one field (at `index`: its expressions see the fields before it).
+fn field_plan<'p>(
+    cx: &Ctxt,
+    input: &'p Input<'p>,
+    index: usize,
+    field: &'p Field<'p>,
+) -> FieldPlan<'p> {
+    let container_endian = input.attrs.endian.as_ref().map(|e| e.value);
+    let runtime = input.attrs.runtime_endian.is_some();
+    let env = Env {
+        input,
+        current: Some(index),
+        has_value: false,
+        in_element: false,
+    };
+    let element_env = Env {
+        in_element: true,
+        ..env
+    };
+    let rewrite = |e: &Expr| expr::rewrite(cx, &env, e);
+    let attrs = &field.attrs;
+    let length = match (&attrs.size, &attrs.count, &attrs.eos, &attrs.until) {
+        (Some(size), ..) => Some(Length::Size(rewrite(&size.value))),
+        (None, Some(count), ..) => Some(Length::Count(rewrite(&count.value))),
+        (None, None, Some(_), _) => Some(Length::Eos),
+        (None, None, None, Some(until)) => {
+            Some(Length::Until(expr::rewrite(cx, &element_env, &until.value)))
+        }
+        (None, None, None, None) => None,
+    };
+    let terminator = attrs.terminator.as_ref().map(|t| {
+        let t = &t.value;
+        let (byte, include, consume, eos_error) = (&t.byte, t.include, t.consume, t.eos_error);
+        quote! {
+            ::zerowire::__private::Terminator {
+                byte: #byte, include: #include, consume: #consume, eos_error: #eos_error,
+            }
+        }
+    });
+    let pad_right = attrs.pad_right.as_ref().map(|p| rewrite(&p.value));
+    let tag_from = attrs.tag_from.as_ref().map(|t| rewrite(&t.value));
+    let item_size = attrs
+        .item_size
+        .as_ref()
+        .map(|s| expr::rewrite(cx, &element_env, &s.value));
+    let valid = attrs.valid.as_ref().map(|v| {
+        let env = Env {
+            has_value: true,
+            ..env
+        };
+        expr::rewrite(cx, &env, &v.value)
+    });
+    let when = attrs.when.as_ref().map(|w| rewrite(&w.value));
+    let pad = attrs.pad.as_ref().map(|p| rewrite(&p.value));
+    let endian = match (
+        attrs.endian.as_ref().map(|e| e.value),
+        container_endian,
+        runtime,
+    ) {
+        (Some(Endian::Little), ..) | (None, Some(Endian::Little), _) => {
+            quote!(::zerowire::__private::Endian::Little)
+        }
+        (Some(Endian::Big), ..) | (None, Some(Endian::Big), _) => {
+            quote!(::zerowire::__private::Endian::Big)
+        }
+        (None, None, true) => sanitize::endian().into_token_stream(),
+        (None, None, false) => quote!(::zerowire::__private::Endian::Big),
+    };
+    // `io` exists only while decoding: lengths may read it, nothing else.
+    for (expr, keyword) in [
+        (&when, "when"),
+        (&valid, "valid"),
+        (&pad, "pad"),
+        (&tag_from, "tag_from"),
+        (&item_size, "item_size"),
+    ] {
+        if let Some(expr) = expr.as_ref().filter(|e| e.reads_io) {
+            cx.error_at(
+                expr.span,
+                format_args!("`io` is available in `size` and `count` only, not in `{keyword}`"),
+            );
+        }
+    }
+    FieldPlan {
+        field,
+        length,
+        when,
+        valid,
+        pad,
+        terminator,
+        pad_right,
+        tag_from,
+        item_size,
+        process: attrs.process.as_ref().map(|p| p.value.clone()),
+        skip_rest: attrs.skip_rest.is_some(),
+        bits: attrs.bits.as_ref().map(|b| Bits {
+            n: b.value,
+            opens: None,
+            closes: false,
+        }),
+        run: None,
+        args: attrs.args.as_ref().map(|a| {
+            a.value
+                .iter()
+                .map(|(name, e)| (name.clone(), rewrite(e)))
+                .collect()
+        }),
+        endian,
+        length_of: None,
     }
 }
 

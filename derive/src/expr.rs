@@ -562,7 +562,10 @@ impl Walker<'_> {
         if self.env.has_value && index == current_index {
             return;
         }
-        let current = &self.env.input.fields[current_index].name;
+        // Past the last field (a positioned value): every field is decoded.
+        let Some(current) = self.env.input.fields.get(current_index).map(|f| &f.name) else {
+            return;
+        };
         if index == current_index {
             self.cx.error_spanned_by(
                 ident,
@@ -580,6 +583,14 @@ impl Walker<'_> {
 impl Input<'_> {
     /// The type and field names that errors of field `index` carry.
     pub(crate) fn path_names(&self, index: usize) -> (String, String) {
-        (self.ident.to_string(), self.fields[index].name.clone())
+        // Past the fields: a positioned value's expressions.
+        let field = self
+            .fields
+            .get(index)
+            .or_else(|| self.positioned.get(index.saturating_sub(self.fields.len())));
+        (
+            self.ident.to_string(),
+            field.map(|f| f.name.clone()).unwrap_or_default(),
+        )
     }
 }

@@ -12,6 +12,21 @@ pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
     for field in &input.fields {
         check_field(cx, field);
     }
+    // A positioned value takes the attributes of a field of its type.
+    for field in &input.positioned {
+        check_field(cx, field);
+        let attrs = &field.attrs;
+        let unplaced = [
+            (attrs.bits.as_ref().map(|b| b.span), "bits"),
+            (attrs.pad.as_ref().map(|p| p.span), "pad"),
+            (attrs.with.as_ref().map(|w| w.span), "with"),
+        ];
+        for (span, keyword) in unplaced {
+            if let Some(span) = span {
+                cx.error_at(span, format_args!("`{keyword}` does not apply to a positioned value, which is read alone at its offset"));
+            }
+        }
+    }
 }
 
 fn check_field(cx: &Ctxt, field: &Field<'_>) {

@@ -232,26 +232,11 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                 strip_parens(&code)
             );
         } else if let Some(pos) = &a.pos {
-            if a.size.is_some()
-                || a.size_eos
-                || a.repeat.is_some()
-                || a.if_.is_some()
-                || a.io.is_some()
-                || a.terminator.is_some()
-            {
+            if let Some(io) = &a.io {
                 return Err(Diagnostic::unsupported(
-                    "a positioned instance with `size`, `repeat`, `if`, `io` or a terminator",
-                    a.span.clone(),
+                    "a positioned instance in another stream (`io`)",
+                    io.span.clone(),
                 ));
-            }
-            match (&inst.elem, inst.endian) {
-                (KType::User(_), _) => {}
-                (KType::Int(i), _) if i.bytes() == 1 => {}
-                (KType::Int(_) | KType::Float(_), Some(Endian::Big)) => {}
-                _ => return Err(Diagnostic::unsupported(
-                    "a positioned instance of this type (only user types and big-endian numbers)",
-                    a.span.clone(),
-                )),
             }
             let mut scope = Scope {
                 m,
@@ -270,11 +255,13 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                     pos.span.clone(),
                 ));
             }
+            // Read once the struct is: its attributes see every field.
+            let (attrs, ty) = field_decl(m, id, t.fields.len(), inst, endian, tags)?;
+            let attrs: String = attrs.iter().map(|a| format!(", #[{a}]")).collect();
             let _ = writeln!(
                 out,
-                "#[zerowire(pos({}: {} = {}))]",
+                "#[zerowire(pos({}: {ty} = {}{attrs}))]",
                 ident(&a.id.value),
-                rust_type(m, &inst.elem),
                 strip_parens(&p.code)
             );
         } else {
@@ -289,7 +276,12 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
         out.push_str("    /// Where the struct was read from, for its positioned instances.\n    pub input: zerowire::Input<'a>,\n");
     }
     for (i, f) in t.fields.iter().enumerate() {
-        emit_field(m, id, i, f, endian, tags, out)?;
+        doc(out, "    ", f.attr.doc.as_deref());
+        let (attrs, ty) = field_decl(m, id, i, f, endian, tags)?;
+        for at in &attrs {
+            let _ = writeln!(out, "    #[{at}]");
+        }
+        let _ = writeln!(out, "    pub {}: {ty},", ident(&f.attr.id.value));
     }
     out.push_str("}\n\n");
     Ok(())
@@ -407,20 +399,19 @@ fn typed(
     Ok(strip_parens(&v.code).to_owned())
 }
 
-fn emit_field(
+/// A field's derive attributes and Rust type; `index` is where it is decoded
+/// (the number of fields before it, or all of them for a positioned instance).
+fn field_decl(
     m: &Model<'_>,
     id: TyId,
     index: usize,
     f: &Field<'_>,
     endian: Option<Endian>,
     tags: &[Tag],
-    out: &mut String,
-) -> Result<(), Diagnostic> {
+) -> Result<(Vec<String>, String), Diagnostic> {
     let a = f.attr;
     let fs = FieldScope { m, ty: id, index };
     let mut attrs: Vec<String> = Vec::new();
-    let name = ident(&a.id.value);
-    doc(out, "    ", a.doc.as_deref());
     if let Some(c) = &a.contents {
         if a.repeat.is_some() || a.if_.is_some() {
             return Err(Diagnostic::unsupported(
@@ -429,8 +420,7 @@ fn emit_field(
             ));
         }
         let lit: String = c.value.iter().map(|b| format!("\\x{b:02x}")).collect();
-        let _ = writeln!(out, "    #[magic(b\"{lit}\")]\n    pub {name}: (),");
-        return Ok(());
+        return Ok((vec![format!("magic(b\"{lit}\")")], "()".into()));
     }
     if let Some(cond) = &a.if_ {
         attrs.push(format!("when({})", fs.bool(cond, None)?));
@@ -596,11 +586,7 @@ fn emit_field(
     if a.if_.is_some() {
         elem_ty = format!("Option<{elem_ty}>");
     }
-    for at in &attrs {
-        let _ = writeln!(out, "    #[{at}]");
-    }
-    let _ = writeln!(out, "    pub {name}: {elem_ty},");
-    Ok(())
+    Ok((attrs, elem_ty))
 }
 
 /// The window of a nested value (a struct or a switch), which it need not
