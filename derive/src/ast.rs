@@ -60,6 +60,8 @@ pub(crate) enum Shape {
     Bytes,
     /// `&'a str`.
     Str,
+    /// `String`: text in another encoding (`#[encoding(..)]`), decoded into a new buffer.
+    Text,
     /// `bool`: a one-bit field.
     Bool,
     /// `[u8; N]`, copied.
@@ -172,6 +174,7 @@ pub(crate) fn shape_of(ty: &Ty) -> Shape {
             match (&last.arguments, name.as_str()) {
                 (Arguments::None, name) if SCALARS.contains(&name) => Shape::Scalar(ty.clone()),
                 (Arguments::None, "bool") => Shape::Bool,
+                (Arguments::None, "String") => Shape::Text,
                 (Arguments::Angle(args), "Option" | "Vec" | "List") => {
                     // The first type argument: `T` of `Vec<T>`, `List<'a, T>`.
                     let Some(argument) = args.iter().find_map(|arg| match arg {

@@ -25,6 +25,7 @@ pub(crate) const TERMINATOR: &str = "terminator";
 pub(crate) const PAD_RIGHT: &str = "pad_right";
 pub(crate) const UNTIL: &str = "until";
 pub(crate) const ITEM_SIZE: &str = "item_size";
+pub(crate) const ENCODING: &str = "encoding";
 pub(crate) const PROCESS: &str = "process";
 pub(crate) const BITS: &str = "bits";
 pub(crate) const WITH: &str = "with";
@@ -132,6 +133,8 @@ pub(crate) struct FieldAttrs {
     pub(crate) tag_from: Option<Spanned<Expr>>,
     /// The byte size of each element of a repetition of bytes or text.
     pub(crate) item_size: Option<Spanned<Expr>>,
+    /// `#[encoding("UTF-16LE")]`: a `String` in that encoding, as the runtime's `TextEncoding` variant.
+    pub(crate) encoding: Option<Spanned<Ident>>,
     /// `#[process(xor(KEY))]`, `rol(N)`, `ror(N)`: a `::zerowire::__private::Process`.
     pub(crate) process: Option<Spanned<TokenStream>>,
     /// `#[bits(N)]`: a bit field of N bits.
@@ -336,6 +339,15 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
                     "`magic` takes a byte string; write `#[magic(b\"...\")]`",
                 ),
             },
+            ENCODING => match attr.parse_args::<LitStr>().map(|name| (text_encoding(&name.value()), name.span())) {
+                Ok((Some(variant), lit)) => set(cx, &mut out.encoding, ENCODING, span, Ident::new(variant, lit)),
+                // Still counted as given, so the field is not also reported as lacking one.
+                Ok((None, lit)) => {
+                    set(cx, &mut out.encoding, ENCODING, span, Ident::new("Unknown", lit));
+                    cx.error_on_attr(attr, "unknown encoding; zerowire decodes `UTF-16LE`, `UTF-16BE`, `ISO-8859-1`, `IBM437` and (with the `sjis` feature) `SJIS` into a `String`; UTF-8 and ASCII text borrows as `&'a str` and needs no `encoding`");
+                }
+                Err(_) => cx.error_on_attr(attr, "`encoding` takes the encoding's name; write `#[encoding(\"UTF-16LE\")]`"),
+            },
             ENDIAN => match attr.parse_args::<Ident>() {
                 Ok(id) if id == "big" => set(cx, &mut out.endian, ENDIAN, span, Endian::Big),
                 Ok(id) if id == "little" => set(cx, &mut out.endian, ENDIAN, span, Endian::Little),
@@ -506,11 +518,29 @@ fn name_and_type(input: syn::parse::ParseStream<'_>, keyword: &str) -> syn::Resu
     Ok((name, ty))
 }
 
+/// The runtime's `TextEncoding` variant for an encoding Kaitai names so
+/// (case, `-` and `_` aside), as `TextEncoding::by_name` reads them.
+fn text_encoding(name: &str) -> Option<&'static str> {
+    let key: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    match key.as_str() {
+        "UTF16LE" => Some("Utf16Le"),
+        "UTF16BE" => Some("Utf16Be"),
+        "ISO88591" | "LATIN1" => Some("Latin1"),
+        "IBM437" | "CP437" => Some("Ibm437"),
+        "SJIS" | "SHIFTJIS" => Some("ShiftJis"),
+        _ => None,
+    }
+}
+
 /// Whether `keyword` is one of the derive's field attributes.
 pub(crate) fn is_field_keyword(keyword: &str) -> bool {
     [
         SIZE, COUNT, EOS, WHEN, MAGIC, VALID, ENDIAN, PAD, TERMINATOR, PAD_RIGHT, UNTIL, TAG,
-        TAG_FROM, ITEM_SIZE, PROCESS, BITS, WITH, ARGS,
+        TAG_FROM, ITEM_SIZE, PROCESS, BITS, WITH, ARGS, ENCODING,
     ]
     .contains(&keyword)
 }

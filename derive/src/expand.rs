@@ -98,6 +98,8 @@ struct FieldPlan<'p> {
     item_size: Option<Rewritten>,
     /// `#[process(...)]`: a `Process` value for a `Vec<u8>` of transformed bytes.
     process: Option<TokenStream>,
+    /// `#[encoding(..)]`: the `TextEncoding` of a `String`.
+    encoding: Option<TokenStream>,
     /// `#[bits(N)]`, with where the field stands in its group.
     bits: Option<Bits>,
     /// `#[skip_rest]`: the nested value need not fill its window.
@@ -822,12 +824,18 @@ fn field_plan<'p>(
         }
         (None, None, None, None) => None,
     };
+    let encoding = attrs.encoding.as_ref().map(|e| {
+        let variant = &e.value;
+        quote!(::zerowire::__private::TextEncoding::#variant)
+    });
     let terminator = attrs.terminator.as_ref().map(|t| {
         let t = &t.value;
         let (byte, include, consume, eos_error) = (&t.byte, t.include, t.consume, t.eos_error);
+        // In UTF-16 text the terminator is a whole code unit.
+        let unit = encoding.as_ref().map_or_else(|| quote!(1), |e| quote!(#e.unit()));
         quote! {
             ::zerowire::__private::Terminator {
-                byte: #byte, include: #include, consume: #consume, eos_error: #eos_error,
+                byte: #byte, include: #include, consume: #consume, eos_error: #eos_error, unit: #unit,
             }
         }
     });
@@ -886,6 +894,7 @@ fn field_plan<'p>(
         tag_from,
         item_size,
         process: attrs.process.as_ref().map(|p| p.value.clone()),
+        encoding,
         skip_rest: attrs.skip_rest.is_some(),
         bits: attrs.bits.as_ref().map(|b| Bits {
             n: b.value,

@@ -137,6 +137,15 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     if let Some(bits) = &attrs.bits {
         check_bits(cx, field, bits.value, bits.span);
     }
+    let text = match shape {
+        Shape::Vec(inner) => matches!(**inner, Shape::Text),
+        shape => matches!(shape, Shape::Text),
+    };
+    match &attrs.encoding {
+        Some(e) if !text => cx.error_at(e.span, "`encoding` goes on a `String` field (or a `Vec` of them): text in another encoding is decoded into a new buffer"),
+        None if text => cx.error_spanned_by(field.ty, "a `String` field needs `#[encoding(\"..\")]` (`UTF-16LE`, `ISO-8859-1`, ...); UTF-8 text borrows as `&'a str`"),
+        _ => {}
+    }
     if let Some(process) = &attrs.process {
         let owned = |s: &Shape| match s {
             Shape::Vec(_) => s.is_processed(),
@@ -174,7 +183,7 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         let sized = match **element {
             _ if attrs.process.is_some() && element.is_processed() => own_length,
             Shape::Scalar(_) | Shape::Array | Shape::ArrayRef | Shape::Nested(_) => true,
-            Shape::Bytes | Shape::Str => own_length,
+            Shape::Bytes | Shape::Str | Shape::Text => own_length,
             _ => false,
         };
         if !sized {
@@ -199,7 +208,10 @@ fn check_text(cx: &Ctxt, field: &Field<'_>, shape: &Shape) {
     let process = attrs.process.is_some();
     // Processed bytes (the whole field or each element) end like bytes.
     let text = |s: &Shape| {
-        matches!(s, Shape::Bytes | Shape::Str | Shape::Nested(_)) || process && s.is_processed()
+        matches!(
+            s,
+            Shape::Bytes | Shape::Str | Shape::Text | Shape::Nested(_)
+        ) || process && s.is_processed()
     };
     let element = match shape {
         Shape::Vec(inner) => Some(&**inner),
@@ -238,11 +250,12 @@ fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape, lengths: &[(&str, 
     let terminated_bytes = field.attrs.process.is_some() && field.attrs.terminator.is_some();
     let has_length = !lengths.is_empty();
     match shape {
-        Shape::Bytes | Shape::Str | Shape::MutBytes
+        Shape::Bytes | Shape::Str | Shape::Text | Shape::MutBytes
             if !has_length && field.attrs.terminator.is_none() =>
         {
             let what = match shape {
                 Shape::Str => "`&str`",
+                Shape::Text => "`String`",
                 Shape::MutBytes => "`&mut [u8]`",
                 _ => "`&[u8]`",
             };
@@ -278,7 +291,7 @@ fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape, lengths: &[(&str, 
                 );
             }
         }
-        Shape::Bytes | Shape::Str | Shape::Nested(_) => {
+        Shape::Bytes | Shape::Str | Shape::Text | Shape::Nested(_) => {
             // `until` has its own rule in `check_field`.
             if let Some((keyword, span)) = lengths.iter().find(|(k, _)| *k == COUNT) {
                 cx.error_at(

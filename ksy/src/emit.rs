@@ -466,7 +466,10 @@ fn field_decl(
                 }
             }
         }
-        KType::Bytes | KType::Str | KType::OwnedBytes => {
+        KType::Bytes | KType::Str | KType::OwnedBytes | KType::OwnedStr => {
+            if let Some(enc) = f.encoding {
+                attrs.push(format!("encoding({enc:?})"));
+            }
             let strz = matches!(&a.ty, Some(TypeRef::Named(t)) if t.value == "strz");
             let terminator = a.terminator.as_ref().map(|t| t.value).or(strz.then_some(0));
             let size = match (&a.size, a.size_eos) {
@@ -552,7 +555,7 @@ fn field_decl(
             attrs.push(format!("tag_from({})", tags[*s].0));
             window(&fs, a, &mut attrs)?;
         }
-        KType::Unit | KType::IntLit | KType::Calc | KType::OwnedStr | KType::Array(_) => {
+        KType::Unit | KType::IntLit | KType::Calc | KType::Array(_) => {
             return Err(Diagnostic::unsupported(
                 "this attribute's type",
                 a.span.clone(),

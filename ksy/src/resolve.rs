@@ -120,6 +120,8 @@ pub(crate) struct Field<'s> {
     pub(crate) args: Vec<Spanned<String>>,
     /// A user type that contains this one again: held in a `Box`.
     pub(crate) boxed: bool,
+    /// Text in an encoding other than UTF-8 (a `String`): the name the derive takes.
+    pub(crate) encoding: Option<&'static str>,
 }
 
 impl<'s> Field<'s> {
@@ -131,6 +133,7 @@ impl<'s> Field<'s> {
             bits: None,
             endian: None,
             args: Vec::new(),
+            encoding: None,
             boxed: false,
         }
     }
@@ -757,13 +760,36 @@ fn resolve_named<'s>(
                 ));
             };
             let upper = enc.to_ascii_uppercase().replace('_', "-");
+            // Other encodings decode into a `String`, which Kaitai's semantics
+            // need; their names, as Kaitai's, ignore case and punctuation.
+            let key: String = enc
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_uppercase())
+                .collect();
+            let owned = match key.as_str() {
+                "UTF16LE" => Some("UTF-16LE"),
+                "UTF16BE" => Some("UTF-16BE"),
+                "ISO88591" | "LATIN1" => Some("ISO-8859-1"),
+                "IBM437" | "CP437" => Some("IBM437"),
+                "SJIS" | "SHIFTJIS" => Some("SJIS"),
+                _ => None,
+            };
+            if let Some(name) = owned {
+                if a.process.is_some() {
+                    return Err(unsupported("`process` on text", t.span.clone()));
+                }
+                f.elem = KType::OwnedStr;
+                f.encoding = Some(name);
+                return Ok(());
+            }
             if !matches!(upper.as_str(), "UTF-8" | "UTF8" | "ASCII") {
                 let span = a
                     .encoding
                     .as_ref()
                     .map_or(t.span.clone(), |e| e.span.clone());
                 return Err(unsupported(
-                    &format!("text in the encoding `{enc}` (only UTF-8 and ASCII borrow)"),
+                    &format!("text in the encoding `{enc}` (zerowire reads UTF-8, ASCII, UTF-16LE, UTF-16BE, ISO-8859-1, IBM437 and SJIS)"),
                     span,
                 ));
             }

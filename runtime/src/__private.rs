@@ -291,6 +291,48 @@ pub fn text<'a>(
     utf8(read(r)?, offset)
 }
 
+/// Text in `encoding` from the bytes read at `offset`: an owned `String`;
+/// [`ErrorKind::BadText`] when they are not valid in it.
+#[cfg(feature = "alloc")]
+#[inline]
+pub fn decode_text(
+    bytes: Result<&[u8], Error>,
+    encoding: TextEncoding,
+    offset: usize,
+) -> Result<alloc::string::String, Error> {
+    encoding
+        .decode(bytes?)
+        .ok_or_else(|| bad_text(encoding, offset))
+}
+
+/// `text` in `encoding`, to write at `offset`; [`ErrorKind::BadText`] when it
+/// holds a character the encoding has not.
+#[cfg(feature = "alloc")]
+#[inline]
+pub fn encode_text(
+    text: &str,
+    encoding: TextEncoding,
+    offset: usize,
+) -> Result<AllocVec<u8>, Error> {
+    encoding
+        .encode(text)
+        .ok_or_else(|| bad_text(encoding, offset))
+}
+
+#[cfg(feature = "alloc")]
+pub use crate::TextEncoding;
+
+#[cfg(feature = "alloc")]
+#[cold]
+fn bad_text(encoding: TextEncoding, offset: usize) -> Error {
+    Error::new(
+        ErrorKind::BadText {
+            encoding: encoding.name(),
+        },
+        offset,
+    )
+}
+
 /// Reads a fixed-size field of `n` bytes, strips `pad` and cuts at the terminator.
 #[inline]
 pub fn take_fixed<'a>(
@@ -340,13 +382,34 @@ pub struct Terminator {
     pub consume: bool,
     /// Reaching the end without the terminator is an error (else the value is the rest).
     pub eos_error: bool,
+    /// The terminator is this many `byte`s on a boundary of as many bytes
+    /// from the value's start: one code unit of its text (2 for UTF-16).
+    pub unit: usize,
+}
+
+impl Terminator {
+    /// Where the terminator starts in `bytes`.
+    fn find(self, bytes: &[u8]) -> Option<usize> {
+        if self.unit <= 1 {
+            return bytes.iter().position(|&b| b == self.byte);
+        }
+        bytes
+            .chunks_exact(self.unit)
+            .position(|c| c.iter().all(|&b| b == self.byte))
+            .map(|i| i.saturating_mul(self.unit))
+    }
+
+    /// The terminator's length, in the value when `include`d.
+    fn len(self) -> usize {
+        self.unit.max(1)
+    }
 }
 
 /// Reads up to the terminator; [`ErrorKind::NoTerminator`] when it is missing and required.
 #[inline]
 pub fn read_terminated<'a>(r: &mut Reader<'a>, t: Terminator) -> Result<&'a [u8], Error> {
     let rest = r.peek_rest();
-    let Some(at) = rest.iter().position(|&b| b == t.byte) else {
+    let Some(at) = t.find(rest) else {
         if t.eos_error {
             return Err(Error::new(
                 ErrorKind::NoTerminator { terminator: t.byte },
@@ -355,9 +418,9 @@ pub fn read_terminated<'a>(r: &mut Reader<'a>, t: Terminator) -> Result<&'a [u8]
         }
         return Ok(r.rest());
     };
-    let value = r.take(at.saturating_add(usize::from(t.include)))?;
+    let value = r.take(at.saturating_add(if t.include { t.len() } else { 0 }))?;
     if t.consume && !t.include {
-        r.skip(1)?;
+        r.skip(t.len())?;
     }
     Ok(value)
 }
@@ -379,9 +442,9 @@ pub fn strip_right(bytes: &[u8], pad: u8) -> &[u8] {
 #[inline]
 pub fn fixed(bytes: &[u8], pad: Option<u8>, t: Option<Terminator>) -> &[u8] {
     if let Some(t) = t {
-        if let Some(at) = bytes.iter().position(|&b| b == t.byte) {
+        if let Some(at) = t.find(bytes) {
             return bytes
-                .get(..at.saturating_add(usize::from(t.include)))
+                .get(..at.saturating_add(if t.include { t.len() } else { 0 }))
                 .unwrap_or(bytes);
         }
     }
@@ -408,11 +471,18 @@ pub fn write_terminated(out: &mut Vec<u8>, value: &[u8], t: Terminator) -> Resul
 #[inline]
 pub fn close_terminated(out: &mut Vec<u8>, start: usize, t: Terminator) -> Result<(), Error> {
     let value = out.get(start..).unwrap_or_default();
-    let (body, ends) = match (t.include, value.split_last()) {
-        (true, Some((&last, body))) if last == t.byte => (body, true),
+    // Where a terminator that ends the value (on a unit boundary) starts.
+    let tail = value.len().checked_sub(t.len()).filter(|&at| {
+        at.checked_rem(t.len()) == Some(0)
+            && value
+                .get(at..)
+                .is_some_and(|u| u.iter().all(|&b| b == t.byte))
+    });
+    let (body, ends) = match (t.include, tail) {
+        (true, Some(at)) => (value.get(..at).unwrap_or_default(), true),
         _ => (value, false),
     };
-    if body.contains(&t.byte) {
+    if t.find(body).is_some() {
         out.truncate(start);
         return Err(Error::new(
             ErrorKind::TerminatorInValue { terminator: t.byte },
@@ -422,7 +492,7 @@ pub fn close_terminated(out: &mut Vec<u8>, start: usize, t: Terminator) -> Resul
     // An included terminator the value lacks (a struct that skipped it, text
     // that ended at the end of its input) is written too.
     if t.include && !ends || !t.include && t.consume {
-        out.push(t.byte);
+        out.resize(out.len().saturating_add(t.len()), t.byte);
     }
     Ok(())
 }

@@ -33,6 +33,9 @@ pub enum ErrorKind {
     TrailingBytes { count: usize },
     /// A `&str` field is not UTF-8; its first `valid_up_to` bytes were.
     Utf8 { valid_up_to: usize },
+    /// Text in another encoding (a `String` field with `#[encoding(..)]`) is not
+    /// valid in it, or, on encode, holds a character it has not.
+    BadText { encoding: &'static str },
     /// A length or count does not fit where it must go (`usize` on decode,
     /// the length field's type on encode).
     TooLarge { value: u64, max: u64 },
@@ -369,6 +372,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Utf8 { valid_up_to } => {
                 write!(f, "invalid UTF-8 after {valid_up_to} valid bytes")
             }
+            ErrorKind::BadText { encoding } => write!(f, "text not valid in {encoding}"),
             ErrorKind::TooLarge { value, max } => {
                 write!(f, "length {value} is too large; the maximum is {max}")
             }

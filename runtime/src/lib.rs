@@ -39,6 +39,8 @@ pub mod math;
 mod owned;
 mod payload;
 mod reader;
+#[cfg(feature = "alloc")]
+mod text;
 
 // Generated code encodes, so the derive (and its helpers) need `alloc`.
 #[cfg(feature = "alloc")]
@@ -56,6 +58,8 @@ pub use list::{Iter, List, ListU16, ListU24, ListU32, ListU8, PrefixedList};
 pub use owned::{Mapped, Owned, Projection, SharedBuffer};
 pub use payload::{PayloadU16, PayloadU24, PayloadU32, PayloadU8, Prefix, SizedPayload};
 pub use reader::{Input, Reader, ReaderMut};
+#[cfg(feature = "alloc")]
+pub use text::TextEncoding;
 
 #[cfg(test)]
 mod tests;

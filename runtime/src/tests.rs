@@ -186,7 +186,7 @@ fn shown(kind: ErrorKind) -> String {
 #[test]
 fn every_error_kind_displays_its_path_offset_and_what_was_expected() {
     let path = "Hello.extensions[3].body";
-    let cases: [(ErrorKind, &str); 22] = [
+    let cases: [(ErrorKind, &str); 23] = [
         (
             ErrorKind::Needed {
                 needed: 16,
@@ -244,6 +244,12 @@ fn every_error_kind_displays_its_path_offset_and_what_was_expected() {
         (
             ErrorKind::NoProgress,
             "an element consumed no bytes at offset 17",
+        ),
+        (
+            ErrorKind::BadText {
+                encoding: "UTF-16LE",
+            },
+            "text not valid in UTF-16LE at offset 17",
         ),
         (
             ErrorKind::MissingArg { name: "width" },
@@ -329,6 +335,7 @@ fn a_fixed_size_field_is_cut_at_its_terminator_before_its_padding_is_stripped() 
             include,
             consume: true,
             eos_error: false,
+            unit: 1,
         })
     };
     // Kaitai's str_pad_term_equal: a terminator kept by `include` that is also the pad byte.

@@ -290,6 +290,21 @@ impl Plan<'_> {
                     _ => self.at(plan, bytes),
                 }
             }
+            // Text in another encoding: read like `&[u8]`, decoded into a `String`.
+            (Shape::Text, length) => {
+                let (bytes, encoding, start) = (
+                    self.read_bytes(plan, length, r),
+                    &plan.encoding,
+                    sanitize::start(),
+                );
+                self.at(
+                    plan,
+                    quote!({
+                        let #start = #r.position();
+                        ::zerowire::__private::decode_text(#bytes, #encoding, #start)
+                    }),
+                )
+            }
             (Shape::Nested(_), Some(Length::Size(n))) => {
                 // The value must fill its window: bytes it leaves would be lost
                 // on encode (which pads with zeros), so they are an error,
@@ -429,7 +444,7 @@ impl Plan<'_> {
             Shape::Array => quote!(::zerowire::__private::array(#r)),
             Shape::ArrayRef => quote!(::zerowire::__private::array_ref(#r)),
             // A `Vec` of text or bytes, each sized or terminated (`valid` requires one).
-            Shape::Bytes | Shape::Str => {
+            Shape::Bytes | Shape::Str | Shape::Text => {
                 let bytes = match (&plan.item_size, &plan.terminator) {
                     (Some(n), None) if plan.pad_right.is_none() => {
                         let n = self.element_len(n, quote!(#r.position()));
@@ -447,6 +462,13 @@ impl Plan<'_> {
                 };
                 match shape {
                     Shape::Str => quote!(::zerowire::__private::text(#r, |#r| #bytes)),
+                    Shape::Text => {
+                        let (encoding, start) = (&plan.encoding, sanitize::start());
+                        quote!({
+                            let #start = #r.position();
+                            ::zerowire::__private::decode_text(#bytes, #encoding, #start)
+                        })
+                    }
                     _ => bytes,
                 }
             }

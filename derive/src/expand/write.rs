@@ -274,6 +274,19 @@ impl Plan<'_> {
                 let write = self.at(plan, self.write_element(plan, shape, value, root));
                 quote!(#write;)
             }
+            // Text in another encoding: encoded, then written like `&[u8]`.
+            (Shape::Text, _) => {
+                let (encoding, raw) = (&plan.encoding, sanitize::raw());
+                let encoded = self.at(
+                    plan,
+                    quote!(::zerowire::__private::encode_text(#value, #encoding, #out.len())),
+                );
+                let write = self.write_value(plan, &Shape::Bytes, &quote!(#raw.as_slice()), root);
+                quote!({
+                    let #raw = #encoded;
+                    #write
+                })
+            }
             (Shape::Bytes | Shape::Str, length) => {
                 let bytes = if let Shape::Str = shape {
                     quote!(#value.as_bytes())
@@ -388,6 +401,15 @@ impl Plan<'_> {
         root: &Root,
     ) -> TokenStream {
         let out = sanitize::out();
+        if let (Shape::Text, Some(encoding)) = (shape, &plan.encoding) {
+            // Each element encoded, then written like bytes.
+            let raw = sanitize::raw();
+            let write = self.write_element(plan, &Shape::Bytes, &quote!(#raw.as_slice()), root);
+            return quote!(match ::zerowire::__private::encode_text(#value, #encoding, #out.len()) {
+                ::zerowire::__private::Ok(#raw) => #write,
+                ::zerowire::__private::Err(e) => ::zerowire::__private::Err(e),
+            });
+        }
         if plan.process.is_some() && shape.is_processed() {
             // Each element transformed back, then written like bytes.
             let (process, raw) = (&plan.process, sanitize::raw());
