@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
-use crate::schema::{Attr, Endian, EndianSpec, ExprSrc, Repeat, Spanned, TypeRef, TypeSpec};
+use crate::schema::{Attr, Endian, EndianSpec, ExprSrc, Spanned, TypeRef, TypeSpec};
 
 pub(crate) type TyId = usize;
 pub(crate) type EnumId = usize;
@@ -671,18 +671,6 @@ fn resolve_attr<'s>(m: &mut Model<'s>, id: TyId, a: &'s Attr) -> Result<Field<'s
     }
     if f.bits.is_some() && a.repeat.is_some() {
         return Err(unsupported("repeated bit fields", a.span.clone()));
-    }
-    if let Some(Spanned {
-        value: Repeat::Until(_) | Repeat::Expr(_) | Repeat::Eos,
-        span,
-    }) = &a.repeat
-    {
-        if a.size.is_some() && matches!(f.elem, KType::User(_)) {
-            return Err(unsupported(
-                "`size` on each element of a repeated user type",
-                span.clone(),
-            ));
-        }
     }
     Ok(f)
 }
