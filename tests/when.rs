@@ -112,3 +112,34 @@ fn an_enum_field_reads_the_same_in_decode_and_encode() {
         ErrorKind::Presence { .. }
     ));
 }
+
+/// `when` and `valid` may read the reader (`io`) while decoding, as Kaitai's
+/// `if: not _io.eof`; encoding then writes what the value holds.
+#[derive(Decode, Debug, PartialEq)]
+struct Trailer {
+    one: u8,
+    #[when(!io.is_empty())]
+    two: Option<u8>,
+    #[when(io.window_position() == 2)]
+    #[valid(value.is_none_or(|v| v < 9 || io.remaining() > 0))]
+    three: Option<u8>,
+}
+
+#[test]
+fn when_and_valid_may_read_the_reader() {
+    let t = Trailer::decode(&[1]).unwrap();
+    assert_eq!((t.two, t.three), (None, None));
+    let t = Trailer::decode(&[1, 2, 3]).unwrap();
+    assert_eq!((t.two, t.three), (Some(2), Some(3)));
+    assert_eq!(t.to_vec().unwrap(), [1, 2, 3]);
+    let e = Trailer::decode(&[1, 2, 9]).unwrap_err();
+    assert_eq!(e.path(), "Trailer.three");
+    assert!(matches!(e.kind(), ErrorKind::Invalid { .. }));
+    // Encoding does not evaluate them: the value decides.
+    let odd = Trailer {
+        one: 1,
+        two: None,
+        three: Some(9),
+    };
+    assert_eq!(odd.to_vec().unwrap(), [1, 9]);
+}

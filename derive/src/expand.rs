@@ -868,10 +868,9 @@ fn field_plan<'p>(
         (None, None, true) => sanitize::endian().into_token_stream(),
         (None, None, false) => quote!(::zerowire::__private::Endian::Big),
     };
-    // `io` exists only while decoding: lengths may read it, nothing else.
+    // `io` exists only while decoding: lengths and the checks `when` and
+    // `valid` may read it (encoding does not check them then), nothing else.
     for (expr, keyword) in [
-        (&when, "when"),
-        (&valid, "valid"),
         (&pad, "pad"),
         (&tag_from, "tag_from"),
         (&item_size, "item_size"),
@@ -879,7 +878,7 @@ fn field_plan<'p>(
         if let Some(expr) = expr.as_ref().filter(|e| e.reads_io) {
             cx.error_at(
                 expr.span,
-                format_args!("`io` is available in `size` and `count` only, not in `{keyword}`"),
+                format_args!("`io` is available in `size`, `count`, `when` and `valid` only, not in `{keyword}`"),
             );
         }
     }

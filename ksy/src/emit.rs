@@ -260,7 +260,7 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             let attrs: String = attrs.iter().map(|a| format!(", #[{a}]")).collect();
             let _ = writeln!(
                 out,
-                "#[zerowire(pos({}: {ty} = {}{attrs}))]",
+                "#[zerowire(pos({}: {ty} = {}, window{attrs}))]",
                 ident(&a.id.value),
                 strip_parens(&p.code)
             );
@@ -272,9 +272,6 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
         }
     }
     let _ = writeln!(out, "pub struct {}{} {{", t.rust, lt(m, id));
-    if t.spec.instances.iter().any(|i| i.pos.is_some()) {
-        out.push_str("    /// Where the struct was read from, for its positioned instances.\n    pub input: zerowire::Input<'a>,\n");
-    }
     for (i, f) in t.fields.iter().enumerate() {
         doc(out, "    ", f.attr.doc.as_deref());
         let (attrs, ty) = field_decl(m, id, i, f, endian, tags)?;
@@ -282,6 +279,9 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             let _ = writeln!(out, "    #[{at}]");
         }
         let _ = writeln!(out, "    pub {}: {ty},", ident(&f.attr.id.value));
+    }
+    if crate::resolve::keeps_input(m.types[id].spec) {
+        out.push_str("    /// Where the struct was read from, and where its fields ended: for\n    /// its positioned instances and `_io`.\n    pub input: zerowire::Input<'a>,\n");
     }
     out.push_str("}\n\n");
     Ok(())
@@ -374,6 +374,13 @@ impl FieldScope<'_, '_> {
         typed(s, src, "an integer", KType::is_int)
     }
 
+    /// An `if`: it may read `_io` (the derive's `when` may read `io`).
+    fn condition(&self, src: &ExprSrc) -> Result<String, Diagnostic> {
+        let mut s = self.scope();
+        s.io = true;
+        typed(s, src, "a boolean", |t| *t == KType::Bool)
+    }
+
     fn bool(&self, src: &ExprSrc, item: Option<KType>) -> Result<String, Diagnostic> {
         let mut s = self.scope();
         s.item = item;
@@ -423,7 +430,7 @@ fn field_decl(
         return Ok((vec![format!("magic(b\"{lit}\")")], "()".into()));
     }
     if let Some(cond) = &a.if_ {
-        attrs.push(format!("when({})", fs.bool(cond, None)?));
+        attrs.push(format!("when({})", fs.condition(cond)?));
     }
     match &a.repeat {
         None => {}
@@ -712,6 +719,7 @@ fn valid(fs: &FieldScope<'_, '_>, f: &Field<'_>, v: &Spanned<Valid>) -> Result<S
     let ty = f.elem.clone();
     let value_ident = "value";
     let mut s = fs.scope();
+    s.io = true;
     let cmp = |s: &mut Scope<'_, '_>, op: BinOp, src: &ExprSrc| -> Result<String, Diagnostic> {
         let x = parse(src)?;
         let item = Expr {

@@ -938,12 +938,23 @@ fn opaque(m: &Model<'_>, id: TyId) -> bool {
     m.types[t].spec.meta.opaque_types
 }
 
+/// Whether a struct keeps its `Input`, as its last field: its instances read
+/// at a position, or read `_io` (the window, and where the fields ended).
+pub(crate) fn keeps_input(spec: &TypeSpec) -> bool {
+    spec.instances.iter().any(|i| {
+        i.pos.is_some()
+            || [&i.value, &i.pos, &i.size, &i.if_]
+                .into_iter()
+                .flatten()
+                .any(|e| e.value.contains("_io"))
+    })
+}
+
 /// Which types borrow from the input (and so take the lifetime `'a`).
 fn borrowing(m: &mut Model<'_>) {
     let direct = |k: &KType| matches!(k, KType::Bytes | KType::Str);
     for t in &mut m.types {
-        t.lifetime = t.fields.iter().any(|f| direct(&f.elem))
-            || !t.spec.instances.iter().all(|i| i.pos.is_none());
+        t.lifetime = t.fields.iter().any(|f| direct(&f.elem)) || keeps_input(t.spec);
     }
     for s in &mut m.switches {
         let raw = s.unknown().is_some() && s.unknown_is_raw();

@@ -208,7 +208,13 @@ impl Scope<'_, '_> {
             },
             "_io" => match self.mode {
                 Mode::Decode { .. } if self.io => Ok(Place::Io),
-                _ => Err(unsupported("`_io` outside `size` and `repeat-expr`", e)),
+                Mode::Method if crate::resolve::keeps_input(self.m.types[self.ty].spec) => {
+                    Ok(Place::Io)
+                }
+                _ => Err(unsupported(
+                    "`_io` outside `size`, `repeat-expr`, `if`, `valid` and instances",
+                    e,
+                )),
             },
             "_index" if self.index => Ok(Place::Val(Value::new("(index as i64)", KType::Calc))),
             "_index" => Err(err("`_index` is only defined inside a repetition", e)),
@@ -253,14 +259,30 @@ impl Scope<'_, '_> {
 
     fn member(&mut self, base: Place, name: &str, e: &Expr) -> Result<Place, Diagnostic> {
         match base {
-            Place::Io => match name {
-                "pos" => Ok(Place::Val(Value::new(
-                    "(io.position() as i64)",
-                    KType::Calc,
-                ))),
-                "eof" => Ok(Place::Val(Value::new("io.is_empty()", KType::Bool))),
-                _ => Err(unsupported(&format!("`_io.{name}`"), e)),
-            },
+            // While decoding, the reader; in a method, where the struct's
+            // `Input` (its last field) was: the end of its fields.
+            Place::Io => {
+                let io = if self.mode == Mode::Method {
+                    "input"
+                } else {
+                    "io"
+                };
+                match name {
+                    "pos" => Ok(Place::Val(Value::new(
+                        format!("({io}.window_position() as i64)"),
+                        KType::Calc,
+                    ))),
+                    "size" => Ok(Place::Val(Value::new(
+                        format!("({io}.window_size() as i64)"),
+                        KType::Calc,
+                    ))),
+                    "eof" => Ok(Place::Val(Value::new(
+                        format!("{io}.is_empty()"),
+                        KType::Bool,
+                    ))),
+                    _ => Err(unsupported(&format!("`_io.{name}`"), e)),
+                }
+            }
             Place::Ctx { ty, prefix } => {
                 if name == "_parent" {
                     return match prefix {

@@ -75,8 +75,22 @@ impl<'a> Reader<'a> {
             origin_base: address(self.origin).wrapping_sub(self.anchor),
             window_start: self.window_start,
             window_end: self.position().saturating_add(self.buf.len()),
+            position: self.position(),
             depth: self.depth,
         }
+    }
+
+    /// The offset of the next byte from the start of the current window
+    /// (Kaitai's `_io.pos`, which counts within a substream).
+    #[inline]
+    pub fn window_position(&self) -> usize {
+        self.position().saturating_sub(self.window_start)
+    }
+
+    /// The length of the current window, read and unread (Kaitai's `_io.size`).
+    #[inline]
+    pub fn window_size(&self) -> usize {
+        self.window_position().saturating_add(self.buf.len())
     }
 
     /// The next `n` bytes; [`ErrorKind::Needed`] when fewer are left.
@@ -256,10 +270,32 @@ pub struct Input<'a> {
     origin_base: usize,
     window_start: usize,
     window_end: usize,
+    /// Where the reader was when this was captured.
+    position: usize,
     depth: u32,
 }
 
 impl<'a> Input<'a> {
+    /// Where the reader was, from the start of the window: at the end of the
+    /// struct's fields when the `Input` field is the last (Kaitai's `_io.pos`
+    /// in an instance, evaluated after the struct is read).
+    #[inline]
+    pub fn window_position(&self) -> usize {
+        self.position.saturating_sub(self.window_start)
+    }
+
+    /// The length of the window the struct was read from (Kaitai's `_io.size`).
+    #[inline]
+    pub fn window_size(&self) -> usize {
+        self.window_end.saturating_sub(self.window_start)
+    }
+
+    /// Whether the reader was at the end of the window (Kaitai's `_io.eof`).
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.position >= self.window_end
+    }
+
     /// A reader at absolute `offset` of the outermost input, to its end;
     /// [`ErrorKind::OutOfRange`] when the offset lies outside it.
     #[inline]

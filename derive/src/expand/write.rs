@@ -89,9 +89,11 @@ impl Plan<'_> {
         });
         let local = &plan.field.local;
         // Encode locals are values for numbers, slices and text, else references already.
+        // A check that reads `io` holds only while decoding: not checked here.
         let valid = plan
             .valid
             .as_ref()
+            .filter(|check| !check.reads_io)
             .map(|check| self.valid(plan, check, quote!(#local)));
         let value = if plan.field.shape.by_value() {
             quote!((&#local))
@@ -226,10 +228,14 @@ impl Plan<'_> {
                     .when
                     .as_ref()
                     .map_or_else(|| quote!(true), |w| quote_spanned!(w.span=> #w));
-                let presence = self.at(
-                    plan,
-                    quote!(::zerowire::__private::presence(#when, #value.is_some(), #at)),
-                );
+                let presence = if plan.when.as_ref().is_some_and(|w| w.reads_io) {
+                    TokenStream::new()
+                } else {
+                    self.at(
+                        plan,
+                        quote!(::zerowire::__private::presence(#when, #value.is_some(), #at)),
+                    )
+                };
                 let write = self.write_value(plan, inner, &item.to_token_stream(), root);
                 quote! {
                     #presence;

@@ -1,10 +1,12 @@
 use zerowire::Decode;
 
+// `io` is the reader while decoding; an element's size must be known on
+// encode too, so it cannot read `io`.
 #[derive(Decode)]
-struct Message {
-    flags: u8,
-    #[when(io.remaining() > 2)]
-    extra: Option<u16>,
+struct Message<'a> {
+    #[count(2)]
+    #[item_size(io.remaining() / 2)]
+    items: Vec<&'a [u8]>,
 }
 
 fn main() {}
