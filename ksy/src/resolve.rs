@@ -996,3 +996,69 @@ impl TypeInfo<'_> {
         self.scope.is_some() && !self.users.is_empty()
     }
 }
+
+/// The size in bytes of every value of a type, when the schema fixes it
+/// (Kaitai's `sizeof<T>` and `_sizeof`): bit fields count by bits, a run of
+/// them rounded up to a byte where a byte-aligned field follows.
+pub(crate) fn static_size(m: &Model<'_>, t: TyId) -> Option<u64> {
+    static_size_within(m, t, 0)
+}
+
+fn static_size_within(m: &Model<'_>, t: TyId, depth: usize) -> Option<u64> {
+    if depth > 64 {
+        return None;
+    }
+    let mut bits: u64 = 0;
+    for f in &m.types[t].fields {
+        if f.attr.if_.is_some() {
+            return None;
+        }
+        match f.bits {
+            Some(b) => bits = bits.checked_add(u64::from(b))?,
+            None => {
+                let bytes = attr_size_within(m, f, depth)?;
+                bits = bits
+                    .div_ceil(8)
+                    .checked_mul(8)?
+                    .checked_add(bytes.checked_mul(8)?)?;
+            }
+        }
+    }
+    Some(bits.div_ceil(8))
+}
+
+/// The size in bytes of an attribute, when the schema fixes it.
+pub(crate) fn attr_size(m: &Model<'_>, f: &Field<'_>) -> Option<u64> {
+    match f.bits {
+        Some(b) => Some(u64::from(b).div_ceil(8)),
+        None => attr_size_within(m, f, 0),
+    }
+}
+
+fn attr_size_within(m: &Model<'_>, f: &Field<'_>, depth: usize) -> Option<u64> {
+    let a = f.attr;
+    let literal = |src: &ExprSrc| match crate::expr::parse(src).ok()?.kind {
+        crate::expr::ExprKind::Int(n) => u64::try_from(n).ok(),
+        _ => None,
+    };
+    let count = match &a.repeat {
+        None => 1,
+        Some(Spanned {
+            value: crate::schema::Repeat::Expr(n),
+            ..
+        }) => literal(n)?,
+        Some(_) => return None,
+    };
+    if let Some(c) = &a.contents {
+        return u64::try_from(c.value.len()).ok()?.checked_mul(count);
+    }
+    let one = match (&a.size, &f.elem) {
+        (Some(s), _) => literal(s)?,
+        (None, KType::Int(i)) => i.bytes(),
+        (None, KType::Float(n)) => u64::from(*n),
+        (None, KType::Enum(e)) => m.enums[*e].int_type().bytes(),
+        (None, KType::User(t)) if f.args.is_empty() => static_size_within(m, *t, depth + 1)?,
+        _ => return None,
+    };
+    one.checked_mul(count)
+}

@@ -162,6 +162,9 @@ impl Scope<'_, '_> {
     fn place(&mut self, e: &Expr) -> Result<Place, Diagnostic> {
         match &e.kind {
             ExprKind::Name(n) => self.name(n, e),
+            ExprKind::Attr(base, name) if name == "_sizeof" => {
+                self.size_of(base, e).map(Place::Val)
+            }
             ExprKind::Attr(base, name) => {
                 let base_place = self.place(base)?;
                 self.member(base_place, name, e)
@@ -170,8 +173,65 @@ impl Scope<'_, '_> {
         }
     }
 
+    /// `X._sizeof`: the size the schema fixes for the attribute or the type X.
+    fn size_of(&mut self, base: &Expr, e: &Expr) -> Result<Value, Diagnostic> {
+        let field = |m: &Model<'_>, t: TyId, n: &str| {
+            m.types[t]
+                .fields
+                .iter()
+                .position(|f| f.attr.id.value == n)
+                .map(|i| (t, i))
+        };
+        let attr = match &base.kind {
+            ExprKind::Name(n) => field(self.m, self.ty, n),
+            ExprKind::Attr(owner, n) => match self.place(owner)? {
+                Place::Ctx { ty, .. } => field(self.m, ty, n),
+                Place::Val(Value {
+                    ty: KType::User(t), ..
+                }) => field(self.m, t, n),
+                _ => None,
+            },
+            _ => None,
+        };
+        let size = match attr {
+            Some((t, i)) => crate::resolve::attr_size(self.m, &self.m.types[t].fields[i]),
+            None => match self.place(base)? {
+                Place::Ctx { ty, .. }
+                | Place::Val(Value {
+                    ty: KType::User(ty),
+                    ..
+                }) => crate::resolve::static_size(self.m, ty),
+                _ => None,
+            },
+        };
+        let size = size.ok_or_else(|| {
+            err(
+                "`_sizeof` needs a size the schema fixes; this value's depends on the data",
+                e,
+            )
+        })?;
+        Ok(Value {
+            code: size.to_string(),
+            ty: KType::IntLit,
+            lit: Some(i128::from(size)),
+        })
+    }
+
     fn name(&mut self, n: &str, e: &Expr) -> Result<Place, Diagnostic> {
         match n {
+            "_sizeof" => {
+                let size = crate::resolve::static_size(self.m, self.ty).ok_or_else(|| {
+                    err(
+                        "`_sizeof` needs a size the schema fixes; this type's depends on the data",
+                        e,
+                    )
+                })?;
+                Ok(Place::Val(Value {
+                    code: size.to_string(),
+                    ty: KType::IntLit,
+                    lit: Some(i128::from(size)),
+                }))
+            }
             "_root" => {
                 let root = self.root_of(self.ty);
                 if root == self.ty
@@ -736,7 +796,16 @@ impl Scope<'_, '_> {
                     Some(i) => i.bytes() * 8,
                     None => match t.strip_prefix('b').and_then(|n| n.parse::<u64>().ok()) {
                         Some(n) if bits => n,
-                        _ => return Err(unsupported("`sizeof` of a user type", e)),
+                        _ => match find_type(self.m, self.ty, t) {
+                            Some(u) => {
+                                let size = crate::resolve::static_size(self.m, u).ok_or_else(|| {
+                                    err("`sizeof` needs a size the schema fixes; this type's depends on the data", e)
+                                })?;
+                                size.checked_mul(8)
+                                    .ok_or_else(|| err("this size overflows", e))?
+                            }
+                            None => return Err(err(format!("unknown type `{t}`"), e)),
+                        },
                     },
                 };
                 let v = if bits { n } else { n.div_ceil(8) };
