@@ -744,8 +744,21 @@ impl Scope<'_, '_> {
                         ))
                     }
                 };
-                if self.mode != Mode::Test {
+                if let Mode::Decode { .. } = self.mode {
                     return Err(unsupported("array indexing in the parser", e));
+                }
+                if self.mode == Mode::Method {
+                    // Out of range, the value is absent (Kaitai raises an error).
+                    self.absent = true;
+                    let code = format!("{}.get(usize::try_from({}).ok()?)?", a.code, calc(&i));
+                    return Ok(Value::new(
+                        if copied(&elem) {
+                            format!("(*{code})")
+                        } else {
+                            code
+                        },
+                        elem,
+                    ));
                 }
                 let idx = match i.lit {
                     Some(l) => l.to_string(),
@@ -1036,21 +1049,57 @@ impl Scope<'_, '_> {
                 format!("({}.len() as i64)", a.code),
                 KType::Calc,
             )),
-            (KType::Array(elem), "first" | "last") if test => {
-                let code = format!("{}.{name}().unwrap()", a.code);
+            // An element of an array or of bytes, which may have none: in a
+            // method the value is then absent (Kaitai raises an error).
+            (
+                KType::Array(_) | KType::Bytes | KType::OwnedBytes,
+                "first" | "last" | "min" | "max",
+            ) if test || self.mode == Mode::Method => {
+                let elem = match &a.ty {
+                    KType::Array(elem) => (**elem).clone(),
+                    _ => KType::Int(IntTy::U8),
+                };
+                let found = match (name, &elem) {
+                    ("first" | "last", _) => format!("{}.{name}()", a.code),
+                    (_, KType::Float(_)) => {
+                        format!("{}.iter().copied().reduce(f64::{name})", a.code)
+                    }
+                    _ if copied(&elem) => format!("{}.iter().{name}()", a.code),
+                    _ => return Err(unsupported(&format!("`.{name}` of these values"), e)),
+                };
+                let code = if test {
+                    format!("{found}.unwrap()")
+                } else {
+                    self.absent = true;
+                    format!("{found}?")
+                };
+                let by_ref = !matches!(elem, KType::Float(_)) || name == "first" || name == "last";
                 Ok(Value::new(
-                    if copied(elem) {
-                        format!("*{code}")
-                    } else {
-                        code
+                    match (copied(&elem), by_ref) {
+                        (true, true) => format!("(*{code})"),
+                        _ => code,
                     },
-                    (**elem).clone(),
+                    elem,
                 ))
             }
-            (KType::Array(elem), "min" | "max") if test && copied(elem) => Ok(Value::new(
-                format!("*{}.iter().{name}().unwrap()", a.code),
-                (**elem).clone(),
-            )),
+            (t, "substring") if is_text(t) => {
+                let [from, to] = args else {
+                    return Err(err("`substring` takes two arguments: from and to", e));
+                };
+                let (from, to) = (self.translate(from)?, self.translate(to)?);
+                if !from.ty.is_int() || !to.ty.is_int() {
+                    return Err(err("`substring` takes integers", e));
+                }
+                Ok(Value::new(
+                    format!(
+                        "::zerowire::math::substring(&{}, {}, {})",
+                        paren(&a.code),
+                        calc(&from),
+                        calc(&to)
+                    ),
+                    KType::OwnedStr,
+                ))
+            }
             (t, "size" | "length") if is_bytes(t) => Ok(Value::new(
                 format!("({}.len() as i64)", a.code),
                 KType::Calc,
@@ -1072,13 +1121,18 @@ impl Scope<'_, '_> {
                     },
                     _ => return Err(err("`to_i` takes at most one argument", e)),
                 };
-                if !test {
+                if let Mode::Decode { .. } = self.mode {
                     return Err(unsupported("`to_i` on text in the parser", e));
                 }
-                Ok(Value::new(
-                    format!("i64::from_str_radix({}, {radix}).unwrap()", a.code),
-                    KType::Calc,
-                ))
+                // Text that is no number: in a method, the value is absent.
+                let parsed = format!("i64::from_str_radix(&{}, {radix})", paren(&a.code));
+                let code = if test {
+                    format!("{parsed}.unwrap()")
+                } else {
+                    self.absent = true;
+                    format!("{parsed}.ok()?")
+                };
+                Ok(Value::new(code, KType::Calc))
             }
             (t, "to_s") if t.is_int() => Ok(Value::new(
                 format!("{}.to_string()", paren(&a.code)),

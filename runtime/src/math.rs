@@ -73,6 +73,18 @@ pub fn present<T>(f: impl FnOnce() -> Option<T>) -> Option<T> {
     f()
 }
 
+/// The characters of `text` from `from` up to `to` (Kaitai's `substring`),
+/// counted in characters; bounds outside the text are clamped to it.
+#[cfg(feature = "alloc")]
+pub fn substring(text: &str, from: i64, to: i64) -> alloc::string::String {
+    let from = usize::try_from(from).unwrap_or(0);
+    let to = usize::try_from(to).unwrap_or(0);
+    text.chars()
+        .skip(from)
+        .take(to.saturating_sub(from))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +101,21 @@ mod tests {
         assert_eq!(div_floor(1, 0), None);
         assert_eq!(div_floor(i32::MIN, -1), None);
         assert_eq!(div_floor(7u8, 2), Some(3));
+    }
+
+    #[cfg(feature = "alloc")]
+    #[test]
+    fn substring_counts_characters_and_clamps_its_bounds() {
+        assert_eq!(substring("foo|bär", 2, 5), "o|b");
+        assert_eq!(substring("foo|bär", 5, 7), "är");
+        assert_eq!(substring("abc", 2, 1), "");
+        assert_eq!(substring("abc", -3, 99), "abc");
+    }
+
+    #[test]
+    fn present_is_none_where_the_value_reads_an_absent_one() {
+        let absent: Option<u8> = None;
+        assert_eq!(present(|| Some(absent? + 1)), None);
+        assert_eq!(present(|| Some(Some(1u8)? + 1)), Some(2));
     }
 }
