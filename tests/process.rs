@@ -181,3 +181,50 @@ fn a_processed_struct_with_skip_rest_keeps_the_bytes_it_took() {
     assert_eq!(e.kind(), ErrorKind::TrailingBytes { count: 2 });
     assert_eq!(e.path(), "Strict.pair");
 }
+
+#[derive(Decode, Debug, PartialEq)]
+struct Compressed<'a> {
+    len: u8,
+    #[size(len)]
+    #[process(zlib)]
+    inflated: Vec<u8>,
+    #[eos]
+    tail: &'a [u8],
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Deflated {
+    #[eos]
+    #[process(zlib)]
+    inflated: Vec<u8>,
+}
+
+#[test]
+fn zlib_data_is_inflated_and_deflated_back() {
+    // `zlib.compress(b"hello")`, then a tail.
+    let mut input = vec![13];
+    input.extend([
+        0x78, 0x9c, 0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00, 0x06, 0x2c, 0x02, 0x15,
+    ]);
+    input.extend(b"!!");
+    let c = Compressed::decode(&input).unwrap();
+    assert_eq!(c.inflated, b"hello");
+    assert_eq!(c.tail, b"!!");
+
+    // Encoding deflates again (the bytes may differ from another compressor's),
+    // and what it writes inflates to the same value.
+    let value = Deflated {
+        inflated: b"hello, hello, hello, hello".repeat(40),
+    };
+    let written = value.to_vec().unwrap();
+    assert!(written.len() < value.inflated.len());
+    assert_eq!(Deflated::decode(&written).unwrap(), value);
+
+    // Data that does not inflate is an error at the field.
+    let mut bad = input.clone();
+    bad[3] ^= 0xff;
+    let e = Compressed::decode(&bad).unwrap_err();
+    assert_eq!(e.path(), "Compressed.inflated");
+    assert_eq!(e.kind(), ErrorKind::BadProcess { process: "zlib" });
+    assert_eq!(e.offset(), 1);
+}

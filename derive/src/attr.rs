@@ -455,6 +455,9 @@ fn parse_terminator(input: syn::parse::ParseStream<'_>) -> syn::Result<Terminato
 /// `xor(KEY)` (a byte, a byte string, or an expression giving a byte or bytes), `rol(N)`, `ror(N)`.
 fn parse_process(input: syn::parse::ParseStream<'_>) -> syn::Result<TokenStream> {
     let kind: Ident = input.parse()?;
+    if kind == "zlib" && input.is_empty() {
+        return Ok(quote::quote_spanned!(kind.span()=> ::zerowire::__private::Process::Zlib));
+    }
     let content;
     syn::parenthesized!(content in input);
     let arg: TokenStream = content.parse()?;
@@ -473,7 +476,7 @@ fn parse_process(input: syn::parse::ParseStream<'_>) -> syn::Result<TokenStream>
         other => Err(syn::Error::new(
             kind.span(),
             format_args!(
-                "unknown `process` `{other}`; expected `xor(KEY)`, `rol(BITS)` or `ror(BITS)`"
+                "unknown `process` `{other}`; expected `xor(KEY)`, `rol(BITS)`, `ror(BITS)` or `zlib`"
             ),
         )),
     }

@@ -657,6 +657,9 @@ fn terminator_attr(a: &Attr, byte: u8, windowed: bool) -> String {
 
 fn process(fs: &FieldScope<'_, '_>, p: &ExprSrc, repeated: bool) -> Result<String, Diagnostic> {
     let text = p.value.trim();
+    if text == "zlib" {
+        return Ok("zlib".into());
+    }
     if !text.contains('(') {
         return Err(Diagnostic::unsupported(
             &format!("`process: {text}`"),

@@ -191,7 +191,7 @@ fn kaitai_struct_test_suite() {
 fn write_crate(dir: &Path, modules: &[String]) {
     let zerowire = workspace().join("core");
     let manifest = format!(
-        "[package]\nname = \"ksy-suite\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\ndoctest = false\n\n[dependencies]\nzerowire = {{ path = {:?}, features = [\"sjis\"] }}\n\n[workspace]\n",
+        "[package]\nname = \"ksy-suite\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\ndoctest = false\n\n[dependencies]\nzerowire = {{ path = {:?}, features = [\"sjis\", \"zlib\"] }}\n\n[workspace]\n",
         zerowire.display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("the manifest");

@@ -666,11 +666,27 @@ pub enum Process<'k> {
     Rol(u32),
     /// Each byte rotated right by this many bits.
     Ror(u32),
+    /// zlib-compressed data (RFC 1950), inflated on decode and deflated on
+    /// encode, by `miniz_oxide`; the `zlib` feature.
+    #[cfg(feature = "zlib")]
+    Zlib,
 }
 
 impl Process<'_> {
-    fn apply(self, bytes: &[u8], inverse: bool) -> AllocVec<u8> {
-        match self {
+    /// What decoding (or, `inverse`, encoding) makes of `bytes`; `None` for
+    /// data that does not decompress.
+    fn apply(self, bytes: &[u8], inverse: bool) -> Option<AllocVec<u8>> {
+        Some(match self {
+            // Deflate expands at most 1032 times, so this bounds the memory a
+            // hostile input can ask for by its own size, and refuses nothing valid.
+            #[cfg(feature = "zlib")]
+            Process::Zlib if !inverse => miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(
+                bytes,
+                bytes.len().saturating_mul(1032).saturating_add(64),
+            )
+            .ok()?,
+            #[cfg(feature = "zlib")]
+            Process::Zlib => miniz_oxide::deflate::compress_to_vec_zlib(bytes, 6),
             Process::Xor([]) => bytes.to_vec(),
             Process::Xor(key) => bytes
                 .iter()
@@ -690,6 +706,17 @@ impl Process<'_> {
                     })
                     .collect()
             }
+        })
+    }
+
+    /// The name errors give.
+    fn name(self) -> &'static str {
+        match self {
+            Process::Xor(_) => "xor",
+            Process::Rol(_) => "rol",
+            Process::Ror(_) => "ror",
+            #[cfg(feature = "zlib")]
+            Process::Zlib => "zlib",
         }
     }
 }
@@ -740,14 +767,22 @@ pub fn process<T: Processed>(
     bytes: Result<&[u8], Error>,
     p: Process<'_>,
     skip_rest: bool,
+    offset: usize,
 ) -> Result<T, Error> {
-    T::from_processed(p.apply(bytes?, false), skip_rest)
+    match p.apply(bytes?, false) {
+        Some(bytes) => T::from_processed(bytes, skip_rest),
+        None => Err(Error::new(
+            ErrorKind::BadProcess { process: p.name() },
+            offset,
+        )),
+    }
 }
 
 /// The encoded form of processed bytes: the inverse transformation.
 #[inline]
 pub fn unprocess<T: Processed>(value: &T, p: Process<'_>) -> AllocVec<u8> {
-    p.apply(value.processed(), true)
+    // Every transformation but decompression always succeeds.
+    p.apply(value.processed(), true).unwrap_or_default()
 }
 
 /// Reads bit fields from a byte-aligned group, most significant bit first

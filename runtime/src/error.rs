@@ -36,6 +36,8 @@ pub enum ErrorKind {
     /// Text in another encoding (a `String` field with `#[encoding(..)]`) is not
     /// valid in it, or, on encode, holds a character it has not.
     BadText { encoding: &'static str },
+    /// Processed bytes (`#[process(zlib)]`) that the transformation refuses.
+    BadProcess { process: &'static str },
     /// A length or count does not fit where it must go (`usize` on decode,
     /// the length field's type on encode).
     TooLarge { value: u64, max: u64 },
@@ -373,6 +375,7 @@ impl fmt::Display for ErrorKind {
                 write!(f, "invalid UTF-8 after {valid_up_to} valid bytes")
             }
             ErrorKind::BadText { encoding } => write!(f, "text not valid in {encoding}"),
+            ErrorKind::BadProcess { process } => write!(f, "data that `{process}` refuses"),
             ErrorKind::TooLarge { value, max } => {
                 write!(f, "length {value} is too large; the maximum is {max}")
             }

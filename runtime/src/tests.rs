@@ -186,7 +186,7 @@ fn shown(kind: ErrorKind) -> String {
 #[test]
 fn every_error_kind_displays_its_path_offset_and_what_was_expected() {
     let path = "Hello.extensions[3].body";
-    let cases: [(ErrorKind, &str); 23] = [
+    let cases: [(ErrorKind, &str); 24] = [
         (
             ErrorKind::Needed {
                 needed: 16,
@@ -250,6 +250,10 @@ fn every_error_kind_displays_its_path_offset_and_what_was_expected() {
                 encoding: "UTF-16LE",
             },
             "text not valid in UTF-16LE at offset 17",
+        ),
+        (
+            ErrorKind::BadProcess { process: "zlib" },
+            "data that `zlib` refuses at offset 17",
         ),
         (
             ErrorKind::MissingArg { name: "width" },

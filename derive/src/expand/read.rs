@@ -260,10 +260,13 @@ impl Plan<'_> {
             // buffer, which the field holds (`Vec<u8>`) or decodes (`Owned<T>`).
             (shape, length) if plan.process.is_some() && shape.is_processed() => {
                 let (bytes, process) = (self.read_bytes(plan, length, r), &plan.process);
-                let skip_rest = plan.skip_rest;
+                let (skip_rest, start) = (plan.skip_rest, sanitize::start());
                 self.at(
                     plan,
-                    quote!(::zerowire::__private::process(#bytes, #process, #skip_rest)),
+                    quote!({
+                        let #start = #r.position();
+                        ::zerowire::__private::process(#bytes, #process, #skip_rest, #start)
+                    }),
                 )
             }
             // A nested value in its own window: up to a terminator, or a fixed
@@ -419,8 +422,11 @@ impl Plan<'_> {
             (None, None) => return self.read_element(plan, shape, r, root),
         };
         if processed {
-            let (process, skip_rest) = (&plan.process, plan.skip_rest);
-            return quote!(::zerowire::__private::process(#bytes, #process, #skip_rest));
+            let (process, skip_rest, start) = (&plan.process, plan.skip_rest, sanitize::start());
+            return quote!({
+                let #start = #r.position();
+                ::zerowire::__private::process(#bytes, #process, #skip_rest, #start)
+            });
         }
         let w = sanitize::window();
         let element = self.read_element(plan, shape, &w, root);
