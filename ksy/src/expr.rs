@@ -346,15 +346,23 @@ impl Parser {
         f: impl FnOnce(&mut Self) -> Result<T, Diagnostic>,
     ) -> Result<T, Diagnostic> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err(Diagnostic::new(
-                format!("the expression nests deeper than {MAX_DEPTH} levels"),
-                self.span_here(),
-            ));
-        }
+        self.check_depth(0)?;
         let r = f(self);
         self.depth -= 1;
         r
+    }
+
+    /// The tree's depth here, with `chain` operators of a left-deep chain
+    /// (`a + b + c`, `a.b.c`) on top, is bounded too: the tree is walked by
+    /// recursion later.
+    fn check_depth(&self, chain: usize) -> Result<(), Diagnostic> {
+        if self.depth.saturating_add(chain) > MAX_DEPTH {
+            return Err(Diagnostic::new(
+                format!("the expression nests deeper than {MAX_DEPTH} levels (each operator of a chain is one)"),
+                self.span_here(),
+            ));
+        }
+        Ok(())
     }
 
     fn ternary(&mut self) -> Result<Expr, Diagnostic> {
@@ -393,6 +401,7 @@ impl Parser {
             return self.unary();
         }
         let mut left = self.binary(level + 1)?;
+        let mut chain = 0;
         loop {
             let op = match (level, self.peek()) {
                 (0, Some(Tok::Ident(w))) if w == "or" => BinOp::Or,
@@ -416,6 +425,8 @@ impl Parser {
                 _ => return Ok(left),
             };
             self.pos += 1;
+            chain += 1;
+            self.check_depth(chain)?;
             let right = self.nest(|p| p.binary(level + 1))?;
             let span = left.span.start..right.span.end;
             left = Expr {
@@ -462,7 +473,10 @@ impl Parser {
 
     fn postfix(&mut self) -> Result<Expr, Diagnostic> {
         let mut e = self.atom()?;
+        let mut chain = 0;
         loop {
+            chain += 1;
+            self.check_depth(chain)?;
             if self.eat_punct(".") {
                 let (name, span) = self.ident()?;
                 if name == "as" && self.eat_punct("<") {

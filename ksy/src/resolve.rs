@@ -307,7 +307,44 @@ pub(crate) fn resolve(files: &[TypeSpec]) -> Result<Model<'_>, (usize, Diagnosti
     }
     borrowing(&mut m);
     boxing(&mut m);
+    endless(&m)?;
     Ok(m)
+}
+
+/// A type that always contains itself again (through attributes without
+/// `if` or `repeat`) needs infinite input: a diagnostic at the attribute that
+/// closes the loop, rather than a parser that can only fail.
+fn endless(m: &Model<'_>) -> Result<(), (usize, Diagnostic)> {
+    let always = |t: TyId| {
+        m.types[t].fields.iter().filter_map(|f| match f.elem {
+            KType::User(u) if f.attr.if_.is_none() && f.attr.repeat.is_none() => Some((u, f)),
+            _ => None,
+        })
+    };
+    for start in 0..m.types.len() {
+        // Walk the attributes that are always there, from `start`, with an
+        // explicit stack (no recursion) and each type once.
+        let mut seen = vec![false; m.types.len()];
+        let mut stack: Vec<TyId> = vec![start];
+        while let Some(t) = stack.pop() {
+            for (u, f) in always(t) {
+                if u == start {
+                    let name = &m.types[start].spec.name.value;
+                    return Err((
+                        m.types[t].file,
+                        Diagnostic::new(
+                            format!("`{name}` always contains itself again here (no `if` or `repeat` ends it), so no input is long enough"),
+                            f.attr.span.clone(),
+                        ),
+                    ));
+                }
+                if !std::mem::replace(&mut seen[u], true) {
+                    stack.push(u);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn add_type<'s>(m: &mut Model<'s>, spec: &'s TypeSpec, file: usize, scope: Option<TyId>) -> TyId {
