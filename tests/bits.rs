@@ -110,3 +110,71 @@ fn lsb_first_bit_fields_read_from_the_low_end_of_each_byte() {
     assert_eq!(v.to_vec().unwrap(), input);
     assert_round_trip::<Lsb>(&[0xff, 0x00, 0x80]);
 }
+
+#[derive(Decode, Debug, PartialEq, Clone, Copy)]
+#[zerowire(repr = u8)]
+enum Kind {
+    #[tag(1)]
+    Ping,
+    #[tag(2)]
+    Pong,
+    #[zerowire(other)]
+    Other(u8),
+}
+
+#[derive(Decode, Debug, PartialEq, Clone, Copy)]
+#[zerowire(repr = u8)]
+enum Strict {
+    Zero = 0,
+    One = 1,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Flags {
+    #[bits(3)]
+    kind: Kind,
+    #[bits(1)]
+    strict: Strict,
+    #[bits(4)]
+    rest: u8,
+}
+
+#[test]
+fn a_c_like_enum_reads_from_a_bit_field() {
+    // 010 1 0111
+    let f = Flags::decode(&[0b0101_0111]).unwrap();
+    assert_eq!(
+        f,
+        Flags {
+            kind: Kind::Pong,
+            strict: Strict::One,
+            rest: 7
+        }
+    );
+    assert_eq!(f.to_vec().unwrap(), [0b0101_0111]);
+    // A value no variant names: kept by `other`, an error without it.
+    assert_eq!(Flags::decode(&[0b1110_0000]).unwrap().kind, Kind::Other(7));
+    assert_round_trip::<Flags>(&[0b1110_0000]);
+    #[derive(Decode, Debug)]
+    struct Two {
+        #[bits(2)]
+        strict: Strict,
+        #[bits(6)]
+        rest: u8,
+    }
+    let e = Two::decode(&[0b1000_0000]).unwrap_err();
+    assert_eq!(e.path(), "Two.strict");
+    assert_eq!(
+        e.kind(),
+        ErrorKind::UnknownValue {
+            value: zerowire::Number::Unsigned(2)
+        }
+    );
+    // A variant whose value does not fit its bits cannot be written.
+    let wide = Flags {
+        kind: Kind::Other(9),
+        strict: Strict::Zero,
+        rest: 0,
+    };
+    assert!(wide.to_vec().is_err());
+}

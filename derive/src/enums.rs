@@ -287,9 +287,36 @@ impl Enum<'_> {
             }
         });
         let common = self.common(true);
+        // Read from a bit field (`#[bits(N)]` on a field of this type), for
+        // the primitive integers.
+        let primitive = ["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64"]
+            .contains(&repr.to_string().as_str());
+        let from_bits = primitive.then(|| {
+            quote! {
+                #[automatically_derived]
+                impl ::zerowire::__private::FromBits for #self_ty {
+                    fn from_bits(__bits: u64, __at: usize)
+                        -> ::zerowire::__private::Result<Self, ::zerowire::__private::Error>
+                    {
+                        let __value = <#repr as ::core::convert::TryFrom<u64>>::try_from(__bits)
+                            .map_err(|_| ::zerowire::__private::unknown_value(__bits, __at).in_type(&#name))?;
+                        match __value {
+                            #(#reads,)*
+                            #other,
+                        }
+                    }
+
+                    fn to_bits(&self) -> u64 {
+                        let __value: #repr = match self { #(#writes,)* };
+                        __value as u64
+                    }
+                }
+            }
+        });
         quote! {
             #(#consts)*
             #common
+            #from_bits
             #[automatically_derived]
             impl<#lt> ::zerowire::__private::Codec<#lt> for #self_ty {
                 #[inline]

@@ -331,9 +331,11 @@ fn check_bits(cx: &Ctxt, field: &Field<'_>, bits: u32, span: Span) {
         _ => None,
     };
     match width {
+        // A C-like enum (the compiler checks `FromBits`).
+        None if matches!(field.shape, Shape::Nested(_)) => {}
         None => cx.error_at(
             span,
-            "`bits` goes on `bool` or an unsigned integer (`u8`..`u64`)",
+            "`bits` goes on `bool`, an unsigned integer (`u8`..`u64`) or a C-like enum",
         ),
         Some(width) if bits > width => cx.error_at(
             span,

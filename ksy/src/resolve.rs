@@ -677,8 +677,9 @@ fn resolve_attr<'s>(m: &mut Model<'s>, id: TyId, a: &'s Attr) -> Result<Field<'s
         }
         Some(TypeRef::Named(t)) => resolve_named(m, id, a, t, &mut f)?,
     }
-    if let (Some(e), Some(_)) = (&a.enum_, f.bits) {
-        return Err(unsupported("an enum read from a bit field", e.span.clone()));
+    // A one-bit enum is a one-bit number, not a flag.
+    if let (Some(_), Some(1), KType::Bool) = (&a.enum_, f.bits, &f.elem) {
+        f.elem = KType::Int(IntTy::U8);
     }
     if let Some(e) = &a.enum_ {
         let KType::Int(i) = f.elem else {

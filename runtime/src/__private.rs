@@ -657,6 +657,15 @@ impl<T: XorKey + ?Sized> XorKey for &T {
     }
 }
 
+/// A C-like enum in a bit field (`#[bits(N)]`): the enum's derive implements it.
+pub trait FromBits: Sized {
+    /// The variant of the value `bits`, read at `at`; [`ErrorKind::UnknownValue`]
+    /// when no variant names it (and the enum keeps no `other`).
+    fn from_bits(bits: u64, at: usize) -> Result<Self, Error>;
+    /// The value the variant is written as.
+    fn to_bits(&self) -> u64;
+}
+
 /// A transformation of raw bytes (Kaitai's `process`).
 #[derive(Clone, Copy)]
 pub enum Process<'k> {

@@ -205,6 +205,9 @@ impl Plan<'_> {
         };
         let value = if is_bool(ty) {
             quote!(#reader.#read(1) != 0)
+        } else if let Shape::Nested(_) = plan.field.shape {
+            // A C-like enum: its variant of the bits' value.
+            self.at(plan, quote!(<#ty as ::zerowire::__private::FromBits>::from_bits(#reader.#read(#n), #r.position())))
         } else {
             quote!(#reader.#read(#n) as #ty)
         };

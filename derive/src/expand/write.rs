@@ -189,7 +189,12 @@ impl Plan<'_> {
         } else {
             (quote!(write), quote!(finish))
         };
-        let write = self.at(plan, quote!(#writer.#write(#out, #local as u64, #n)));
+        let value = match plan.field.shape {
+            // A C-like enum, bound by reference.
+            Shape::Nested(_) => quote!(::zerowire::__private::FromBits::to_bits(#local)),
+            _ => quote!(#local as u64),
+        };
+        let write = self.at(plan, quote!(#writer.#write(#out, #value, #n)));
         let close = bits.closes.then(|| quote!(#writer.#finish(#out);));
         quote! {
             #open
