@@ -84,6 +84,9 @@ fn a_c_like_enum_converts_to_its_integer() {
     assert_eq!(i16::from(Signed::MinusOne), -1);
     let a = Alert::decode(&[1, 0, 99]).unwrap();
     assert_eq!(u16::from(a.kind), 99);
+    // An enum that keeps every value also converts from its integer.
+    assert_eq!(Kind::from(23), Kind::Data);
+    assert_eq!(Kind::from(7), Kind::Unknown(7));
 }
 
 #[test]

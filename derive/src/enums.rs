@@ -263,17 +263,22 @@ impl Enum<'_> {
         let mut reads = Vec::new();
         let mut writes = Vec::new();
         let mut other = None;
+        // `From<REPR>`, for an enum that keeps every value (an `other` variant).
+        let mut froms = Vec::new();
+        let mut from_other = None;
         for (i, v) in self.variants.iter().enumerate() {
             let ident = v.ident;
             match (&v.pattern, v.fallback, &v.payload) {
                 (_, true, Payload::Newtype(_)) if other.is_none() => {
                     other = Some(quote!(__value => ::zerowire::__private::Ok(Self::#ident(__value))));
+                    from_other = Some(quote!(__value => Self::#ident(__value)));
                     writes.push(quote!(#enum_ident::#ident(__value) => *__value));
                 }
                 (Some(value), false, Payload::Unit) => {
                     let konst = quote::format_ident!("__V{}", i);
                     consts.push(quote!(const #konst: #repr = #value;));
                     reads.push(quote!(#konst => ::zerowire::__private::Ok(Self::#ident)));
+                    froms.push(quote!(#konst => Self::#ident));
                     writes.push(quote!(#enum_ident::#ident => #konst));
                 }
                 _ => cx.error_spanned_by(ident, "a C-like enum's variant is a unit with a value (`Dog = 1` or `#[tag(1)]`), or the one `#[zerowire(other)] Unknown(u8)` that keeps unknown values"),
@@ -313,10 +318,25 @@ impl Enum<'_> {
                 }
             }
         });
+        let from_repr = from_other.map(|other| {
+            quote! {
+                #[automatically_derived]
+                impl ::core::convert::From<#repr> for #self_ty {
+                    /// The variant of a value; an unnamed one is kept by the `other` variant.
+                    fn from(__value: #repr) -> Self {
+                        match __value {
+                            #(#froms,)*
+                            #other,
+                        }
+                    }
+                }
+            }
+        });
         quote! {
             #(#consts)*
             #common
             #from_bits
+            #from_repr
             #[automatically_derived]
             impl<#lt> ::zerowire::__private::Codec<#lt> for #self_ty {
                 #[inline]

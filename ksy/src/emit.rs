@@ -196,7 +196,28 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                 inlining: vec![(id, i)],
                 absent: false,
             };
-            let val = scope.translate(&parse(v)?)?;
+            let mut val = scope.translate(&parse(v)?)?;
+            // Read as an enum: the variant of the integer, absent where the
+            // integer lies outside the enum's.
+            if let KType::Enum(en) = inst.elem {
+                if !val.ty.is_int() {
+                    return Err(Diagnostic::new(
+                        "a value read as an enum must be an integer",
+                        v.span.clone(),
+                    ));
+                }
+                let info = &m.enums[en];
+                scope.absent = true;
+                val = crate::translate::Value::typed(
+                    format!(
+                        "{}::from({}::try_from({}).ok()?)",
+                        info.rust,
+                        info.int_type().rust(),
+                        strip_parens(&val.code)
+                    ),
+                    KType::Enum(en),
+                );
+            }
             let mut ty = match &val.value_type() {
                 KType::User(_) | KType::Array(_) => format!("&{}", rust_type(m, &val.ty)),
                 KType::Str if !t.lifetime => "&'static str".into(),

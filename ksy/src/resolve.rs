@@ -651,10 +651,11 @@ fn resolve_attr<'s>(m: &mut Model<'s>, id: TyId, a: &'s Attr) -> Result<Field<'s
         ));
     }
     if let (Some(_), Some(e)) = (&a.value, &a.enum_) {
-        return Err(unsupported(
-            "a computed value read as an enum",
-            e.span.clone(),
-        ));
+        // A computed value read as an enum: its type is the enum's.
+        f.elem = KType::Enum(find_enum(m, id, &e.value).ok_or_else(|| {
+            Diagnostic::new(format!("unknown enum `{}`", e.value), e.span.clone())
+        })?);
+        return Ok(f);
     }
     if a.value.is_some() {
         // A value instance's type comes from its expression (translate infers it).

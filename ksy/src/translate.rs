@@ -52,6 +52,17 @@ pub(crate) struct Value {
 }
 
 impl Value {
+    /// A value that is no literal.
+    pub(crate) fn typed(code: String, ty: KType) -> Value {
+        Value {
+            code,
+            ty,
+            lit: None,
+        }
+    }
+}
+
+impl Value {
     /// The type of a computed value holding this: a literal is Kaitai's
     /// calculated integer, or a `u64` where it does not fit an `i64`.
     pub(crate) fn value_type(&self) -> KType {
@@ -528,7 +539,8 @@ impl Scope<'_, '_> {
         e: &Expr,
     ) -> Result<bool, Diagnostic> {
         let a = self.m.types[ty].instances[i].attr;
-        if a.if_.is_some() {
+        // A value read as an enum is absent where it lies outside the enum's integers.
+        if a.if_.is_some() || a.value.is_some() && a.enum_.is_some() {
             return Ok(true);
         }
         let Some(src) = &a.value else {
@@ -561,7 +573,7 @@ impl Scope<'_, '_> {
         e: &Expr,
     ) -> Result<KType, Diagnostic> {
         let f = &self.m.types[ty].instances[i];
-        if f.attr.value.is_none() {
+        if f.attr.value.is_none() || matches!(f.elem, KType::Enum(_)) {
             return Ok(f.ktype());
         }
         if self.inlining.contains(&(ty, i)) {
