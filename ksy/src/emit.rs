@@ -556,19 +556,29 @@ fn field_decl(
             if !f.args.is_empty() {
                 let mut given = Vec::new();
                 for (p, arg) in params.iter().zip(&f.args) {
-                    if repeated && arg.value.contains("_index") {
-                        return Err(Diagnostic::unsupported(
-                            "`_index` passed as an argument",
-                            arg.span.clone(),
-                        ));
-                    }
                     let mut s = fs.scope();
+                    s.index = repeated;
                     let v = s.translate(&parse(arg)?)?;
-                    given.push(format!(
-                        "{} = {}",
-                        ident(&p.id.value),
-                        strip_parens(&v.code)
-                    ));
+                    // An integer of another type fits the parameter's, or the
+                    // decode fails (as `Overflow`), never wraps.
+                    let int_param =
+                        p.ty.as_ref()
+                            .and_then(|t| crate::translate::int_type(&t.value))
+                            .filter(|_| p.enum_.is_none());
+                    let code = match int_param {
+                        Some(t)
+                            if v.ty.is_int() && v.ty != KType::IntLit && v.ty != KType::Int(t) =>
+                        {
+                            format!(
+                                "::zerowire::math::narrow::<{}, _>({}, {:?})?",
+                                t.rust(),
+                                strip_parens(&v.code),
+                                p.id.value
+                            )
+                        }
+                        _ => strip_parens(&v.code).to_owned(),
+                    };
+                    given.push(format!("{} = {code}", ident(&p.id.value)));
                 }
                 attrs.push(format!("args({})", given.join(", ")));
             }

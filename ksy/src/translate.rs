@@ -757,7 +757,20 @@ impl Scope<'_, '_> {
                     }
                 };
                 if let Mode::Decode { .. } = self.mode {
-                    return Err(unsupported("array indexing in the parser", e));
+                    // Out of range is an error of the field (`?`).
+                    let code = format!(
+                        "::zerowire::math::element(&{}, {})",
+                        paren(&a.code),
+                        calc(&i)
+                    );
+                    return Ok(Value::new(
+                        if copied(&elem) {
+                            format!("{code}.copied()?")
+                        } else {
+                            format!("{code}?")
+                        },
+                        elem,
+                    ));
                 }
                 if self.mode == Mode::Method {
                     // Out of range, the value is absent (Kaitai raises an error).

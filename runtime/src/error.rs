@@ -38,6 +38,8 @@ pub enum ErrorKind {
     BadText { encoding: &'static str },
     /// Processed bytes (`#[process(zlib)]`) that the transformation refuses.
     BadProcess { process: &'static str },
+    /// An expression read element `index` of a list of `len` (Kaitai's `a[i]`).
+    IndexOutOfRange { index: i64, len: usize },
     /// A length or count does not fit where it must go (`usize` on decode,
     /// the length field's type on encode).
     TooLarge { value: u64, max: u64 },
@@ -376,6 +378,9 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::BadText { encoding } => write!(f, "text not valid in {encoding}"),
             ErrorKind::BadProcess { process } => write!(f, "data that `{process}` refuses"),
+            ErrorKind::IndexOutOfRange { index, len } => {
+                write!(f, "index {index} is outside a list of {len}")
+            }
             ErrorKind::TooLarge { value, max } => {
                 write!(f, "length {value} is too large; the maximum is {max}")
             }

@@ -73,6 +73,33 @@ pub fn present<T>(f: impl FnOnce() -> Option<T>) -> Option<T> {
     f()
 }
 
+/// `value` in the integer type `T` (an argument of a narrower type than the
+/// expression that gives it), or [`ErrorKind::Overflow`](crate::ErrorKind::Overflow)
+/// naming `what`: never a wrap.
+pub fn narrow<T, V: TryInto<T>>(value: V, what: &'static str) -> Result<T, crate::Error> {
+    value
+        .try_into()
+        .map_err(|_| crate::Error::new(crate::ErrorKind::Overflow { expr: what }, 0))
+}
+
+/// Element `index` of `items` (Kaitai's `a[i]` while decoding), or
+/// [`ErrorKind::IndexOutOfRange`](crate::ErrorKind::IndexOutOfRange): an
+/// index from the input must not panic.
+pub fn element<T>(items: &[T], index: i64) -> Result<&T, crate::Error> {
+    usize::try_from(index)
+        .ok()
+        .and_then(|i| items.get(i))
+        .ok_or_else(|| {
+            crate::Error::new(
+                crate::ErrorKind::IndexOutOfRange {
+                    index,
+                    len: items.len(),
+                },
+                0,
+            )
+        })
+}
+
 /// The characters of `text` from `from` up to `to` (Kaitai's `substring`),
 /// counted in characters; bounds outside the text are clamped to it.
 #[cfg(feature = "alloc")]
@@ -110,6 +137,24 @@ mod tests {
         assert_eq!(substring("foo|bär", 5, 7), "är");
         assert_eq!(substring("abc", 2, 1), "");
         assert_eq!(substring("abc", -3, 99), "abc");
+    }
+
+    #[test]
+    fn narrow_fits_or_fails() {
+        assert_eq!(narrow::<i32, _>(7i64, "x"), Ok(7));
+        let e = narrow::<u8, _>(300i64, "x").unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Overflow { expr: "x" });
+    }
+
+    #[test]
+    fn element_is_an_error_outside_the_list() {
+        assert_eq!(element(&[1, 2, 3], 2), Ok(&3));
+        let e = element(&[1, 2, 3], 3).unwrap_err();
+        assert_eq!(
+            e.kind(),
+            crate::ErrorKind::IndexOutOfRange { index: 3, len: 3 }
+        );
+        assert!(element(&[1], -1).is_err());
     }
 
     #[test]

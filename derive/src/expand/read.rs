@@ -549,10 +549,18 @@ fn in_window(
     })
 }
 
-/// The element closures' index parameter: `index` when `item_size` or a
-/// `process` key reads it.
+/// The element closures' index parameter: `index` when `item_size`, a
+/// `process` key or an argument reads it.
 pub(super) fn index_param(plan: &FieldPlan<'_>) -> TokenStream {
-    if plan.item_size.is_some() || plan.process.as_ref().is_some_and(|p| mentions(p, "index")) {
+    let in_args = plan
+        .args
+        .iter()
+        .flatten()
+        .any(|(_, e)| mentions(&e.tokens, "index"));
+    if plan.item_size.is_some()
+        || in_args
+        || plan.process.as_ref().is_some_and(|p| mentions(p, "index"))
+    {
         quote!(index)
     } else {
         quote!(_)
