@@ -350,7 +350,7 @@ fn param_rust_type(
         return Ok(i.rust().into());
     }
     match t.value.as_str() {
-        "bool" => Ok("bool".into()),
+        "bool" | "b1" => Ok("bool".into()),
         "f8" => Ok("f64".into()),
         "f4" => Ok("f32".into()),
         _ => Err(Diagnostic::unsupported(

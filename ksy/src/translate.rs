@@ -823,6 +823,15 @@ impl Scope<'_, '_> {
                         KType::Int(target),
                     ));
                 }
+                if let ("f4" | "f8", true) =
+                    (t.as_str(), a.ty.is_int() || matches!(a.ty, KType::Float(_)))
+                {
+                    let (rust, width) = if t == "f4" { ("f32", 4) } else { ("f64", 8) };
+                    return Ok(Value::new(
+                        format!("({} as {rust})", paren(&a.code)),
+                        KType::Float(width),
+                    ));
+                }
                 match find_type(self.m, self.ty, t) {
                     Some(u) if a.ty == KType::User(u) => Ok(a),
                     _ => Err(unsupported(&format!("a cast to `{t}`"), e)),
@@ -1076,6 +1085,24 @@ impl Scope<'_, '_> {
             )),
             // An element of an array or of bytes, which may have none: in a
             // method the value is then absent (Kaitai raises an error).
+            // While decoding, `first` and `last` of an empty list are an error of the field.
+            (KType::Array(elem), "first" | "last") if matches!(self.mode, Mode::Decode { .. }) => {
+                let elem = (**elem).clone();
+                let index = if name == "first" {
+                    "0".to_owned()
+                } else {
+                    format!("({}.len() as i64 - 1)", paren(&a.code))
+                };
+                let code = format!("::zerowire::math::element(&{}, {index})", paren(&a.code));
+                Ok(Value::new(
+                    if copied(&elem) {
+                        format!("{code}.copied()?")
+                    } else {
+                        format!("{code}?")
+                    },
+                    elem,
+                ))
+            }
             (
                 KType::Array(_) | KType::Bytes | KType::OwnedBytes,
                 "first" | "last" | "min" | "max",
