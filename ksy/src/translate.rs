@@ -1421,8 +1421,9 @@ fn param_type(m: &Model<'_>, ty: TyId, p: &crate::schema::Param) -> Option<KType
         return Some(KType::Int(i));
     }
     match t.value.as_str() {
-        "bool" => Some(KType::Bool),
-        "f4" | "f8" => Some(KType::Float(8)),
+        "bool" | "b1" => Some(KType::Bool),
+        "f4" => Some(KType::Float(4)),
+        "f8" => Some(KType::Float(8)),
         "bytes" => Some(KType::Bytes),
         "str" => Some(KType::Str),
         other => find_type(m, ty, other).map(KType::User),
