@@ -191,6 +191,15 @@ const ATTR_KEYS: &[&str] = &[
     "-affected-by",
 ];
 const INSTANCE_KEYS: &[&str] = &["pos", "io", "value", "-webide-parse-mode"];
+const VALUE_KEYS: &[&str] = &[
+    "id",
+    "doc",
+    "doc-ref",
+    "enum",
+    "if",
+    "value",
+    "-webide-parse-mode",
+];
 
 /// Reads a whole schema file's root type.
 pub(crate) fn read(root: &Node) -> Result<TypeSpec, Diagnostic> {
@@ -261,6 +270,26 @@ fn read_type(node: &Node, name: Spanned<String>, meta: Meta) -> Result<TypeSpec,
             t.enums.push(read_enum(identifier(k)?, v)?);
         }
     }
+    // Parameters, attributes and instances share one namespace.
+    let ids = t
+        .params
+        .iter()
+        .map(|p| &p.id)
+        .chain(t.seq.iter().map(|a| &a.id))
+        .chain(t.instances.iter().map(|a| &a.id));
+    let mut seen: Vec<&Spanned<String>> = Vec::new();
+    for id in ids {
+        if let Some(first) = seen.iter().find(|s| s.value == id.value) {
+            return Err(Diagnostic::new(
+                format!(
+                    "`{}` is already the name of a parameter, attribute or instance of this type",
+                    first.value
+                ),
+                id.span.clone(),
+            ));
+        }
+        seen.push(id);
+    }
     Ok(t)
 }
 
@@ -271,6 +300,9 @@ fn read_meta(node: &Node) -> Result<Meta, Diagnostic> {
         id: find(map, "id").map(identifier).transpose()?,
         ..Meta::default()
     };
+    if let Some(v) = find(map, "ks-version") {
+        ks_version(v)?;
+    }
     if let Some(e) = find(map, "endian") {
         let spec = match &e.kind {
             Kind::Map(m) => {
@@ -305,6 +337,49 @@ fn read_meta(node: &Node) -> Result<Meta, Diagnostic> {
         }
     }
     Ok(meta)
+}
+
+/// `ks-version`: `X.Y` or `X.Y.Z`, at least 0.6 and at most this front end's
+/// language (0.11, as the reference compiler it follows).
+fn ks_version(node: &Node) -> Result<(), Diagnostic> {
+    let text = match &node.kind {
+        Kind::Scalar { text, .. } => text.as_str(),
+        _ => "",
+    };
+    let parts: Option<Vec<u32>> = text
+        .split('.')
+        .map(|p| {
+            let leading_zero = p.len() > 1 && p.starts_with('0');
+            (!leading_zero && !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        })
+        .collect();
+    let version = match parts.as_deref() {
+        Some(&[x, y]) => (x, y, 0),
+        Some(&[x, y, z]) => (x, y, z),
+        _ => {
+            return Err(Diagnostic::new(
+                format!("`ks-version` must be `X.Y` or `X.Y.Z` in numbers, found `{text}`"),
+                node.span.clone(),
+            ))
+        }
+    };
+    if version < (0, 6, 0) {
+        return Err(Diagnostic::new(
+            format!("`ks-version` {text} is below 0.6, the oldest the language allows (for 0.10, quote it: '0.10')"),
+            node.span.clone(),
+        ));
+    }
+    if version > (0, 11, 0) {
+        return Err(Diagnostic::new(
+            format!(
+                "this schema needs Kaitai Struct {text}; zerowire-ksy reads the language of 0.11"
+            ),
+            node.span.clone(),
+        ));
+    }
+    Ok(())
 }
 
 fn read_enum(name: Spanned<String>, node: &Node) -> Result<EnumSpec, Diagnostic> {
@@ -360,7 +435,11 @@ fn read_attr(
             "an attribute"
         },
     )?;
-    let keys: Vec<&str> = if instance {
+    // A value instance is computed: it takes none of the keys that read.
+    let value = instance && find(map, "value").is_some();
+    let keys: Vec<&str> = if value {
+        VALUE_KEYS.to_vec()
+    } else if instance {
         ATTR_KEYS.iter().chain(INSTANCE_KEYS).copied().collect()
     } else {
         ATTR_KEYS.to_vec()
@@ -368,7 +447,9 @@ fn read_attr(
     check_keys(
         map,
         &keys,
-        if instance {
+        if value {
+            "a value instance"
+        } else if instance {
             "an instance"
         } else {
             "an attribute"
