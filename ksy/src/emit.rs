@@ -555,10 +555,35 @@ fn field_decl(
             }
             if !f.args.is_empty() {
                 let mut given = Vec::new();
-                for (p, arg) in params.iter().zip(&f.args) {
+                for (n, (p, arg)) in params.iter().zip(&f.args).enumerate() {
                     let mut s = fs.scope();
                     s.index = repeated;
                     let v = s.translate(&parse(arg)?)?;
+                    if let Some(want) = crate::translate::param_type(m, *t, p) {
+                        let fits = match (&want, &v.ty) {
+                            (KType::Bool, got) => *got == KType::Bool,
+                            (w, got) if w.is_int() => got.is_int(),
+                            (KType::Float(_), got) => {
+                                got.is_int() || matches!(got, KType::Float(_))
+                            }
+                            (KType::Bytes, got) => matches!(got, KType::Bytes | KType::OwnedBytes),
+                            (KType::Str, got) => matches!(got, KType::Str | KType::OwnedStr),
+                            (w, got) => w == got,
+                        };
+                        if !fits {
+                            return Err(Diagnostic::new(
+                                format!(
+                                    "argument #{} is {}, but the parameter `{}` of `{}` is {}",
+                                    n + 1,
+                                    crate::translate::describe(&v.ty),
+                                    p.id.value,
+                                    m.types[*t].spec.name.value,
+                                    crate::translate::describe(&want)
+                                ),
+                                arg.span.clone(),
+                            ));
+                        }
+                    }
                     // An integer of another type fits the parameter's, or the
                     // decode fails (as `Overflow`), never wraps.
                     let int_param =

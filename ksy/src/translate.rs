@@ -1412,7 +1412,7 @@ impl Scope<'_, '_> {
     }
 }
 
-fn param_type(m: &Model<'_>, ty: TyId, p: &crate::schema::Param) -> Option<KType> {
+pub(crate) fn param_type(m: &Model<'_>, ty: TyId, p: &crate::schema::Param) -> Option<KType> {
     if let Some(e) = &p.enum_ {
         return find_enum(m, ty, &e.value).map(KType::Enum);
     }
