@@ -342,10 +342,18 @@ fn read_meta(node: &Node) -> Result<Meta, Diagnostic> {
 /// `ks-version`: `X.Y` or `X.Y.Z`, at least 0.6 and at most this front end's
 /// language (0.11, as the reference compiler it follows).
 fn ks_version(node: &Node) -> Result<(), Diagnostic> {
+    // Unquoted, `0.10` is YAML's float 0.1, as Kaitai reads it.
     let text = match &node.kind {
-        Kind::Scalar { text, .. } => text.as_str(),
-        _ => "",
+        Kind::Scalar {
+            text,
+            quoted: false,
+        } => text
+            .parse::<f64>()
+            .map_or_else(|_| text.clone(), |f| f.to_string()),
+        Kind::Scalar { text, .. } => text.clone(),
+        _ => String::new(),
     };
+    let text = text.as_str();
     let parts: Option<Vec<u32>> = text
         .split('.')
         .map(|p| {
@@ -400,6 +408,13 @@ fn read_enum(name: Spanned<String>, node: &Node) -> Result<EnumSpec, Diagnostic>
                 })?;
                 (identifier(id)?, find(m, "doc").map(doc).transpose()?)
             }
+            Kind::Scalar {
+                text,
+                quoted: false,
+            } if text == "null" || text == "~" || text.is_empty() => return Err(Diagnostic::new(
+                "an enum value needs a name (this is YAML's `null`; quote it to name it `null`)",
+                v.span.clone(),
+            )),
             _ => (identifier(v)?, None),
         };
         if let Some(first) = values.iter().find(|e: &&EnumValue| e.id.value == id.value) {
