@@ -58,3 +58,49 @@ fn the_byte_order_follows_the_parent_field() {
         ],
     );
 }
+
+/// A struct whose byte order is chosen at run time can hold it in an
+/// `Endian` field (which reads no bytes): its children inherit it from
+/// there, as Kaitai's nested types do, and its positioned values use it.
+#[derive(Decode, Debug, PartialEq)]
+struct Tiff<'a> {
+    #[size(2)]
+    order: &'a [u8],
+    #[eos]
+    body: Ifd<'a>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(
+    parent = Tiff<'a>,
+    endian = zerowire::Endian::little_if(parent.order == b"II"),
+    pos(at_two: u16 = 2, window),
+)]
+struct Ifd<'a> {
+    endian: zerowire::Endian,
+    count: u16,
+    entry: Entry,
+    input: zerowire::Input<'a>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(parent = Ifd<'a>, endian = parent.endian)]
+struct Entry {
+    tag: u16,
+}
+
+#[test]
+fn children_inherit_a_byte_order_held_in_an_endian_field() {
+    let little = *b"II\x02\x00\x01\x00";
+    let (t, _) = Tiff::decode_prefix(&little).unwrap();
+    assert_eq!(t.body.endian, zerowire::Endian::Little);
+    assert_eq!((t.body.count, t.body.entry.tag), (2, 1));
+    assert_eq!(t.body.at_two().unwrap(), 1);
+    assert_round_trip::<Tiff<'static>>(&little);
+
+    let big = *b"MM\x00\x02\x00\x01";
+    let (t, _) = Tiff::decode_prefix(&big).unwrap();
+    assert_eq!(t.body.endian, zerowire::Endian::Big);
+    assert_eq!((t.body.count, t.body.entry.tag), (2, 1));
+    assert_eq!(t.body.at_two().unwrap(), 1);
+}

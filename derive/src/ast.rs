@@ -62,6 +62,9 @@ pub(crate) enum Shape {
     Str,
     /// `String`: text in another encoding (`#[encoding(..)]`), decoded into a new buffer.
     Text,
+    /// `zerowire::Endian`: the struct's byte order (chosen at run time), held;
+    /// it reads and writes no bytes.
+    Endian,
     /// `bool`: a one-bit field.
     Bool,
     /// `[u8; N]`, copied.
@@ -136,6 +139,7 @@ impl Shape {
             | Shape::Str
             | Shape::Array
             | Shape::ArrayRef
+            | Shape::Endian
             | Shape::Bool => true,
             // `Option` of a `Copy` value is `Copy`: decode and encode both see a value.
             Shape::Option(inner) => inner.by_value(),
@@ -175,6 +179,7 @@ pub(crate) fn shape_of(ty: &Ty) -> Shape {
                 (Arguments::None, name) if SCALARS.contains(&name) => Shape::Scalar(ty.clone()),
                 (Arguments::None, "bool") => Shape::Bool,
                 (Arguments::None, "String") => Shape::Text,
+                (Arguments::None, "Endian") => Shape::Endian,
                 (Arguments::Angle(args), "Option" | "Vec" | "List") => {
                     // The first type argument: `T` of `Vec<T>`, `List<'a, T>`.
                     let Some(argument) = args.iter().find_map(|arg| match arg {

@@ -330,6 +330,22 @@ impl<'p> Plan<'p> {
         });
         let ty_name = self.ty_name();
         let view = self.encode_view();
+        // A byte order chosen at run time is the one the struct held.
+        let held_endian = self.runtime_endian.as_ref().map(|_| {
+            let endian = sanitize::endian();
+            match self.input.fields.iter().find(|f| matches!(f.shape, Shape::Endian)) {
+                Some(f) => {
+                    let member = &f.member;
+                    quote!(#[allow(unused_variables)] let #endian = self.#member;)
+                }
+                None => {
+                    if let Some(p) = attrs.positioned.first() {
+                        cx.error_spanned_by(&p.value.name, "a `pos` value of a struct whose byte order is chosen at run time needs a field of type `zerowire::Endian` that holds it; add `endian: Endian` to the struct");
+                    }
+                    TokenStream::new()
+                }
+            }
+        });
         let positioned = attrs.positioned.iter().zip(&self.positioned).map(|(p, plan)| {
             let (name, ty, expr) = (&p.value.name, &p.value.ty, &p.value.expr);
             let Some(input) = input else {
@@ -366,6 +382,7 @@ impl<'p> Plan<'p> {
                 #[doc = #doc]
                 #vis fn #name(&self) -> ::zerowire::__private::Result<#ty, ::zerowire::__private::Error> {
                     #(#locals)*
+                    #held_endian
                     #absent
                     let __offset = ::zerowire::__private::at(#offset, &#ty_name, &#field)?;
                     let mut __reader = ::zerowire::__private::at(self.#member.#seek(__offset), &#ty_name, &#field)?;

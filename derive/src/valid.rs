@@ -300,6 +300,11 @@ fn check_lengths(cx: &Ctxt, field: &Field<'_>, shape: &Shape, lengths: &[(&str, 
                 );
             }
         }
+        Shape::Endian => {
+            for (keyword, span) in lengths {
+                cx.error_at(*span, format_args!("`{keyword}` cannot be set on an `Endian` field: it holds the struct's byte order and reads no bytes"));
+            }
+        }
         Shape::Vec(_)
         | Shape::List(..)
         | Shape::Option(_)

@@ -137,6 +137,62 @@ fn rust_type(m: &Model<'_>, k: &KType) -> String {
     }
 }
 
+/// A byte order chosen at run time: the `switch-on` of the type that declares
+/// it, or, in the types nested in it, the parent's (Kaitai's inheritance).
+fn runtime_endian(m: &Model<'_>, id: TyId) -> Result<Option<String>, Diagnostic> {
+    let t = &m.types[id];
+    let Some(Spanned {
+        value: EndianSpec::Switch { on, cases },
+        span,
+    }) = &t.endian
+    else {
+        return Ok(None);
+    };
+    if t.spec.meta.endian.is_none() {
+        if !t.needs_parent() {
+            return Err(Diagnostic::unsupported(
+                "a byte order chosen at run time in a type no other holds",
+                span.clone(),
+            ));
+        }
+        return Ok(Some("parent._endian".into()));
+    }
+    let fs = FieldScope {
+        m,
+        ty: id,
+        index: 0,
+    };
+    let on = parse(on)?;
+    let mut branches = Vec::new();
+    let mut default = None;
+    for (key, order) in cases {
+        let order = match order {
+            Endian::Little => "::zerowire::Endian::Little",
+            Endian::Big => "::zerowire::Endian::Big",
+        };
+        if key.value.trim() == "_" {
+            default = Some(order);
+            continue;
+        }
+        let test = Expr {
+            kind: ExprKind::Binary(BinOp::Eq, Box::new(on.clone()), Box::new(parse(key)?)),
+            span: key.span.clone(),
+        };
+        let test = fs.scope().translate(&test)?;
+        branches.push(format!(
+            "if {} {{ {order} }} else ",
+            strip_parens(&test.code)
+        ));
+    }
+    let Some(default) = default else {
+        return Err(Diagnostic::unsupported(
+            "a byte order chosen at run time without a `_` case (Kaitai's undecided byte order)",
+            span.clone(),
+        ));
+    };
+    Ok(Some(format!("{}{{ {default} }}", branches.concat())))
+}
+
 fn fixed_endian(m: &Model<'_>, t: TyId) -> Option<Endian> {
     match &m.types[t].endian {
         Some(Spanned {
@@ -173,6 +229,9 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             .map(|u| format!("parent = {}{}", m.types[*u].rust, lt(m, *u)))
             .collect();
         let _ = writeln!(out, "#[zerowire({})]", parents.join(", "));
+    }
+    if let Some(order) = runtime_endian(m, id)? {
+        let _ = writeln!(out, "#[zerowire(endian = {order})]");
     }
     if !spec.params.is_empty() {
         let mut params = Vec::new();
@@ -293,6 +352,12 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
         }
     }
     let _ = writeln!(out, "pub struct {}{} {{", t.rust, lt(m, id));
+    if matches!(
+        t.endian.as_ref().map(|e| &e.value),
+        Some(EndianSpec::Switch { .. })
+    ) {
+        out.push_str("    /// The byte order chosen at run time, for nested types and instances.\n    pub _endian: zerowire::Endian,\n");
+    }
     for (i, f) in t.fields.iter().enumerate() {
         doc(out, "    ", f.attr.doc.as_deref());
         let (attrs, ty) = field_decl(m, id, i, f, endian, tags)?;

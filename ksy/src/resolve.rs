@@ -721,10 +721,8 @@ fn default_endian(
 ) -> Result<Option<Endian>, Diagnostic> {
     match &m.types[id].endian {
         Some(Spanned { value: EndianSpec::Fixed(e), .. }) => Ok(Some(*e)),
-        Some(Spanned { value: EndianSpec::Switch { on, cases }, .. }) => {
-            let end = cases.last().map_or(on.span.end, |(k, _)| k.span.end);
-            Err(unsupported("a byte order chosen at run time (`endian: {switch-on}`)", on.span.start..end))
-        }
+        // Chosen at run time: the struct's (the derive's container endian).
+        Some(Spanned { value: EndianSpec::Switch { .. }, .. }) => Ok(None),
         None => Err(Diagnostic::new(
             "this number has no byte order: give the type one (`u4le`, `u4be`) or set `meta/endian`",
             span,
@@ -745,19 +743,18 @@ fn resolve_named<'s>(
         Some(Prim::Int(i, e)) => {
             f.elem = KType::Int(i);
             if i.bytes() > 1 {
-                let own = match e {
-                    Some(e) => e,
-                    None => default_endian(m, id, t.span.clone())?.unwrap_or(Endian::Big),
+                f.endian = match e {
+                    Some(e) => Some(e),
+                    None => default_endian(m, id, t.span.clone())?,
                 };
-                f.endian = Some(own);
             }
         }
         Some(Prim::Float(w, e)) => {
             f.elem = KType::Float(w);
-            f.endian = Some(match e {
-                Some(e) => e,
-                None => default_endian(m, id, t.span.clone())?.unwrap_or(Endian::Big),
-            });
+            f.endian = match e {
+                Some(e) => Some(e),
+                None => default_endian(m, id, t.span.clone())?,
+            };
         }
         Some(Prim::Bits(n, e)) => {
             let own = m.types[id].bit_endian.unwrap_or(Endian::Big);

@@ -367,6 +367,8 @@ impl Plan<'_> {
                 self.at(plan, read)
             }
             // Rejected by `valid`, or read as bit fields.
+            // The byte order the struct reads in, chosen at run time or fixed.
+            (Shape::Endian, _) => plan.endian.clone(),
             (Shape::OtherRef | Shape::Bool | Shape::MutBytes, _) => quote!(::core::unreachable!()),
         }
     }

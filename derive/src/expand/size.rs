@@ -150,6 +150,7 @@ impl Plan<'_> {
                 (quote!(0), none)
             }
             _ if literal_size(plan).is_some() => exact(literal_size(plan).unwrap_or(0)),
+            (Shape::Endian, _) => exact(0),
             (Shape::Scalar(ty), _) => (
                 quote!(<#ty as ::zerowire::__private::Scalar<#lt>>::SIZE),
                 quote!(::zerowire::__private::Some(<#ty as ::zerowire::__private::Scalar<#lt>>::SIZE)),

@@ -352,7 +352,9 @@ impl Plan<'_> {
                 );
                 self.write_repetition(plan, length, value, write, (inner, 1))
             }
-            (Shape::OtherRef | Shape::Bool | Shape::MutBytes, _) => TokenStream::new(),
+            (Shape::Endian | Shape::OtherRef | Shape::Bool | Shape::MutBytes, _) => {
+                TokenStream::new()
+            }
         }
     }
 
