@@ -407,3 +407,32 @@ fn a_tag_from_expression_keeps_its_precedence() {
     assert_round_trip::<Masked<'static>>(&[0xfd, 9]);
     assert_eq!(Masked::decode(&[0xfe, 9]).unwrap().body, Payload::Raw(&[9]));
 }
+
+/// Each element of a repetition of tagged enums may take its tag from an
+/// earlier list, by its `index` (Kaitai's `switch-on: codes[_index]`).
+#[derive(Decode, Debug, PartialEq)]
+struct Chunks<'a> {
+    #[count(2)]
+    codes: Vec<u8>,
+    #[count(2)]
+    #[item_size(1)]
+    #[tag_from(codes[index])]
+    bodies: Vec<Small<'a>>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(tag_type = u8)]
+enum Small<'a> {
+    #[tag(0x22)]
+    Count(u8),
+    #[tag(_)]
+    Raw(&'a [u8]),
+}
+
+#[test]
+fn tag_from_may_read_the_element_index() {
+    let input = [0x22, 0x01, 7, 9];
+    let c = Chunks::decode(&input).unwrap();
+    assert_eq!(c.bodies, [Small::Count(7), Small::Raw(&[9])]);
+    assert_round_trip::<Chunks<'static>>(&input);
+}

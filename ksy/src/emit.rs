@@ -994,18 +994,15 @@ fn switch_tag(m: &Model<'_>, sw: usize) -> Result<Tag, Diagnostic> {
             info.attr.span.clone(),
         ));
     };
-    if info.attr.repeat.is_some() {
-        return Err(Diagnostic::unsupported(
-            "a repeated `switch-on`",
-            info.attr.span.clone(),
-        ));
-    }
     let fs = FieldScope {
         m,
         ty: info.holder,
         index,
     };
-    let v = fs.scope().translate(&parse(info.on)?)?;
+    // Repeated, each element's tag may read its `_index`.
+    let mut scope = fs.scope();
+    scope.index = info.attr.repeat.is_some();
+    let v = scope.translate(&parse(info.on)?)?;
     let ty = v.value_type();
     match ty {
         KType::Int(_) | KType::Calc | KType::Enum(_) => {}

@@ -552,13 +552,15 @@ fn in_window(
 }
 
 /// The element closures' index parameter: `index` when `item_size`, a
-/// `process` key or an argument reads it.
+/// `process` key, an argument or a `tag_from` reads it.
 pub(super) fn index_param(plan: &FieldPlan<'_>) -> TokenStream {
     let in_args = plan
         .args
         .iter()
         .flatten()
-        .any(|(_, e)| mentions(&e.tokens, "index"));
+        .map(|(_, e)| e)
+        .chain(&plan.tag_from)
+        .any(|e| mentions(&e.tokens, "index"));
     if plan.item_size.is_some()
         || in_args
         || plan.process.as_ref().is_some_and(|p| mentions(p, "index"))
