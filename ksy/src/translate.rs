@@ -543,44 +543,20 @@ impl Scope<'_, '_> {
         if a.if_.is_some() || a.value.is_some() && a.enum_.is_some() {
             return Ok(true);
         }
-        let Some(src) = &a.value else {
+        if a.value.is_none() {
             return Ok(false);
-        };
-        if self.inlining.contains(&(ty, i)) {
-            return Err(err("this instance's value depends on itself", e));
         }
-        let parsed = crate::expr::parse(src)?;
-        let mut inner = Scope {
-            m: self.m,
-            ty,
-            mode: Mode::Method,
-            item: None,
-            index: false,
-            io: false,
-            inlining: self.inlining.clone(),
-            absent: false,
-        };
-        inner.inlining.push((ty, i));
-        inner.translate(&parsed)?;
-        Ok(inner.absent)
+        Ok(self.method_value(ty, i, e)?.1)
     }
 
-    /// The type of an instance: read from its attribute, or inferred from its value.
-    pub(crate) fn instance_type(
-        &mut self,
-        ty: TyId,
-        i: usize,
-        e: &Expr,
-    ) -> Result<KType, Diagnostic> {
-        let f = &self.m.types[ty].instances[i];
-        if f.attr.value.is_none() || matches!(f.elem, KType::Enum(_)) {
-            return Ok(f.ktype());
-        }
+    /// An instance's value as its method computes it, and whether it reads
+    /// something that may be absent.
+    fn method_value(&mut self, ty: TyId, i: usize, e: &Expr) -> Result<(Value, bool), Diagnostic> {
         if self.inlining.contains(&(ty, i)) {
             return Err(err("this instance's value depends on itself", e));
         }
-        let Some(src) = f.attr.value.clone() else {
-            return Ok(f.ktype());
+        let Some(src) = self.m.types[ty].instances[i].attr.value.clone() else {
+            return Err(unsupported("an instance read while decoding", e));
         };
         let parsed = crate::expr::parse(&src)?;
         let mut inner = Scope {
@@ -594,8 +570,23 @@ impl Scope<'_, '_> {
             absent: false,
         };
         inner.inlining.push((ty, i));
+        let v = inner.translate(&parsed)?;
+        Ok((v, inner.absent))
+    }
+
+    /// The type of an instance: read from its attribute, or inferred from its value.
+    pub(crate) fn instance_type(
+        &mut self,
+        ty: TyId,
+        i: usize,
+        e: &Expr,
+    ) -> Result<KType, Diagnostic> {
+        let f = &self.m.types[ty].instances[i];
+        if f.attr.value.is_none() || matches!(f.elem, KType::Enum(_)) {
+            return Ok(f.ktype());
+        }
         // A literal value is a method returning Kaitai's calculated integer.
-        Ok(inner.translate(&parsed)?.value_type())
+        Ok(self.method_value(ty, i, e)?.0.value_type())
     }
 
     fn value(&mut self, e: &Expr) -> Result<Value, Diagnostic> {

@@ -412,20 +412,11 @@ impl Plan<'_> {
             Shape::Scalar(_) | Shape::Array | Shape::ArrayRef | Shape::Nested(_)
         );
         let processed = plan.process.is_some() && shape.is_processed();
-        let bytes = match (&plan.item_size, &plan.terminator) {
-            _ if !windowed && !processed => return self.read_element(plan, shape, r, root),
-            (Some(n), None) if plan.pad_right.is_none() => {
-                let n = self.element_len(n, quote!(#r.position()));
-                quote!(#r.take(#n))
-            }
-            (Some(n), _) => {
-                let n = self.element_len(n, quote!(#r.position()));
-                let (terminator, pad) = self.fixed_options(plan);
-                quote!(::zerowire::__private::take_fixed(#r, #n, #pad, #terminator))
-            }
-            (None, Some(t)) => quote!(::zerowire::__private::read_terminated(#r, #t)),
-            (None, None) => return self.read_element(plan, shape, r, root),
-        };
+        let own_length = plan.item_size.is_some() || plan.terminator.is_some();
+        if !own_length || !windowed && !processed {
+            return self.read_element(plan, shape, r, root);
+        }
+        let bytes = self.element_bytes(plan, r);
         if processed {
             let (process, skip_rest, start) = (&plan.process, plan.skip_rest, sanitize::start());
             return quote!({
@@ -436,6 +427,25 @@ impl Plan<'_> {
         let w = sanitize::window();
         let element = self.read_element(plan, shape, &w, root);
         in_window(plan, r, bytes, &w, element)
+    }
+
+    /// A `Result` of one element's bytes: its `item_size` (with padding or a
+    /// terminator inside), or up to its terminator (`valid` requires one).
+    fn element_bytes(&self, plan: &FieldPlan<'_>, r: &Ident) -> TokenStream {
+        match (&plan.item_size, &plan.terminator) {
+            (Some(n), None) if plan.pad_right.is_none() => {
+                let n = self.element_len(n, quote!(#r.position()));
+                quote!(#r.take(#n))
+            }
+            (Some(n), _) => {
+                let n = self.element_len(n, quote!(#r.position()));
+                let (terminator, pad) = self.fixed_options(plan);
+                quote!(::zerowire::__private::take_fixed(#r, #n, #pad, #terminator))
+            }
+            (None, terminator) => {
+                quote!(::zerowire::__private::read_terminated(#r, #terminator))
+            }
+        }
     }
 
     /// A `Result` of one scalar or nested value read from `r`.
@@ -456,21 +466,7 @@ impl Plan<'_> {
             Shape::ArrayRef => quote!(::zerowire::__private::array_ref(#r)),
             // A `Vec` of text or bytes, each sized or terminated (`valid` requires one).
             Shape::Bytes | Shape::Str | Shape::Text => {
-                let bytes = match (&plan.item_size, &plan.terminator) {
-                    (Some(n), None) if plan.pad_right.is_none() => {
-                        let n = self.element_len(n, quote!(#r.position()));
-                        quote!(#r.take(#n))
-                    }
-                    // Each element's fixed size, with padding or a terminator inside.
-                    (Some(n), _) => {
-                        let n = self.element_len(n, quote!(#r.position()));
-                        let (terminator, pad) = self.fixed_options(plan);
-                        quote!(::zerowire::__private::take_fixed(#r, #n, #pad, #terminator))
-                    }
-                    (None, terminator) => {
-                        quote!(::zerowire::__private::read_terminated(#r, #terminator))
-                    }
-                };
+                let bytes = self.element_bytes(plan, r);
                 match shape {
                     Shape::Str => quote!(::zerowire::__private::text(#r, |#r| #bytes)),
                     Shape::Text => {
