@@ -147,7 +147,12 @@ impl FieldPlan<'_> {
     /// errors of `valid` and of the `parent.`/`root.`/`args.` reads in any
     /// of its expressions.
     fn needs_at(&self) -> bool {
-        self.valid.is_some() || self.exprs().any(|e| e.reads_context)
+        self.valid.is_some()
+            || self.exprs().any(|e| e.reads_context || e.is_checked())
+            || self
+                .length
+                .as_ref()
+                .is_some_and(|l| matches!(l, Length::Until(e) if e.is_checked()))
     }
 
     /// The same on encode, which also checks a `when` field's presence there.
@@ -354,7 +359,7 @@ impl<'p> Plan<'p> {
             };
             let member = &input.member;
             let field = tokens::lit_str(&name.to_string(), name.span());
-            let offset = quote!(::zerowire::__private::len(#expr, 0));
+            let offset = expr::local(expr).checked_len(&quote!(0));
             let seek = if p.in_window { quote!(in_window) } else { quote!(at) };
             let doc = format!("Decodes the `{}` at offset `{expr}`{}.", ty.to_token_stream(), if p.in_window { " of the window" } else { "" });
             // The struct is the value's parent (and its root), as in Kaitai.
@@ -363,7 +368,11 @@ impl<'p> Plan<'p> {
             // With `when`, nothing is sought where it does not hold.
             let (shape, when) = match &plan.field.shape {
                 Shape::Option(inner) => {
-                    let when = plan.when.as_ref().map_or_else(|| quote!(true), |w| quote_spanned!(w.span=> #w));
+                    // Checked before seeking: an overflow is at offset 0, as the offset's.
+                    let when = plan.when.as_ref().map_or_else(|| quote!(true), |w| match w.checked_value(&quote!(0)) {
+                        Some(checked) => self.at(plan, checked),
+                        None => quote_spanned!(w.span=> #w),
+                    });
                     (&**inner, Some(when))
                 }
                 shape => (shape, None),
@@ -759,6 +768,26 @@ impl<'p> Plan<'p> {
         tokens::lit_str(&self.input.ident.to_string(), Span::call_site())
     }
 
+    /// A user expression's value, its arithmetic checked: an overflow is an
+    /// error at the field's start (`__at`), with the field's path.
+    fn value_of(&self, plan: &FieldPlan<'_>, expr: &Rewritten) -> TokenStream {
+        match expr.checked_value(&sanitize::at().to_token_stream()) {
+            Some(checked) => self.at(plan, checked),
+            None => quote_spanned!(expr.span=> #expr),
+        }
+    }
+
+    /// The builder's local, and the names and values of `#[args(NAME = EXPR, ...)]`.
+    fn args_parts<'f>(
+        &self,
+        plan: &FieldPlan<'_>,
+        args: &'f [(Ident, Rewritten)],
+    ) -> (Ident, Vec<&'f Ident>, Vec<TokenStream>) {
+        let names = args.iter().map(|(n, _)| n).collect();
+        let exprs = args.iter().map(|(_, e)| self.value_of(plan, e)).collect();
+        (sanitize::args(), names, exprs)
+    }
+
     /// `inner?`, with the field's path added to any error.
     fn at(&self, plan: &FieldPlan<'_>, inner: TokenStream) -> TokenStream {
         let ty = self.ty_name();
@@ -784,11 +813,15 @@ impl<'p> Plan<'p> {
     fn until_check(&self, cond: &Rewritten, element: &Shape, depth: usize) -> TokenStream {
         let item_ref = sanitize::item();
         let derefs = depth - usize::from(!element.by_value());
+        let at = sanitize::at();
+        let cond = cond
+            .checked_value(&at.to_token_stream())
+            .unwrap_or_else(|| quote!(::zerowire::__private::Ok(#cond)));
         let stars = (0..derefs).map(|_| quote!(*));
         quote! {
             |#item_ref| {
                 let item = #(#stars)* #item_ref;
-                ::zerowire::__private::Ok(#cond)
+                #cond
             }
         }
     }

@@ -69,6 +69,25 @@ impl Rewritten {
 }
 
 impl Rewritten {
+    /// Whether the expression does arithmetic, checked when it is evaluated.
+    pub(crate) fn is_checked(&self) -> bool {
+        self.checked.is_some()
+    }
+
+    /// The expression's value, its arithmetic checked, as `Result<T, Error>`:
+    /// an overflow is `Overflow` at `offset`. `None` when it does no arithmetic.
+    pub(crate) fn checked_value(&self, offset: &TokenStream) -> Option<TokenStream> {
+        let checked = self.checked.as_ref()?;
+        let text = &self.text;
+        Some(quote_spanned! {self.span=>
+            ::zerowire::__private::checked(
+                '__zw: { ::zerowire::__private::Ok(#checked) },
+                #text,
+                #offset,
+            )
+        })
+    }
+
     /// The expression in parentheses, for an operand of a prefix operator
     /// (`&`, `!`, `-`): rustc does not keep the invisible group of
     /// `to_tokens` whole there, so `&` of `kind & 3` would bind to `kind`.
@@ -124,6 +143,26 @@ pub(crate) fn rewrite(cx: &Ctxt, env: &Env<'_>, expr: &Expr) -> Rewritten {
         plain_field,
         reads_io: walker.reads_io,
         checked,
+    }
+}
+
+/// The expression of a method (a computed or positioned value), which reads
+/// the fields as locals and so needs no rewriting; its arithmetic is checked.
+pub(crate) fn local(tokens: &TokenStream) -> Rewritten {
+    let span = tokens
+        .clone()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |t| t.span());
+    Rewritten {
+        tokens: tokens.clone(),
+        span,
+        text: tokens.to_string(),
+        reads_context: false,
+        reads_root: false,
+        plain_field: None,
+        reads_io: false,
+        checked: checked_arithmetic(tokens),
     }
 }
 
@@ -188,9 +227,17 @@ impl Checker {
             return;
         };
         self.found = true;
-        let method = Ident::new(method, Span::call_site());
+        let class = if matches!(method, "shl" | "shr") {
+            "Shift"
+        } else {
+            "Arith"
+        };
+        let (class, method) = (
+            Ident::new(class, Span::call_site()),
+            Ident::new(method, Span::call_site()),
+        );
         let checked = quote! {
-            match ::zerowire::__private::Arith::#method(#left, #right) {
+            match ::zerowire::__private::#class::#method(#left, #right) {
                 ::zerowire::__private::Some(__zw_value) => __zw_value,
                 ::zerowire::__private::None => break '__zw ::zerowire::__private::Err(::zerowire::__private::Overflow),
             }

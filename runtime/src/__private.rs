@@ -68,6 +68,21 @@ pub fn len_checked<L: Length>(
     }
 }
 
+/// The value of an expression whose arithmetic was checked (`when`, `valid`,
+/// `pos`, `tag_from`, `args`, `until`): `Err(Overflow)` becomes
+/// [`ErrorKind::Overflow`] naming the expression.
+#[inline]
+pub fn checked<T>(
+    value: Result<T, Overflow>,
+    expr: &'static str,
+    offset: usize,
+) -> Result<T, Error> {
+    match value {
+        Ok(value) => Ok(value),
+        Err(Overflow) => Err(overflow(expr, offset)),
+    }
+}
+
 #[cold]
 fn overflow(expr: &'static str, offset: usize) -> Error {
     Error::new(ErrorKind::Overflow { expr }, offset)
@@ -86,6 +101,10 @@ pub trait Arith: Sized {
     fn mul(self, rhs: Self) -> Option<Self>;
     fn div(self, rhs: Self) -> Option<Self>;
     fn rem(self, rhs: Self) -> Option<Self>;
+}
+
+/// The checked shifts of integers: `a << b` becomes `Shift::shl(a, b)`.
+pub trait Shift: Sized {
     /// The shift takes any integer, as `<<` does; one that does not fit a `u32` overflows.
     fn shl<S: TryInto<u32>>(self, rhs: S) -> Option<Self>;
     fn shr<S: TryInto<u32>>(self, rhs: S) -> Option<Self>;
@@ -99,6 +118,8 @@ macro_rules! arith {
             #[inline] fn mul(self, rhs: Self) -> Option<Self> { self.checked_mul(rhs) }
             #[inline] fn div(self, rhs: Self) -> Option<Self> { self.checked_div(rhs) }
             #[inline] fn rem(self, rhs: Self) -> Option<Self> { self.checked_rem(rhs) }
+        }
+        impl Shift for $ty {
             #[inline]
             fn shl<S: TryInto<u32>>(self, rhs: S) -> Option<Self> {
                 self.checked_shl(rhs.try_into().ok()?)
@@ -112,6 +133,21 @@ macro_rules! arith {
 }
 
 arith!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
+
+// Floating point never overflows into a panic: its arithmetic is IEEE 754's.
+macro_rules! arith_float {
+    ($($ty:ty),*) => {$(
+        impl Arith for $ty {
+            #[inline] fn add(self, rhs: Self) -> Option<Self> { Some(self + rhs) }
+            #[inline] fn sub(self, rhs: Self) -> Option<Self> { Some(self - rhs) }
+            #[inline] fn mul(self, rhs: Self) -> Option<Self> { Some(self * rhs) }
+            #[inline] fn div(self, rhs: Self) -> Option<Self> { Some(self / rhs) }
+            #[inline] fn rem(self, rhs: Self) -> Option<Self> { Some(self % rhs) }
+        }
+    )*};
+}
+
+arith_float!(f32, f64);
 
 /// A data length as the type of the field that stores it, or [`ErrorKind::TooLarge`].
 #[inline(always)]

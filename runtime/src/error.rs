@@ -67,8 +67,9 @@ pub enum ErrorKind {
     UntilMismatch { index: usize },
     /// A round-trip check re-encoded different bytes, first differing at `at`.
     RoundTrip { at: usize },
-    /// Arithmetic in a `size`, `count` or offset expression overflowed (or
-    /// divided by zero); `expr` is its source text.
+    /// Arithmetic in a field expression (`size`, `count`, `when`, `valid`,
+    /// `pos`, `tag_from`, `args`, `until`, ...) overflowed (or divided by
+    /// zero); `expr` is its source text.
     Overflow { expr: &'static str },
     /// Recursive containers nested deeper than `limit` ([`Reader::MAX_DEPTH`](crate::Reader::MAX_DEPTH)).
     TooDeep { limit: u32 },

@@ -250,7 +250,7 @@ impl Plan<'_> {
                 let when = plan
                     .when
                     .as_ref()
-                    .map_or_else(|| quote!(true), |w| quote_spanned!(w.span=> #w));
+                    .map_or_else(|| quote!(true), |w| self.value_of(plan, w));
                 quote! {
                     if #when {
                         ::zerowire::__private::Some(#read)
@@ -483,7 +483,7 @@ impl Plan<'_> {
                 let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
                 match (&plan.tag_from, &plan.args) {
                     (_, Some(args)) => {
-                        let (a, names, exprs) = args_parts(args);
+                        let (a, names, exprs) = self.args_parts(plan, args);
                         let call = quote_spanned! {ty.span()=>
                             <#ty as ::zerowire::__private::CodecWith<#lt, Self, #root_ty>>::read_with(#r, &#a, &#view, #root_view)
                         };
@@ -495,7 +495,10 @@ impl Plan<'_> {
                         let call = quote_spanned! {ty.span()=>
                             <#ty as ::zerowire::__private::Tagged<#lt, Self, #root_ty>>::read_tagged(#r, __tag, &#view, #root_view)
                         };
-                        let tag = tag.operand();
+                        let tag = match tag.is_checked() {
+                            true => self.value_of(plan, tag),
+                            false => tag.operand(),
+                        };
                         quote!({ let __tag = &#tag; #call })
                     }
                     (None, None) => quote_spanned! {ty.span()=>
@@ -518,7 +521,7 @@ impl Plan<'_> {
     ) -> TokenStream {
         let at = sanitize::at();
         let text = tokens::lit_str(&check.text, check.span);
-        let holds = quote_spanned!(check.span=> #check);
+        let holds = self.value_of(plan, check);
         let result = self.at(
             plan,
             quote!(::zerowire::__private::valid(#holds, #text, #at)),
@@ -578,11 +581,4 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
 
 fn is_bool(ty: &Type) -> bool {
     ty.is_ident("bool")
-}
-
-/// The local holding built arguments, their names and their values.
-pub(super) fn args_parts(args: &[(Ident, Rewritten)]) -> (Ident, Vec<&Ident>, Vec<&Rewritten>) {
-    let names = args.iter().map(|(n, _)| n).collect();
-    let exprs = args.iter().map(|(_, e)| e).collect();
-    (sanitize::args(), names, exprs)
 }

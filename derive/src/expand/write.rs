@@ -232,7 +232,7 @@ impl Plan<'_> {
                 let when = plan
                     .when
                     .as_ref()
-                    .map_or_else(|| quote!(true), |w| quote_spanned!(w.span=> #w));
+                    .map_or_else(|| quote!(true), |w| self.value_of(plan, w));
                 let presence = if plan.when.as_ref().is_some_and(|w| w.reads_io) {
                     TokenStream::new()
                 } else {
@@ -515,7 +515,7 @@ impl Plan<'_> {
                 let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
                 match (&plan.tag_from, &plan.args) {
                     (_, Some(args)) => {
-                        let (a, names, exprs) = super::read::args_parts(args);
+                        let (a, names, exprs) = self.args_parts(plan, args);
                         let call = quote_spanned! {ty.span()=>
                             <#ty as ::zerowire::__private::CodecWith<#lt, Self, #root_ty>>::encode_with(#value, #out, &#a, &#view, #root_view)
                         };
@@ -527,7 +527,10 @@ impl Plan<'_> {
                         let call = quote_spanned! {ty.span()=>
                             <#ty as ::zerowire::__private::Tagged<#lt, Self, #root_ty>>::encode_tagged(#value, #out, __tag, &#view, #root_view)
                         };
-                        let tag = tag.operand();
+                        let tag = match tag.is_checked() {
+                            true => self.value_of(plan, tag),
+                            false => tag.operand(),
+                        };
                         quote!({ let __tag = &#tag; #call })
                     }
                     (None, None) => quote_spanned! {ty.span()=>
