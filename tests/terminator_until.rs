@@ -180,3 +180,96 @@ fn encoding_checks_that_only_the_last_element_ends_the_repetition() {
     assert_eq!(err.path(), "UntilNegative.numbers");
     assert_eq!(err.kind(), ErrorKind::UntilMismatch { index: 0 });
 }
+
+/// A repetition that ends with `until` inside a `size` window: TCP's options,
+/// a region of `header_len` bytes whose list ends at the end-of-options kind
+/// (0), padded after it (`skip_rest`), and a list that must fill its window.
+#[derive(Decode, Debug, PartialEq)]
+struct Segment<'a> {
+    header_len: u8,
+    #[size(header_len)]
+    #[until(item.kind == 0)]
+    #[skip_rest]
+    options: Vec<TcpOption<'a>>,
+    exact_len: u8,
+    #[size(exact_len)]
+    #[until(item.kind == 0)]
+    exact: List<'a, Record>,
+    #[eos]
+    payload: &'a [u8],
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct TcpOption<'a> {
+    kind: u8,
+    #[when(kind > 1)]
+    body: Option<OptionBody<'a>>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct OptionBody<'a> {
+    len: u8,
+    #[size(len - 2)]
+    data: &'a [u8],
+}
+
+#[test]
+fn until_inside_a_size_window() {
+    // Options: NOP, MSS (kind 2, len 4), END, then two bytes of padding.
+    let input = [
+        8, 1, 2, 4, 0x05, 0xB4, 0, 0, 0, //
+        4, 1, 9, 0, 8, //
+        0xAB,
+    ];
+    let s = Segment::decode(&input).unwrap();
+    let kinds: Vec<u8> = s.options.iter().map(|o| o.kind).collect();
+    assert_eq!(kinds, [1, 2, 0]);
+    let mss = s.options[1].body.as_ref().unwrap();
+    assert_eq!(mss.data, [0x05, 0xB4]);
+    assert!(points_into(mss.data, &input));
+    let records: Vec<Record> = s.exact.iter().collect();
+    assert_eq!(
+        records,
+        [Record { kind: 1, value: 9 }, Record { kind: 0, value: 8 }]
+    );
+    assert_eq!(s.payload, [0xAB]);
+    assert_round_trip::<Segment<'static>>(&input);
+
+    // The padding after the end is skipped, and written back as zeros.
+    let mut padded = input;
+    padded[7] = 0xEE;
+    let s = Segment::decode(&padded).unwrap();
+    assert_eq!(s.to_vec().unwrap(), input);
+
+    // Without `skip_rest`, the list must end exactly at its window's end.
+    let short_window = [0, 2, 1, 9, 0, 8];
+    let err = Segment::decode(&short_window).unwrap_err();
+    assert_eq!(err.path(), "Segment.options[0].kind");
+    let mut trailing = input.to_vec();
+    trailing[9] = 5;
+    trailing.insert(14, 0x77);
+    let err = Segment::decode(&trailing).unwrap_err();
+    assert_eq!(err.path(), "Segment.exact");
+    assert_eq!(err.kind(), ErrorKind::TrailingBytes { count: 1 });
+
+    // The window ends before the condition holds: the next element is cut off.
+    let err = Segment::decode(&[2, 1, 1, 0]).unwrap_err();
+    assert_eq!(err.path(), "Segment.options[2].kind");
+    assert_eq!(err.kind(), needed(1, 0));
+
+    // The element's own arithmetic is checked: a length below 2 is an overflow.
+    let err = Segment::decode(&[3, 2, 1, 0, 0]).unwrap_err();
+    assert_eq!(err.path(), "Segment.options[0].body.data");
+    assert_eq!(err.kind(), ErrorKind::Overflow { expr: "len - 2" });
+
+    // On encode, `until` is checked first, and the window's size after.
+    let mut s = Segment::decode(&input).unwrap();
+    s.options.swap(0, 2);
+    let err = s.to_vec().unwrap_err();
+    assert_eq!(err.path(), "Segment.options");
+    assert_eq!(err.kind(), ErrorKind::UntilMismatch { index: 0 });
+    let mut s = Segment::decode(&input).unwrap();
+    s.header_len = 4;
+    let err = s.to_vec().unwrap_err();
+    assert_eq!(err.path(), "Segment.options");
+}

@@ -94,6 +94,8 @@ struct FieldPlan<'p> {
     pad_right: Option<Rewritten>,
     /// `#[tag_from(EXPR)]`: the tag passed to a tagged enum.
     tag_from: Option<Rewritten>,
+    /// `#[until(EXPR)]` with `#[size(..)]`: the repetition ends inside its window.
+    window_until: Option<Rewritten>,
     /// `#[item_size(EXPR)]`: each element's size, over `index`.
     item_size: Option<Rewritten>,
     /// `#[process(...)]`: a `Process` value for a `Vec<u8>` of transformed bytes.
@@ -153,6 +155,10 @@ impl FieldPlan<'_> {
                 .length
                 .as_ref()
                 .is_some_and(|l| matches!(l, Length::Until(e) if e.is_checked()))
+            || self
+                .window_until
+                .as_ref()
+                .is_some_and(Rewritten::is_checked)
     }
 
     /// The same on encode, which also checks a `when` field's presence there.
@@ -874,6 +880,10 @@ fn field_plan<'p>(
         }
         (None, None, None, None) => None,
     };
+    let window_until = match (&attrs.size, &attrs.until) {
+        (Some(_), Some(until)) => Some(expr::rewrite(cx, &element_env, &until.value)),
+        _ => None,
+    };
     let encoding = attrs.encoding.as_ref().map(|e| {
         let variant = &e.value;
         quote!(::zerowire::__private::TextEncoding::#variant)
@@ -941,6 +951,7 @@ fn field_plan<'p>(
         terminator,
         pad_right,
         tag_from,
+        window_until,
         item_size,
         process: attrs.process.as_ref().map(|p| p.value.clone()),
         encoding,

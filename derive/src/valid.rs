@@ -4,7 +4,7 @@ use proc_macro2::Span;
 use quote::ToTokens;
 
 use crate::ast::{Field, Input, Shape};
-use crate::attr::{COUNT, EOS, SIZE};
+use crate::attr::{COUNT, EOS, SIZE, UNTIL};
 use crate::ctxt::Ctxt;
 use crate::syntax::Type;
 
@@ -31,10 +31,18 @@ pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
 
 fn check_field(cx: &Ctxt, field: &Field<'_>) {
     let attrs = &field.attrs;
-    // One way to give a length: report every further one at its keyword.
+    // One way to give a length: report every further one at its keyword. A
+    // repetition may end with `until` inside its `size` window.
+    let repeated = match &field.shape {
+        Shape::Option(inner) => matches!(**inner, Shape::Vec(_) | Shape::List(..)),
+        shape => matches!(shape, Shape::Vec(_) | Shape::List(..)),
+    };
     let lengths: Vec<(&str, Span)> = attrs.lengths().collect();
     if let [(first, _), rest @ ..] = &lengths[..] {
         for (second, span) in rest {
+            if (*first, *second) == (SIZE, UNTIL) && repeated && rest.len() == 1 {
+                continue;
+            }
             cx.error_at(
                 *span,
                 format_args!("`{first}` and `{second}` cannot both be set on one field; keep one"),
@@ -89,13 +97,15 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
                     **inner,
                     Shape::Nested(_) | Shape::Scalar(_) | Shape::Array | Shape::ArrayRef
                 ) && (attrs.item_size.is_some() || attrs.terminator.is_some())
+                    || attrs.size.is_some() && attrs.until.is_some()
             }
+            Shape::List(..) => attrs.size.is_some() && attrs.until.is_some(),
             _ => false,
         };
         if !windowed {
             cx.error_at(
                 skip.span,
-                "`skip_rest` goes on a nested struct with `#[size(EXPR)]`, `#[eos]` or `#[terminator(BYTE)]` (or a `Vec` of them, or of numbers, with `item_size` or `terminator`): it skips the bytes the struct leaves of its window",
+                "`skip_rest` goes on a nested struct with `#[size(EXPR)]`, `#[eos]` or `#[terminator(BYTE)]` (or a `Vec` of them, or of numbers, with `item_size` or `terminator`), or on a repetition with `size` and `until`: it skips the bytes the value leaves of its window",
             );
         }
     }

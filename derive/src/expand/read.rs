@@ -332,11 +332,21 @@ impl Plan<'_> {
                         let n = size(n);
                         quote!(::zerowire::__private::read_vec(#r, #n, |#r_item, #index| #element))
                     }
-                    Some(Length::Size(n)) => {
-                        let n = size(n);
-                        let window = self.at(plan, quote!(#r.sub(#n)));
-                        quote!(::zerowire::__private::read_vec_all(&mut #window, |#r_item, #index| #element))
-                    }
+                    Some(Length::Size(n)) => match &plan.window_until {
+                        Some(cond) => {
+                            let (done, w) = (self.until_check(cond, inner, 1), sanitize::window());
+                            let n = size(n);
+                            let bytes = quote!(#r.take(#n));
+                            let until = quote!(::zerowire::__private::read_vec_until(#w, |#r_item, #index| #element, #done));
+                            // The window must be filled, unless `skip_rest`.
+                            in_window(plan, r, bytes, &w, until)
+                        }
+                        None => {
+                            let n = size(n);
+                            let window = self.at(plan, quote!(#r.sub(#n)));
+                            quote!(::zerowire::__private::read_vec_all(&mut #window, |#r_item, #index| #element))
+                        }
+                    },
                     Some(Length::Until(cond)) => {
                         let done = self.until_check(cond, inner, 1);
                         quote!(::zerowire::__private::read_vec_until(#r, |#r_item, #index| #element, #done))
@@ -357,11 +367,19 @@ impl Plan<'_> {
                         let n = size(n);
                         quote!(::zerowire::__private::List::read_count(#r, #n))
                     }
-                    Some(Length::Size(n)) => {
-                        let n = size(n);
-                        let window = self.at(plan, quote!(#r.sub(#n)));
-                        quote!(::zerowire::__private::List::read_all(&mut #window))
-                    }
+                    Some(Length::Size(n)) => match &plan.window_until {
+                        Some(cond) => {
+                            let (done, w) = (self.until_check(cond, inner, 1), sanitize::window());
+                            let n = size(n);
+                            let bytes = quote!(#r.take(#n));
+                            in_window(plan, r, bytes, &w, quote!(<#ty>::read_until(#w, #done)))
+                        }
+                        None => {
+                            let n = size(n);
+                            let window = self.at(plan, quote!(#r.sub(#n)));
+                            quote!(::zerowire::__private::List::read_all(&mut #window))
+                        }
+                    },
                     _ => quote!(::zerowire::__private::List::read_all(#r)),
                 };
                 self.at(plan, read)

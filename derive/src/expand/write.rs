@@ -389,11 +389,21 @@ impl Plan<'_> {
         match length {
             Some(Length::Size(n)) => {
                 let n = self.length_value(plan, n, quote!(#out.len()));
-                let check = self.at(
-                    plan,
-                    quote!(::zerowire::__private::check_len(#out.len() - #start, #len, #start)),
-                );
+                // Ending with `until` inside its window: checked first, and
+                // with `skip_rest` the rest of the window is zeros.
+                let until = plan.window_until.as_ref().map(|cond| {
+                    let done = self.until_check(cond, element.0, element.1);
+                    let check = self.at(plan, quote!(::zerowire::__private::check_until(#value.iter(), #done, #out.len())));
+                    quote!(#check;)
+                });
+                let check = if plan.skip_rest && until.is_some() {
+                    quote!(::zerowire::__private::close_fixed(#out, #start, #len, ::zerowire::__private::Some(0), ::zerowire::__private::None))
+                } else {
+                    quote!(::zerowire::__private::check_len(#out.len() - #start, #len, #start))
+                };
+                let check = self.at(plan, check);
                 quote!({
+                    #until
                     let #len = #n;
                     let #start = #out.len();
                     #write;
