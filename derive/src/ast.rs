@@ -101,7 +101,7 @@ impl Shape {
     pub(crate) fn has_nested(&self) -> bool {
         match self {
             Shape::Nested(_) => true,
-            Shape::Option(inner) | Shape::Vec(inner) => inner.has_nested(),
+            Shape::Option(inner) | Shape::Vec(inner) | Shape::List(inner, _) => inner.has_nested(),
             _ => false,
         }
     }
@@ -118,7 +118,7 @@ impl Shape {
     pub(crate) fn nested_type(&self) -> Option<&Ty> {
         match self {
             Shape::Nested(ty) => Some(ty),
-            Shape::Option(inner) | Shape::Vec(inner) => inner.nested_type(),
+            Shape::Option(inner) | Shape::Vec(inner) | Shape::List(inner, _) => inner.nested_type(),
             _ => None,
         }
     }

@@ -248,6 +248,9 @@ impl Enum<'_> {
             impl<#lt> ::zerowire::__private::Node<#lt> for #self_ty {
                 type View<#v> = ::zerowire::__private::NoView where #lt: #v;
                 type Root = Self;
+                fn view<#v>(&#v self) -> ::zerowire::__private::NoView where #lt: #v {
+                    ::zerowire::__private::NoView
+                }
             }
             #[automatically_derived]
             #borrowed

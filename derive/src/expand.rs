@@ -286,6 +286,21 @@ impl<'p> Plan<'p> {
                 .collect(),
         };
         let args = takes_args.then(|| self.args_struct());
+        // Not a `Codec`, a struct decoded inside a parent shows in a `List` as its bytes.
+        let raw_list = (takes_args || !self.input.attrs.parents.is_empty()).then(|| {
+            let (lt, self_ty) = (&self.lifetime, self.self_ty());
+            quote! {
+                #[automatically_derived]
+                impl<#lt> ::zerowire::__private::DebugElements<#lt> for #self_ty {
+                    fn fmt_list(
+                        list: &::zerowire::__private::List<#lt, Self>,
+                        f: &mut ::core::fmt::Formatter<'_>,
+                    ) -> ::core::fmt::Result {
+                        list.fmt_raw(f)
+                    }
+                }
+            }
+        });
         let values = self.values(cx);
         let borrowed = self.borrowed_impl();
         quote! {
@@ -295,6 +310,7 @@ impl<'p> Plan<'p> {
                 #node
                 #args
                 #codec
+                #raw_list
                 #values
                 #borrowed
             };
@@ -462,11 +478,22 @@ impl<'p> Plan<'p> {
 
     fn node_impl(&self) -> TokenStream {
         let (lt, self_ty, v) = (&self.lifetime, self.self_ty(), sanitize::view_lifetime());
-        let view = if self.input.has_view() {
+        let (view, of_self) = if self.input.has_view() {
             let name = sanitize::view_struct(self.input.ident);
-            quote!(#name<#v, #lt>)
+            let fields = self.input.fields.iter().map(|f| {
+                let (field, member) = (&f.view_field, &f.member);
+                quote!(#field: ::zerowire::__private::Some(&self.#member))
+            });
+            let marker = self.view_marker();
+            (
+                quote!(#name<#v, #lt>),
+                quote!(#name { #(#fields,)* #marker }),
+            )
         } else {
-            quote!(::zerowire::__private::NoView)
+            (
+                quote!(::zerowire::__private::NoView),
+                quote!(::zerowire::__private::NoView),
+            )
         };
         let root = match self.input.attrs.parents.first() {
             Some(parent) => {
@@ -480,6 +507,9 @@ impl<'p> Plan<'p> {
             impl<#lt> ::zerowire::__private::Node<#lt> for #self_ty {
                 type View<#v> = #view where #lt: #v;
                 type Root = #root;
+                fn view<#v>(&#v self) -> Self::View<#v> where #lt: #v {
+                    #of_self
+                }
             }
         }
     }

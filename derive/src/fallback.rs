@@ -31,8 +31,11 @@ pub(crate) fn emit(input: &DeriveInput, cx: Ctxt) -> TokenStream {
         const _: () = {
             #[automatically_derived]
             impl<'__a, #params> ::zerowire::__private::Node<'__a> for #ident #ty_generics #where_clause {
-                type View<'__v> = ::zerowire::__private::NoView where '__a: '__v;
+                type View<'__v> = ::zerowire::__private::NoView where '__a: '__v, Self: '__v;
                 type Root = Self;
+                fn view<'__v>(&'__v self) -> ::zerowire::__private::NoView where '__a: '__v {
+                    ::zerowire::__private::NoView
+                }
             }
 
             #[automatically_derived]

@@ -13,7 +13,7 @@ pub use crate::codec::{Codec, DecodeMut, Endian, Length, Scalar};
 pub use crate::context::{CodecIn, CodecWith, HasArgs, NoView, Node, TagType, Tagged};
 pub use crate::error::{Error, ErrorKind, Found, Number};
 pub use crate::family::{Borrowed, Family};
-pub use crate::list::List;
+pub use crate::list::{DebugElements, List};
 use crate::reader::no_progress;
 pub use crate::reader::{Reader, ReaderMut};
 

@@ -18,10 +18,17 @@ pub trait Node<'a> {
     /// References to the fields decoded so far.
     type View<'v>
     where
-        'a: 'v;
+        'a: 'v,
+        Self: 'v;
     /// The outermost struct of the parent chain: `Self` for a struct with no
     /// parent, else its (first) parent's root.
     type Root: Node<'a>;
+
+    /// The view of the decoded struct, every field present: what its children
+    /// saw while it decoded them ([`List::iter_in`](crate::List::iter_in)).
+    fn view<'v>(&'v self) -> Self::View<'v>
+    where
+        'a: 'v;
 }
 
 /// The view of a struct that can be no one's parent (it has no nested struct).
@@ -39,6 +46,9 @@ pub trait CodecIn<'a, P: Node<'a>, R: Node<'a>>: Sized {
     const MIN_SIZE: usize = 0;
     /// The size of every value, when fixed; see [`Codec::FIXED_SIZE`].
     const FIXED_SIZE: Option<usize> = None;
+    /// Whether any `FIXED_SIZE` bytes decode (as `Codec`'s, for a list checked by its length).
+    #[doc(hidden)]
+    const ANY_BYTES: bool = false;
 
     /// Reads one value, reading `parent.`/`root.` fields from the views.
     fn read_in(r: &mut Reader<'a>, parent: &P::View<'_>, root: &R::View<'_>)
@@ -57,6 +67,7 @@ pub trait CodecIn<'a, P: Node<'a>, R: Node<'a>>: Sized {
 impl<'a, T: Codec<'a>, P: Node<'a>, R: Node<'a>> CodecIn<'a, P, R> for T {
     const MIN_SIZE: usize = T::MIN_SIZE;
     const FIXED_SIZE: Option<usize> = T::FIXED_SIZE;
+    const ANY_BYTES: bool = T::ANY_BYTES;
 
     #[inline]
     fn read_in(r: &mut Reader<'a>, _: &P::View<'_>, _: &R::View<'_>) -> Result<Self, Error> {

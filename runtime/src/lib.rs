@@ -53,7 +53,7 @@ pub use error::{Error, ErrorKind, Found, Number, Path, Segment};
 pub use family::check_round_trip;
 pub use family::{decode_with, Borrowed, Family};
 pub use items::{Items, ItemsIter};
-pub use list::{Iter, List, ListU16, ListU24, ListU32, ListU8, PrefixedList};
+pub use list::{Iter, IterIn, List, ListU16, ListU24, ListU32, ListU8, PrefixedList};
 #[cfg(feature = "alloc")]
 pub use owned::{Mapped, Owned, Projection, SharedBuffer};
 pub use payload::{PayloadU16, PayloadU24, PayloadU32, PayloadU8, Prefix, SizedPayload};

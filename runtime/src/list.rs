@@ -6,7 +6,8 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use crate::codec::{Codec, U24};
-use crate::error::Error;
+use crate::context::{CodecIn, Node};
+use crate::error::{Error, ErrorKind};
 #[cfg(feature = "alloc")]
 use crate::payload::write_prefix;
 use crate::payload::{read_prefix, Prefix};
@@ -28,8 +29,151 @@ impl<'a, T: Codec<'a>> List<'a, T> {
     /// Reads exactly `count` elements; the first element's error, with its index in the path.
     #[inline]
     pub fn read_count(r: &mut Reader<'a>, count: usize) -> Result<Self, Error> {
+        Self::count_by(r, count, Self::any_bytes_size(), T::read)
+    }
+
+    /// Reads elements until `r` is empty; [`ErrorKind::NoProgress`](crate::ErrorKind::NoProgress) when an
+    /// element takes no bytes, else the first element's error.
+    #[inline]
+    pub fn read_all(r: &mut Reader<'a>) -> Result<Self, Error> {
+        Self::all_by(r, Self::any_bytes_size(), T::read)
+    }
+
+    /// Reads elements until `done` holds for one (inclusive); the first element's
+    /// error, or [`ErrorKind::NoProgress`](crate::ErrorKind::NoProgress) when an element takes no bytes.
+    pub fn read_until(
+        r: &mut Reader<'a>,
+        done: impl FnMut(&T) -> Result<bool, Error>,
+    ) -> Result<Self, Error> {
+        Self::until_by(r, T::read, done)
+    }
+
+    /// Checks that `bytes` hold whole `T`s and wraps them; the errors of [`List::read_all`].
+    pub fn new(bytes: &'a [u8]) -> Result<Self, Error> {
+        Self::read_all(&mut Reader::new(bytes))
+    }
+
+    /// The element size when any bytes of that size decode, so that the length
+    /// alone checks the list; the element-by-element walk covers the rest
+    /// (including every error).
+    #[inline]
+    fn any_bytes_size() -> Option<usize> {
+        T::FIXED_SIZE.filter(|size| T::ANY_BYTES && *size > 0)
+    }
+
+    /// The elements, decoded one at a time.
+    #[inline]
+    pub fn iter(&self) -> Iter<'a, T> {
+        Iter {
+            r: Reader::with_offset(self.bytes, self.offset),
+            left: self.len,
+            elem: PhantomData,
+        }
+    }
+}
+
+/// Lists of elements that read their parent's or root's fields (`parent.NAME`,
+/// `root.NAME`): read with the views the derive passes, iterated with the
+/// decoded parent and root.
+impl<'a, T> List<'a, T> {
+    /// [`List::read_count`] of elements decoded inside `P` under `R`.
+    #[inline]
+    pub fn read_count_in<P: Node<'a>, R: Node<'a>>(
+        r: &mut Reader<'a>,
+        count: usize,
+        parent: &P::View<'_>,
+        root: &R::View<'_>,
+    ) -> Result<Self, Error>
+    where
+        T: CodecIn<'a, P, R>,
+    {
+        Self::count_by(r, count, any_bytes_in::<T, P, R>(), |r| {
+            T::read_in(r, parent, root)
+        })
+    }
+
+    /// [`List::read_all`] of elements decoded inside `P` under `R`.
+    #[inline]
+    pub fn read_all_in<P: Node<'a>, R: Node<'a>>(
+        r: &mut Reader<'a>,
+        parent: &P::View<'_>,
+        root: &R::View<'_>,
+    ) -> Result<Self, Error>
+    where
+        T: CodecIn<'a, P, R>,
+    {
+        Self::all_by(r, any_bytes_in::<T, P, R>(), |r| {
+            T::read_in(r, parent, root)
+        })
+    }
+
+    /// [`List::read_until`] of elements decoded inside `P` under `R`.
+    pub fn read_until_in<P: Node<'a>, R: Node<'a>>(
+        r: &mut Reader<'a>,
+        parent: &P::View<'_>,
+        root: &R::View<'_>,
+        done: impl FnMut(&T) -> Result<bool, Error>,
+    ) -> Result<Self, Error>
+    where
+        T: CodecIn<'a, P, R>,
+    {
+        Self::until_by(r, |r| T::read_in(r, parent, root), done)
+    }
+
+    /// The elements, decoded one at a time inside `parent` under `root`, the
+    /// structs that were their parent and root when the list was read (for a
+    /// list in the root struct itself, `root` is `parent`).
+    #[inline]
+    pub fn iter_in<'p, P: Node<'a>, R: Node<'a>>(
+        &self,
+        parent: &'p P,
+        root: &'p R,
+    ) -> IterIn<'a, 'p, T, P, R>
+    where
+        T: CodecIn<'a, P, R>,
+    {
+        IterIn {
+            r: Reader::with_offset(self.bytes, self.offset),
+            left: self.len,
+            parent: parent.view(),
+            root: root.view(),
+            elem: PhantomData,
+        }
+    }
+
+    /// On encode, [`ErrorKind::UntilMismatch`](crate::ErrorKind::UntilMismatch)
+    /// unless `done` holds at exactly the last element, decoded inside `P` under `R`.
+    #[doc(hidden)]
+    pub fn check_until_in<P: Node<'a>, R: Node<'a>>(
+        &self,
+        parent: &P::View<'_>,
+        root: &R::View<'_>,
+        mut done: impl FnMut(&T) -> Result<bool, Error>,
+        offset: usize,
+    ) -> Result<(), Error>
+    where
+        T: CodecIn<'a, P, R>,
+    {
+        let mut r = Reader::with_offset(self.bytes, self.offset);
+        let last = self.len.saturating_sub(1);
+        for index in 0..self.len {
+            let item = T::read_in(&mut r, parent, root).map_err(|e| e.at_index(index))?;
+            if done(&item)? != (index == last) {
+                return Err(Error::new(ErrorKind::UntilMismatch { index }, offset));
+            }
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn count_by(
+        r: &mut Reader<'a>,
+        count: usize,
+        any_bytes_size: Option<usize>,
+        mut read: impl FnMut(&mut Reader<'a>) -> Result<T, Error>,
+    ) -> Result<Self, Error> {
         let start = r.clone();
-        if let Some(size) = Self::any_bytes_size() {
+        if let Some(size) = any_bytes_size {
             if let Some(n) = count.checked_mul(size).filter(|n| *n <= r.remaining()) {
                 r.skip(n)?;
                 return Ok(Self::spanning(start, r, count));
@@ -38,7 +182,7 @@ impl<'a, T: Codec<'a>> List<'a, T> {
         r.descend(|r| {
             for index in 0..count {
                 let before = r.remaining();
-                T::read(r).map_err(|e| e.at_index(index))?;
+                read(r).map_err(|e| e.at_index(index))?;
                 // Elements decode alike, so one that takes no bytes means all of them
                 // take none: stop here instead of looping `count` times.
                 if r.remaining() == before {
@@ -50,17 +194,19 @@ impl<'a, T: Codec<'a>> List<'a, T> {
         Ok(Self::spanning(start, r, count))
     }
 
-    /// Reads elements until `r` is empty; [`ErrorKind::NoProgress`](crate::ErrorKind::NoProgress) when an
-    /// element takes no bytes, else the first element's error.
     #[inline]
-    pub fn read_all(r: &mut Reader<'a>) -> Result<Self, Error> {
+    fn all_by(
+        r: &mut Reader<'a>,
+        any_bytes_size: Option<usize>,
+        mut read: impl FnMut(&mut Reader<'a>) -> Result<T, Error>,
+    ) -> Result<Self, Error> {
         let start = r.clone();
-        if let Some(size) = Self::any_bytes_size() {
+        if let Some(size) = any_bytes_size {
             // `size` is not 0 (`any_bytes_size`), so neither default is taken.
             let count = r.remaining().checked_div(size).unwrap_or_default();
             let partial = r.remaining().checked_rem(size).unwrap_or_default();
             if partial != 0 {
-                return Err(Self::partial_error(r.clone(), count, size));
+                return Err(Self::partial_error(r.clone(), count, size, read));
             }
             r.rest();
             return Ok(Self::spanning(start, r, count));
@@ -69,7 +215,7 @@ impl<'a, T: Codec<'a>> List<'a, T> {
             let mut count = 0;
             while !r.is_empty() {
                 let before = r.remaining();
-                T::read(r).map_err(|e| e.at_index(count))?;
+                read(r).map_err(|e| e.at_index(count))?;
                 if r.remaining() == before {
                     return Err(no_progress(count, r.position()));
                 }
@@ -87,11 +233,16 @@ impl<'a, T: Codec<'a>> List<'a, T> {
     /// live in registers.
     #[cold]
     #[inline(never)]
-    fn partial_error(mut r: Reader<'a>, count: usize, size: usize) -> Error {
+    fn partial_error(
+        mut r: Reader<'a>,
+        count: usize,
+        size: usize,
+        mut read: impl FnMut(&mut Reader<'a>) -> Result<T, Error>,
+    ) -> Error {
         let skipped = count.saturating_mul(size);
         let result = r.descend(|r| {
             r.skip(skipped)?;
-            T::read(r).map_err(|e| e.at_index(count))
+            read(r).map_err(|e| e.at_index(count))
         });
         match result {
             Err(e) => e,
@@ -100,10 +251,9 @@ impl<'a, T: Codec<'a>> List<'a, T> {
         }
     }
 
-    /// Reads elements until `done` holds for one (inclusive); the first element's
-    /// error, or [`ErrorKind::NoProgress`](crate::ErrorKind::NoProgress) when an element takes no bytes.
-    pub fn read_until(
+    fn until_by(
         r: &mut Reader<'a>,
+        mut read: impl FnMut(&mut Reader<'a>) -> Result<T, Error>,
         mut done: impl FnMut(&T) -> Result<bool, Error>,
     ) -> Result<Self, Error> {
         let start = r.clone();
@@ -111,7 +261,7 @@ impl<'a, T: Codec<'a>> List<'a, T> {
             let mut count = 0;
             loop {
                 let before = r.remaining();
-                let item = T::read(r).map_err(|e| e.at_index(count))?;
+                let item = read(r).map_err(|e| e.at_index(count))?;
                 let stop = done(&item).map_err(|e| e.at_index(count))?;
                 count = count.saturating_add(1);
                 if stop {
@@ -125,19 +275,6 @@ impl<'a, T: Codec<'a>> List<'a, T> {
         Ok(Self::spanning(start, r, count))
     }
 
-    /// Checks that `bytes` hold whole `T`s and wraps them; the errors of [`List::read_all`].
-    pub fn new(bytes: &'a [u8]) -> Result<Self, Error> {
-        Self::read_all(&mut Reader::new(bytes))
-    }
-
-    /// The element size when any bytes of that size decode, so that the length
-    /// alone checks the list; the element-by-element walk covers the rest
-    /// (including every error).
-    #[inline]
-    fn any_bytes_size() -> Option<usize> {
-        T::FIXED_SIZE.filter(|size| T::ANY_BYTES && *size > 0)
-    }
-
     #[inline]
     fn spanning(start: Reader<'a>, end: &Reader<'a>, len: usize) -> Self {
         let used = start.remaining().saturating_sub(end.remaining());
@@ -149,16 +286,12 @@ impl<'a, T: Codec<'a>> List<'a, T> {
             elem: PhantomData,
         }
     }
+}
 
-    /// The elements, decoded one at a time.
-    #[inline]
-    pub fn iter(&self) -> Iter<'a, T> {
-        Iter {
-            r: Reader::with_offset(self.bytes, self.offset),
-            left: self.len,
-            elem: PhantomData,
-        }
-    }
+/// [`List::any_bytes_size`] of an element decoded inside `P` under `R`.
+#[inline]
+fn any_bytes_in<'a, T: CodecIn<'a, P, R>, P: Node<'a>, R: Node<'a>>() -> Option<usize> {
+    T::FIXED_SIZE.filter(|size| T::ANY_BYTES && *size > 0)
 }
 
 impl<'a, T> List<'a, T> {
@@ -170,6 +303,16 @@ impl<'a, T> List<'a, T> {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// [`DebugElements::fmt_list`] of an element that reads its parent: the
+    /// length and the bytes.
+    #[doc(hidden)]
+    pub fn fmt_raw(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("List")
+            .field("len", &self.len)
+            .field("bytes", &self.bytes)
+            .finish()
     }
 
     /// The encoded elements, borrowed from the input.
@@ -249,9 +392,63 @@ impl<T> PartialEq for List<'_, T> {
 
 impl<T> Eq for List<'_, T> {}
 
-impl<'a, T: Codec<'a> + fmt::Debug> fmt::Debug for List<'a, T> {
+/// The iterator of a [`List`] of elements that read their parent or root
+/// ([`List::iter_in`]).
+pub struct IterIn<'a, 'p, T, P: Node<'a> + 'p, R: Node<'a> + 'p>
+where
+    'a: 'p,
+{
+    r: Reader<'a>,
+    left: usize,
+    parent: P::View<'p>,
+    root: R::View<'p>,
+    elem: PhantomData<fn() -> T>,
+}
+
+impl<'a, 'p, T, P, R> Iterator for IterIn<'a, 'p, T, P, R>
+where
+    T: CodecIn<'a, P, R>,
+    P: Node<'a> + 'p,
+    R: Node<'a> + 'p,
+{
+    type Item = T;
+
+    #[inline]
+    fn next(&mut self) -> Option<T> {
+        self.left = self.left.checked_sub(1)?;
+        // The elements decoded when the list was read, with the same fields
+        // of the parent and root; `ok()` guards a parent changed since.
+        match T::read_in(&mut self.r, &self.parent, &self.root) {
+            Ok(item) => Some(item),
+            Err(_) => {
+                self.left = 0;
+                None
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.left))
+    }
+}
+
+impl<'a, T: DebugElements<'a>> fmt::Debug for List<'a, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
+        T::fmt_list(self, f)
+    }
+}
+
+/// How a [`List`] of `Self` shows in `Debug`: its elements, decoded, for a
+/// [`Codec`]; its length and bytes for an element that reads its parent (which
+/// `#[derive(Decode)]` implements), as it cannot be decoded alone.
+#[doc(hidden)]
+pub trait DebugElements<'a>: Sized {
+    fn fmt_list(list: &List<'a, Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+impl<'a, T: Codec<'a> + fmt::Debug> DebugElements<'a> for T {
+    fn fmt_list(list: &List<'a, Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(list.iter()).finish()
     }
 }
 

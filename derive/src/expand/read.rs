@@ -1,7 +1,7 @@
 //! The body of `read`/`read_in`: each field decoded into a local of its name.
 
 use crate::tokens::{self, Kept};
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
 use super::{FieldPlan, Length, Plan, Root};
@@ -358,29 +358,45 @@ impl Plan<'_> {
                 self.at(plan, read)
             }
             (Shape::List(inner, ty), length) => {
+                // Elements of a struct are read inside this one, so that they
+                // may read `parent.`/`root.` (`List::iter_in` decodes them again).
+                let context = matches!(**inner, Shape::Nested(_)).then(|| {
+                    let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
+                    (quote!(::<Self, #root_ty>), quote!(&#view, #root_view,))
+                });
+                let (suffix, turbofish, views) = match &context {
+                    Some((turbofish, views)) => (quote!(_in), turbofish.clone(), views.clone()),
+                    None => Default::default(),
+                };
+                let call =
+                    |name: &str, reader: TokenStream, before: TokenStream, after: TokenStream| {
+                        let name = Ident::new(&format!("read_{name}{suffix}"), Span::call_site());
+                        quote!(<#ty>::#name #turbofish(#reader, #before #views #after))
+                    };
                 let read = match length {
                     Some(Length::Until(cond)) => {
                         let done = self.until_check(cond, inner, 1);
-                        quote!(<#ty>::read_until(#r, #done))
+                        call("until", quote!(#r), quote!(), done)
                     }
                     Some(Length::Count(n)) => {
                         let n = size(n);
-                        quote!(::zerowire::__private::List::read_count(#r, #n))
+                        call("count", quote!(#r), quote!(#n,), quote!())
                     }
                     Some(Length::Size(n)) => match &plan.window_until {
                         Some(cond) => {
                             let (done, w) = (self.until_check(cond, inner, 1), sanitize::window());
                             let n = size(n);
                             let bytes = quote!(#r.take(#n));
-                            in_window(plan, r, bytes, &w, quote!(<#ty>::read_until(#w, #done)))
+                            let until = call("until", quote!(#w), quote!(), done);
+                            in_window(plan, r, bytes, &w, until)
                         }
                         None => {
                             let n = size(n);
                             let window = self.at(plan, quote!(#r.sub(#n)));
-                            quote!(::zerowire::__private::List::read_all(&mut #window))
+                            call("all", quote!(&mut #window), quote!(), quote!())
                         }
                     },
-                    _ => quote!(::zerowire::__private::List::read_all(#r)),
+                    _ => call("all", quote!(#r), quote!(), quote!()),
                 };
                 self.at(plan, read)
             }

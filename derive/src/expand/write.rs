@@ -343,14 +343,25 @@ impl Plan<'_> {
                     plan,
                     quote!(::zerowire::__private::encode_each(#value, |#item, #index| #element)),
                 );
-                self.write_repetition(plan, length, value, write, (inner, 2))
+                let check = |done| quote!(::zerowire::__private::check_until(#value.iter(), #done, #out.len()));
+                self.write_repetition(plan, length, value, write, (inner, 2), &check)
             }
-            (Shape::List(inner, _), length) => {
+            (Shape::List(inner, ty), length) => {
+                // Elements of a struct decode inside this one (`read_*_in`).
+                let check = |done: TokenStream| match **inner {
+                    Shape::Nested(_) => {
+                        let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
+                        quote!(<#ty>::check_until_in::<Self, #root_ty>(#value, &#view, #root_view, #done, #out.len()))
+                    }
+                    _ => {
+                        quote!(::zerowire::__private::check_until(#value.iter(), #done, #out.len()))
+                    }
+                };
                 let write = self.at(
                     plan,
                     quote!(::zerowire::__private::List::encode(#value, #out)),
                 );
-                self.write_repetition(plan, length, value, write, (inner, 1))
+                self.write_repetition(plan, length, value, write, (inner, 1), &check)
             }
             (Shape::Endian | Shape::OtherRef | Shape::Bool | Shape::MutBytes, _) => {
                 TokenStream::new()
@@ -368,13 +379,14 @@ impl Plan<'_> {
         value: &TokenStream,
         write: TokenStream,
         element: (&Shape, usize),
+        check_until: &dyn Fn(TokenStream) -> TokenStream,
     ) -> TokenStream {
         let (out, start, len) = (sanitize::out(), sanitize::start(), sanitize::len());
         // `until` and `count` are checked before writing.
         let check_first = match length {
             Some(Length::Until(cond)) => {
                 let done = self.until_check(cond, element.0, element.1);
-                Some(quote!(::zerowire::__private::check_until(#value.iter(), #done, #out.len())))
+                Some(check_until(done))
             }
             Some(Length::Count(n)) => {
                 let n = self.length_value(plan, n, quote!(#out.len()));
@@ -393,7 +405,7 @@ impl Plan<'_> {
                 // with `skip_rest` the rest of the window is zeros.
                 let until = plan.window_until.as_ref().map(|cond| {
                     let done = self.until_check(cond, element.0, element.1);
-                    let check = self.at(plan, quote!(::zerowire::__private::check_until(#value.iter(), #done, #out.len())));
+                    let check = self.at(plan, check_until(done));
                     quote!(#check;)
                 });
                 let check = if plan.skip_rest && until.is_some() {
