@@ -42,3 +42,48 @@ fn a_cut_input_fails_at_the_same_field_and_offset_as_the_hand_written_toy() {
         assert_eq!(g.to_string(), h.to_string(), "cut to {len} bytes");
     }
 }
+
+/// What zerowire-ksy generated from `examples/ksy/directory.ksy`.
+pub mod directory {
+    include!(concat!(env!("OUT_DIR"), "/directory.rs"));
+}
+
+/// A directory of 3 entries whose names are 4 bytes long (the header's `name_size`).
+fn directory_bytes() -> Vec<u8> {
+    let mut v = b"DIR1".to_vec();
+    v.extend(3u16.to_le_bytes());
+    v.push(4);
+    for (name, data) in [(b"one_", &b"1"[..]), (b"two_", b"22"), (b"six_", b"")] {
+        v.extend(name);
+        v.extend((data.len() as u16).to_le_bytes());
+        v.extend(data);
+    }
+    v
+}
+
+#[test]
+fn a_repetition_of_entries_that_read_the_root_is_a_lazy_list_without_allocation() {
+    let input = directory_bytes();
+    let (d, allocations) = count_allocations(|| directory::Directory::decode(&input).unwrap());
+    assert_eq!(allocations, 0, "the entries are a borrowed List, not a Vec");
+    assert_eq!(d.entries.len(), 3);
+    let (walked, allocations) = count_allocations(|| {
+        let mut names = 0;
+        let mut data = 0;
+        for e in d.entries.iter_in(&d, &d) {
+            assert!(points_into(e.name.as_bytes(), &input));
+            names += e.name.len();
+            data += e.data.len();
+        }
+        (names, data)
+    });
+    assert_eq!(allocations, 0, "iterating decodes each entry in place");
+    assert_eq!(walked, (12, 3));
+    let names: Vec<&str> = d.entries.iter_in(&d, &d).map(|e| e.name).collect();
+    assert_eq!(names, ["one_", "two_", "six_"]);
+    assert_eq!(d.to_vec().unwrap(), input);
+
+    // A cut entry is an error of that entry, found when the directory is read.
+    let e = directory::Directory::decode(&input[..input.len() - 3]).unwrap_err();
+    assert_eq!(e.path(), "Directory.entries[2].name");
+}

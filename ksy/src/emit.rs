@@ -711,7 +711,9 @@ fn field_decl(
     if f.boxed {
         elem_ty = format!("Box<{elem_ty}>");
     }
-    if repeated {
+    if f.lazy {
+        elem_ty = format!("zerowire::List<'a, {elem_ty}>");
+    } else if repeated {
         elem_ty = format!("Vec<{elem_ty}>");
     }
     if a.if_.is_some() {

@@ -122,6 +122,9 @@ pub(crate) struct Field<'s> {
     pub(crate) boxed: bool,
     /// Text in an encoding other than UTF-8 (a `String`): the name the derive takes.
     pub(crate) encoding: Option<&'static str>,
+    /// A repetition of structs read as a lazy `List` (borrowed, decoded on
+    /// iteration) rather than a `Vec`: see [`lazy_lists`].
+    pub(crate) lazy: bool,
 }
 
 impl<'s> Field<'s> {
@@ -135,6 +138,7 @@ impl<'s> Field<'s> {
             args: Vec::new(),
             encoding: None,
             boxed: false,
+            lazy: false,
         }
     }
 
@@ -305,6 +309,7 @@ pub(crate) fn resolve(files: &[TypeSpec]) -> Result<Model<'_>, (usize, Diagnosti
         let file = m.types[id].file;
         resolve_fields(&mut m, id).map_err(|d| (file, d))?;
     }
+    lazy_lists(&mut m);
     borrowing(&mut m);
     boxing(&mut m);
     endless(&m)?;
@@ -986,15 +991,46 @@ pub(crate) fn keeps_input(spec: &TypeSpec) -> bool {
     })
 }
 
+/// A repetition of structs is a lazy `List`, which borrows its bytes and
+/// allocates nothing, where each element is a struct read alone in the
+/// stream (no per-element window, terminator, process or check, no
+/// arguments): elements that read `_parent`/`_root` too, iterated with
+/// `List::iter_in`.
+fn lazy_lists(m: &mut Model<'_>) {
+    for id in 0..m.types.len() {
+        for i in 0..m.types[id].fields.len() {
+            let f = &m.types[id].fields[i];
+            let a = f.attr;
+            let lazy = match f.elem {
+                KType::User(u) => {
+                    a.repeat.is_some()
+                        && m.types[u].spec.params.is_empty()
+                        && f.args.is_empty()
+                        && !f.boxed
+                        && a.size.is_none()
+                        && !a.size_eos
+                        && a.terminator.is_none()
+                        && a.pad_right.is_none()
+                        && a.process.is_none()
+                        && a.valid.is_none()
+                        && a.if_.is_none()
+                }
+                _ => false,
+            };
+            m.types[id].fields[i].lazy = lazy;
+        }
+    }
+}
+
 /// Which types borrow from the input (and so take the lifetime `'a`).
 fn borrowing(m: &mut Model<'_>) {
-    let direct = |k: &KType| matches!(k, KType::Bytes | KType::Str);
+    let direct = |f: &Field<'_>| matches!(f.elem, KType::Bytes | KType::Str) || f.lazy;
     for t in &mut m.types {
-        t.lifetime = t.fields.iter().any(|f| direct(&f.elem)) || keeps_input(t.spec);
+        t.lifetime = t.fields.iter().any(direct) || keeps_input(t.spec);
     }
     for s in &mut m.switches {
         let raw = s.unknown().is_some() && s.unknown_is_raw();
-        s.lifetime = raw || s.cases.iter().any(|c| direct(&c.field.elem));
+        s.lifetime = raw || s.cases.iter().any(|c| direct(&c.field));
     }
     loop {
         let mut changed = false;

@@ -447,6 +447,15 @@ impl Scope<'_, '_> {
             if matches!(kt, KType::Enum(_)) && prefix != Prefix::TestRoot {
                 return Ok(Value::new(format!("(*{code})"), kt));
             }
+            if f.lazy {
+                let holder = match prefix {
+                    Prefix::TestRoot => Some("&r"),
+                    Prefix::Own if self.mode == Mode::Method => Some("self"),
+                    _ => None,
+                };
+                let code = self.lazy_list(ty, i, holder, &code, e)?;
+                return Ok(Value::new(code, kt));
+            }
             return Ok(Value::new(code, kt));
         }
         if let Some(i) = t.instances.iter().position(|f| f.attr.id.value == name) {
@@ -495,6 +504,45 @@ impl Scope<'_, '_> {
                 t.spec.name.value
             ),
             e,
+        ))
+    }
+
+    /// The elements of field `i` of `ty`, a lazy `List` at `code`, as a `Vec`
+    /// to read like an array: decoded alone, or, where they read `_parent` or
+    /// `_root`, inside `holder` (the struct that holds the list, a reference)
+    /// under the root, which a test and a method of the root know.
+    fn lazy_list(
+        &self,
+        ty: TyId,
+        i: usize,
+        holder: Option<&str>,
+        code: &str,
+        e: &Expr,
+    ) -> Result<String, Diagnostic> {
+        let KType::User(elem) = self.m.types[ty].fields[i].elem else {
+            return Err(err("a lazy list holds structs", e));
+        };
+        if !self.m.types[elem].needs_parent() {
+            return Ok(format!("{code}.iter().collect::<Vec<_>>()"));
+        }
+        let root = match self.mode {
+            Mode::Test => "&r",
+            Mode::Method if !self.m.types[self.ty].needs_parent() => "self",
+            _ => {
+                return Err(unsupported(
+                    "a list of structs that read `_parent`/`_root`, read below the root or while decoding",
+                    e,
+                ))
+            }
+        };
+        let Some(holder) = holder else {
+            return Err(unsupported(
+                "a list of structs that read `_parent`/`_root`, of another struct, in a computed value",
+                e,
+            ));
+        };
+        Ok(format!(
+            "{code}.iter_in({holder}, {root}).collect::<Vec<_>>()"
         ))
     }
 
@@ -1010,7 +1058,17 @@ impl Scope<'_, '_> {
                 let f = &self.m.types[t];
                 if let Some(field) = f.fields.iter().find(|f| f.attr.id.value == name) {
                     let kt = field.ktype();
-                    let mut code = format!("{}.{}", a.code.trim_start_matches('&'), ident(name));
+                    let holder = a.code.trim_start_matches('&');
+                    let mut code = format!("{holder}.{}", ident(name));
+                    if field.lazy {
+                        let i = f
+                            .fields
+                            .iter()
+                            .position(|f| f.attr.id.value == name)
+                            .unwrap_or_default();
+                        let holder = test.then(|| format!("&{holder}"));
+                        code = self.lazy_list(t, i, holder.as_deref(), &code, e)?;
+                    }
                     if field.attr.if_.is_some() && self.mode == Mode::Method {
                         code = self.maybe(&code, &kt);
                     } else if field.attr.if_.is_some() {
