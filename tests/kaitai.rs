@@ -6,6 +6,9 @@ use zerowire::math::div_floor;
 use zerowire::{check_round_trip, Codec, Decode, Error, ErrorKind, Family, Input, List};
 use zerowire_suite::assert_round_trip;
 use zerowire_suite::kaitai::case;
+use zerowire_suite::kaitai_ports::{
+    Chunk, ChunkBody, Entry, NavParent, RepeatEosStruct, SwitchManualIntSize,
+};
 
 #[derive(Decode, Debug)]
 #[zerowire(endian = "little")]
@@ -162,36 +165,6 @@ fn buffered_struct() {
     case.finish();
 }
 
-#[derive(Decode, Debug)]
-#[zerowire(endian = "little")]
-struct NavParent<'a> {
-    header: Header,
-    index: Index<'a>,
-}
-
-#[derive(Decode, Debug)]
-#[zerowire(endian = "little")]
-struct Header {
-    qty_entries: u32,
-    filename_len: u32,
-}
-
-#[derive(Decode, Debug)]
-#[zerowire(parent = NavParent<'a>)]
-struct Index<'a> {
-    magic: [u8; 4],
-    #[count(parent.header.qty_entries)]
-    entries: Vec<Entry<'a>>,
-}
-
-/// Kaitai's `_parent._parent.header` is the root here.
-#[derive(Decode, Debug)]
-#[zerowire(parent = Index<'a>)]
-struct Entry<'a> {
-    #[size(root.header.filename_len)]
-    filename: &'a str,
-}
-
 #[test]
 fn nav_parent() {
     let Some(case) = case("nav_parent") else {
@@ -201,23 +174,11 @@ fn nav_parent() {
     case.check_int("header.qty_entries", v.header.qty_entries);
     case.check_int("header.filename_len", v.header.filename_len);
     case.check_int("index.entries.len()", v.index.entries.len() as i128);
-    case.check_str("index.entries[0].filename", v.index.entries[0].filename);
-    case.check_str("index.entries[1].filename", v.index.entries[1].filename);
+    let entries: Vec<Entry<'_>> = v.index.entries.iter_in(&v.index, &v).collect();
+    case.check_str("index.entries[0].filename", entries[0].filename);
+    case.check_str("index.entries[1].filename", entries[1].filename);
     assert_eq!(v.index.magic.len(), 4);
     case.finish();
-}
-
-#[derive(Decode, Debug)]
-struct RepeatEosStruct {
-    #[eos]
-    chunks: Vec<Chunk>,
-}
-
-#[derive(Decode, Debug)]
-#[zerowire(endian = "little")]
-struct Chunk {
-    offset: u32,
-    len: u32,
 }
 
 #[test]
@@ -227,11 +188,12 @@ fn repeat_eos_struct() {
     };
     let v = RepeatEosStruct::decode(&case.bytes).expect("decodes to the end");
     case.check_int("chunks.len()", v.chunks.len() as i128);
-    case.check_int("chunks[0].offset", v.chunks[0].offset);
-    case.check_int("chunks[0].len", v.chunks[0].len);
-    case.check_int("chunks[1].offset", v.chunks[1].offset);
-    case.check_int("chunks[1].len", v.chunks[1].len);
-    assert_round_trip::<RepeatEosStruct>(&case.bytes);
+    let chunks: Vec<Chunk> = v.chunks.iter().collect();
+    case.check_int("chunks[0].offset", chunks[0].offset);
+    case.check_int("chunks[0].len", chunks[0].len);
+    case.check_int("chunks[1].offset", chunks[1].offset);
+    case.check_int("chunks[1].len", chunks[1].len);
+    assert_round_trip::<RepeatEosStruct<'static>>(&case.bytes);
     case.finish();
 }
 
@@ -656,53 +618,6 @@ fn switch_integers() {
     }
     assert_round_trip::<SwitchIntegers>(&case.bytes);
     case.finish();
-}
-
-#[derive(Decode, Debug)]
-struct SwitchManualIntSize<'a> {
-    #[eos]
-    chunks: Vec<SizedChunk<'a>>,
-}
-
-#[derive(Decode, Debug)]
-#[zerowire(endian = "little")]
-struct SizedChunk<'a> {
-    code: u8,
-    size: u32,
-    #[size(size)]
-    #[tag_from(code)]
-    body: ChunkBody<'a>,
-}
-
-#[derive(Decode, Debug)]
-#[zerowire(tag_type = u8)]
-enum ChunkBody<'a> {
-    #[tag(0x11)]
-    ChunkMeta(ChunkMeta<'a>),
-    #[tag(0x22)]
-    ChunkDir(ChunkDir<'a>),
-    #[tag(_)]
-    Bytes(&'a [u8]),
-}
-
-#[derive(Decode, Debug)]
-struct ChunkMeta<'a> {
-    #[terminator(0)]
-    title: &'a str,
-    #[terminator(0)]
-    author: &'a str,
-}
-
-#[derive(Decode, Debug)]
-struct ChunkDir<'a> {
-    #[eos]
-    entries: Vec<DirEntry<'a>>,
-}
-
-#[derive(Decode, Debug)]
-struct DirEntry<'a> {
-    #[size(4)]
-    name: &'a str,
 }
 
 #[test]
@@ -1270,7 +1185,7 @@ const ALTERED: [(&str, Option<usize>, Read); 31] = [
     (
         "repeat_eos_struct",
         None,
-        check_round_trip::<RepeatEosStruct>,
+        check_round_trip::<RepeatEosStruct<'static>>,
     ),
     ("repeat_until_s4", None, prefix::<RepeatUntilS4<'static>>),
     ("repeat_until_complex", None, |b| {

@@ -4,6 +4,7 @@
 
 pub mod alloc_count;
 pub mod kaitai;
+pub mod kaitai_ports;
 pub mod proxy;
 pub mod tls;
 pub mod toy;
