@@ -8,6 +8,8 @@ pub mod cases;
 pub mod encode;
 pub mod impls;
 pub mod interleaved;
+#[cfg(ksy_suite)]
+pub mod ksy;
 pub mod workloads;
 
 /// A decoder of one workload: the whole input in, the checksum of what it decoded out.
