@@ -44,6 +44,7 @@ pub(crate) const BIT_ORDER: &str = "bit_order";
 pub(crate) const VALUE: &str = "value";
 pub(crate) const POS: &str = "pos";
 pub(crate) const OTHER: &str = "other";
+pub(crate) const AT: &str = "at";
 
 /// An attribute's value with the span of its keyword, for errors that point at it.
 pub(crate) struct Spanned<T> {
@@ -56,6 +57,13 @@ pub(crate) struct Spanned<T> {
 pub(crate) struct Expr {
     pub(crate) tokens: TokenStream,
     pub(crate) span: Span,
+}
+
+/// `#[at(EXPR)]` (an offset in the input) or `#[at(EXPR, window)]` (in the
+/// struct's window).
+pub(crate) struct At {
+    pub(crate) offset: Expr,
+    pub(crate) in_window: bool,
 }
 
 /// `#[terminator(BYTE, include, consume = false, eos_error = false)]`.
@@ -133,6 +141,8 @@ pub(crate) struct FieldAttrs {
     pub(crate) tag_from: Option<Spanned<Expr>>,
     /// The byte size of each element of a repetition of bytes or text.
     pub(crate) item_size: Option<Spanned<Expr>>,
+    /// `#[at(EXPR[, window])]`: read at an offset, the reader left where it was.
+    pub(crate) at: Option<Spanned<At>>,
     /// `#[encoding("UTF-16LE")]`: a `String` in that encoding, as the runtime's `TextEncoding` variant.
     pub(crate) encoding: Option<Spanned<Ident>>,
     /// `#[process(xor(KEY))]`, `rol(N)`, `ror(N)`: a `::zerowire::__private::Process`.
@@ -300,6 +310,17 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
             UNTIL => set_expr(cx, attr, &mut out.until, UNTIL),
             TAG_FROM => set_expr(cx, attr, &mut out.tag_from, TAG_FROM),
             ITEM_SIZE => set_expr(cx, attr, &mut out.item_size, ITEM_SIZE),
+            AT => {
+                if let Some(mut offset) = parse_expr(cx, attr, AT) {
+                    // A trailing `, window` makes the offset window-relative.
+                    let tokens: Vec<proc_macro2::TokenTree> = offset.tokens.clone().into_iter().collect();
+                    let in_window = matches!(&tokens[..], [.., proc_macro2::TokenTree::Punct(p), proc_macro2::TokenTree::Ident(w)] if p.as_char() == ',' && w == "window");
+                    if in_window {
+                        offset.tokens = tokens[..tokens.len() - 2].iter().cloned().collect();
+                    }
+                    set(cx, &mut out.at, AT, span, At { offset, in_window });
+                }
+            }
             ARGS => match attr.parse_args_with(parse_args) {
                 Ok(args) => set(cx, &mut out.args, ARGS, span, args),
                 Err(e) => cx.push(e),
@@ -543,7 +564,7 @@ fn text_encoding(name: &str) -> Option<&'static str> {
 pub(crate) fn is_field_keyword(keyword: &str) -> bool {
     [
         SIZE, COUNT, EOS, WHEN, MAGIC, VALID, ENDIAN, PAD, TERMINATOR, PAD_RIGHT, UNTIL, TAG,
-        TAG_FROM, ITEM_SIZE, PROCESS, BITS, WITH, ARGS, ENCODING,
+        TAG_FROM, ITEM_SIZE, PROCESS, BITS, WITH, ARGS, ENCODING, AT,
     ]
     .contains(&keyword)
 }

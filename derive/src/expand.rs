@@ -96,6 +96,9 @@ struct FieldPlan<'p> {
     tag_from: Option<Rewritten>,
     /// `#[until(EXPR)]` with `#[size(..)]`: the repetition ends inside its window.
     window_until: Option<Rewritten>,
+    /// `#[at(EXPR[, window])]`: the offset the field is read at, and whether
+    /// it counts from the window's start.
+    at: Option<(Rewritten, bool)>,
     /// `#[item_size(EXPR)]`: each element's size, over `index`.
     item_size: Option<Rewritten>,
     /// `#[process(...)]`: a `Process` value for a `Vec<u8>` of transformed bytes.
@@ -139,6 +142,7 @@ impl FieldPlan<'_> {
             self.valid.as_ref(),
             self.pad.as_ref(),
             self.tag_from.as_ref(),
+            self.at.as_ref().map(|(offset, _)| offset),
         ]
         .into_iter()
         .flatten()
@@ -213,8 +217,14 @@ impl<'p> Plan<'p> {
                 .filter(|(e, _)| !e.reads_io)
                 .and_then(|(e, m)| Some((e.plain_field?, m)))
             {
+                // A field read at an offset is not written: nothing to rewrite.
+                let at = fields[index].at.is_some();
                 let holder = &mut fields[source];
-                if holder.length_of.is_none() && holder.field.shape.is_integer() {
+                if holder.length_of.is_none()
+                    && holder.field.shape.is_integer()
+                    && holder.at.is_none()
+                    && !at
+                {
                     holder.length_of = Some((index, measure));
                 }
             }
@@ -982,6 +992,10 @@ fn field_plan<'p>(
         pad_right,
         tag_from,
         window_until,
+        at: attrs
+            .at
+            .as_ref()
+            .map(|a| (rewrite(&a.value.offset), a.value.in_window)),
         item_size,
         process: attrs.process.as_ref().map(|p| p.value.clone()),
         encoding,

@@ -20,6 +20,7 @@ pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
             (attrs.bits.as_ref().map(|b| b.span), "bits"),
             (attrs.pad.as_ref().map(|p| p.span), "pad"),
             (attrs.with.as_ref().map(|w| w.span), "with"),
+            (attrs.at.as_ref().map(|a| a.span), "at"),
         ];
         for (span, keyword) in unplaced {
             if let Some(span) = span {
@@ -47,6 +48,19 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
                 *span,
                 format_args!("`{first}` and `{second}` cannot both be set on one field; keep one"),
             );
+        }
+    }
+    if attrs.at.is_some() {
+        // Read alone at its offset: nothing placed in the struct's bytes.
+        let placed = [
+            (attrs.bits.as_ref().map(|b| b.span), "bits"),
+            (attrs.pad.as_ref().map(|p| p.span), "pad"),
+            (attrs.magic.as_ref().map(|m| m.span), "magic"),
+        ];
+        for (span, keyword) in placed {
+            if let Some(span) = span {
+                cx.error_at(span, format_args!("`{keyword}` and `at` cannot both be set on one field: a field read at an offset takes none of the struct's bytes"));
+            }
         }
     }
     if attrs.with.is_some() {

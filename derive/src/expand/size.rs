@@ -66,6 +66,7 @@ fn runs(plan: &FieldPlan<'_>) -> Option<usize> {
         && a.valid.is_none()
         && a.with.is_none()
         && plan.bits.is_none()
+        && plan.at.is_none()
         && plan.length.is_none();
     literal_size(plan).filter(|_| plain)
 }
@@ -145,6 +146,8 @@ impl Plan<'_> {
             .map_or(0, |m| m.value.value().len());
         let exact = |n: usize| (quote!(#n), quote!(::zerowire::__private::Some(#n)));
         let (min, fixed) = match (&plan.field.shape, plan.bits) {
+            // Read elsewhere: it takes none of the struct's bytes.
+            _ if plan.at.is_some() => exact(0),
             (_, Some(bits)) => exact(bits.opens.unwrap_or(0)),
             _ if plan.field.attrs.with.is_some() || plan.field.attrs.pad.is_some() => {
                 (quote!(0), none)

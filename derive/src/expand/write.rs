@@ -75,6 +75,11 @@ impl Plan<'_> {
     }
 
     pub(super) fn encode_field(&self, plan: &FieldPlan<'_>, root: &Root) -> TokenStream {
+        // A field read at an offset holds bytes that other fields (or none
+        // of them) write: it writes nothing here.
+        if plan.at.is_some() {
+            return TokenStream::new();
+        }
         let (out, at) = (sanitize::out(), sanitize::at());
         let start = plan
             .needs_at_on_encode()
