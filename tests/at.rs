@@ -18,6 +18,10 @@ struct Pair {
 struct Table<'a> {
     #[at(16)]
     count: u32,
+    /// A magic read at an offset: the count's low byte is 2 (or 3).
+    #[at(16)]
+    #[magic(b"\x02")]
+    _two: (),
     #[count(count)]
     entries: List<'a, Pair>,
     /// Where the reader is, plus 4: the byte after the count.
@@ -53,6 +57,11 @@ fn a_field_read_at_an_offset_leaves_the_reader_where_it_was() {
     assert!(points_into(t.rest, &input));
     // It is written by the bytes that hold it (here `rest`), not again.
     assert_eq!(t.to_vec().unwrap(), input);
+    let mut three = input.clone();
+    three[16] = 3;
+    let e = Table::decode(&three).unwrap_err();
+    assert_eq!(e.path(), "Table._two");
+    assert_eq!(e.offset(), 16);
 }
 
 #[test]

@@ -52,15 +52,8 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
     }
     if attrs.at.is_some() {
         // Read alone at its offset: nothing placed in the struct's bytes.
-        let placed = [
-            (attrs.bits.as_ref().map(|b| b.span), "bits"),
-            (attrs.pad.as_ref().map(|p| p.span), "pad"),
-            (attrs.magic.as_ref().map(|m| m.span), "magic"),
-        ];
-        for (span, keyword) in placed {
-            if let Some(span) = span {
-                cx.error_at(span, format_args!("`{keyword}` and `at` cannot both be set on one field: a field read at an offset takes none of the struct's bytes"));
-            }
+        if let Some(bits) = &attrs.bits {
+            cx.error_at(bits.span, "`bits` and `at` cannot both be set on one field: a field read at an offset is read alone, not in a group of bit fields");
         }
     }
     if attrs.with.is_some() {

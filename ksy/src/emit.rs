@@ -360,6 +360,20 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
     }
     for (i, f) in t.fields.iter().enumerate() {
         doc(out, "    ", f.attr.doc.as_deref());
+        // A positioned instance read while decoding: a field read at its
+        // offset in the struct's stream, where the first attribute needs it.
+        if let Some(pos) = &f.attr.pos {
+            let fs = FieldScope {
+                m,
+                ty: id,
+                index: i,
+            };
+            let _ = writeln!(
+                out,
+                "    #[at({}, window)]",
+                strip_parens(&fs.int(pos, true)?)
+            );
+        }
         let (attrs, ty) = field_decl(m, id, i, f, endian, tags)?;
         for at in &attrs {
             let _ = writeln!(out, "    #[{at}]");

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
-use crate::schema::{Attr, Endian, EndianSpec, ExprSrc, Spanned, TypeRef, TypeSpec};
+use crate::schema::{Attr, Endian, EndianSpec, ExprSrc, Repeat, Spanned, TypeRef, TypeSpec, Valid};
 
 pub(crate) type TyId = usize;
 pub(crate) type EnumId = usize;
@@ -309,6 +309,7 @@ pub(crate) fn resolve(files: &[TypeSpec]) -> Result<Model<'_>, (usize, Diagnosti
         let file = m.types[id].file;
         resolve_fields(&mut m, id).map_err(|d| (file, d))?;
     }
+    early_instances(&mut m);
     lazy_lists(&mut m);
     borrowing(&mut m);
     boxing(&mut m);
@@ -991,6 +992,114 @@ pub(crate) fn keeps_input(spec: &TypeSpec) -> bool {
     })
 }
 
+/// The names an attribute's decode-time expressions read bare (fields and
+/// instances of its own type): its size, repetition, condition, check,
+/// process and `switch-on`.
+fn decode_names(a: &Attr, out: &mut Vec<String>) {
+    let mut srcs: Vec<&ExprSrc> = Vec::new();
+    srcs.extend(&a.size);
+    srcs.extend(&a.if_);
+    srcs.extend(&a.process);
+    if let Some(Repeat::Expr(e) | Repeat::Until(e)) = a.repeat.as_ref().map(|r| &r.value) {
+        srcs.push(e);
+    }
+    match a.valid.as_ref().map(|v| &v.value) {
+        Some(Valid::Eq(e) | Valid::Expr(e)) => srcs.push(e),
+        Some(Valid::Range { min, max }) => srcs.extend(min.iter().chain(max)),
+        Some(Valid::AnyOf(es)) => srcs.extend(es),
+        _ => {}
+    }
+    if let Some(TypeRef::Switch { on, .. }) = &a.ty {
+        srcs.push(on);
+    }
+    for src in srcs {
+        if let Ok(e) = crate::expr::parse(src) {
+            bare_names(&e, out);
+        }
+    }
+}
+
+fn bare_names(e: &crate::expr::Expr, out: &mut Vec<String>) {
+    use crate::expr::ExprKind as K;
+    match &e.kind {
+        K::Name(n) => out.push(n.clone()),
+        K::List(es) => es.iter().for_each(|e| bare_names(e, out)),
+        K::Unary(_, a) | K::Attr(a, _) | K::Cast(a, _) => bare_names(a, out),
+        K::Binary(_, a, b) | K::Index(a, b) => {
+            bare_names(a, out);
+            bare_names(b, out);
+        }
+        K::Ternary(c, a, b) => [c, a, b].iter().for_each(|e| bare_names(e, out)),
+        K::Call(a, _, args) => {
+            bare_names(a, out);
+            args.iter().for_each(|e| bare_names(e, out));
+        }
+        _ => {}
+    }
+}
+
+/// Positioned instances that an attribute reads while the struct decodes
+/// (directly or through value instances) become fields read at their offset
+/// (`#[at(..)]`), placed before the first attribute that reads them: Kaitai
+/// reads such an instance there, with `_io.pos` where the stream then is, and
+/// keeps that value.
+fn early_instances(m: &mut Model<'_>) {
+    for id in 0..m.types.len() {
+        let t = &m.types[id];
+        // (instance, the field it goes before)
+        let mut early: Vec<(usize, usize)> = Vec::new();
+        for (i, f) in t.fields.iter().enumerate() {
+            let mut names = Vec::new();
+            decode_names(f.attr, &mut names);
+            let mut seen = Vec::new();
+            while let Some(n) = names.pop() {
+                if seen.contains(&n) || seen.len() > 1000 {
+                    continue;
+                }
+                seen.push(n.clone());
+                let Some(k) = t.instances.iter().position(|x| x.attr.id.value == n) else {
+                    continue;
+                };
+                let a = t.instances[k].attr;
+                if let Some(v) = &a.value {
+                    if let Ok(e) = crate::expr::parse(v) {
+                        bare_names(&e, &mut names);
+                    }
+                } else if a.pos.is_some() && a.io.is_none() && !early.iter().any(|(x, _)| *x == k) {
+                    early.push((k, i));
+                }
+            }
+        }
+        if early.is_empty() {
+            continue;
+        }
+        let t = &mut m.types[id];
+        let instances = std::mem::take(&mut t.instances);
+        let fields = std::mem::take(&mut t.fields);
+        let mut moved: Vec<Option<Field<'_>>> = Vec::new();
+        let mut kept = Vec::new();
+        for (k, inst) in instances.into_iter().enumerate() {
+            if early.iter().any(|(x, _)| *x == k) {
+                moved.push(Some(inst));
+            } else {
+                moved.push(None);
+                kept.push(inst);
+            }
+        }
+        early.sort_by_key(|(_, before)| *before);
+        let mut early = early.into_iter().peekable();
+        for (i, f) in fields.into_iter().enumerate() {
+            while let Some((k, _)) = early.next_if(|(_, before)| *before == i) {
+                if let Some(inst) = moved[k].take() {
+                    t.fields.push(inst);
+                }
+            }
+            t.fields.push(f);
+        }
+        t.instances = kept;
+    }
+}
+
 /// A repetition of structs is a lazy `List`, which borrows its bytes and
 /// allocates nothing, where each element is a struct read alone in the
 /// stream (no per-element window, terminator, process or check, no
@@ -1116,7 +1225,7 @@ fn attr_size_within(m: &Model<'_>, f: &Field<'_>, depth: usize) -> Option<u64> {
     let count = match &a.repeat {
         None => 1,
         Some(Spanned {
-            value: crate::schema::Repeat::Expr(n),
+            value: Repeat::Expr(n),
             ..
         }) => literal(n)?,
         Some(_) => return None,

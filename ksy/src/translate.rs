@@ -399,10 +399,23 @@ impl Scope<'_, '_> {
             let f = &t.fields[i];
             let kt = f.ktype();
             if kt == KType::Unit {
-                return Err(err(
-                    format!("`{name}` is a `contents` check and has no value"),
-                    e,
-                ));
+                // A `contents` attribute holds exactly its bytes, once it is read.
+                if let Mode::Decode { decoded } = self.mode {
+                    if i >= decoded {
+                        return Err(err(format!("`{name}` is decoded after this attribute; move it up or use an instance"), e));
+                    }
+                }
+                return match &f.attr.contents {
+                    Some(c) => {
+                        let bytes: Vec<String> =
+                            c.value.iter().map(|b| format!("{b:#04x}")).collect();
+                        Ok(Value::new(
+                            format!("(&[{}][..])", bytes.join(", ")),
+                            KType::Bytes,
+                        ))
+                    }
+                    None => Err(err(format!("`{name}` has no value"), e)),
+                };
             }
             let id = ident(name);
             let code = match prefix {

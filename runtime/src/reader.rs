@@ -296,15 +296,18 @@ impl<'a> Input<'a> {
         self.position >= self.window_end
     }
 
-    /// A reader at absolute `offset` of the outermost input, to its end;
-    /// [`ErrorKind::OutOfRange`] when the offset lies outside it.
+    /// A reader at absolute `offset` of the outermost input, to its end, in
+    /// the whole input as its window; [`ErrorKind::OutOfRange`] when the
+    /// offset lies outside it.
     #[inline]
     pub fn at(&self, offset: usize) -> Result<Reader<'a>, Error> {
         let end = self.origin_base.saturating_add(self.origin.len());
-        self.reader(offset, end)
+        self.reader(self.origin_base, offset, end)
     }
 
-    /// A reader at `offset` within the current window, to the window's end;
+    /// A reader at `offset` within the current window, to the window's end,
+    /// in the same window (as Kaitai reads a `pos` instance in its stream:
+    /// the value's `_io.pos` counts from the window's start);
     /// [`ErrorKind::OutOfRange`] when the offset lies outside the window.
     #[inline]
     pub fn in_window(&self, offset: usize) -> Result<Reader<'a>, Error> {
@@ -313,10 +316,10 @@ impl<'a> Input<'a> {
             ErrorKind::OutOfRange { position: offset },
             self.window_start,
         ))?;
-        self.reader(start, self.window_end)
+        self.reader(self.window_start, start, self.window_end)
     }
 
-    fn reader(&self, start: usize, end: usize) -> Result<Reader<'a>, Error> {
+    fn reader(&self, window_start: usize, start: usize, end: usize) -> Result<Reader<'a>, Error> {
         let range = start
             .checked_sub(self.origin_base)
             .zip(end.checked_sub(self.origin_base));
@@ -325,7 +328,7 @@ impl<'a> Input<'a> {
                 buf,
                 anchor: address(self.origin).wrapping_sub(self.origin_base),
                 origin: self.origin,
-                window_start: start,
+                window_start,
                 depth: self.depth,
             }),
             None => Err(Error::new(ErrorKind::OutOfRange { position: start }, start)),

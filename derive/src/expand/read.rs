@@ -76,8 +76,9 @@ impl Plan<'_> {
             (None, None, Some(run)) => self.read_in_run(plan, run),
             (None, None, None) => self.read_value(plan, &plan.field.shape, &r, root),
         };
-        // Read at an offset by a reader of its own: this one stays where it is.
-        let read = match &plan.at {
+        // Read at an offset by a reader of its own, padding and magic too:
+        // this one stays where it is.
+        let (read, pad, magic) = match &plan.at {
             Some((offset, in_window)) => {
                 let seek = if *in_window {
                     quote!(in_window)
@@ -86,9 +87,11 @@ impl Plan<'_> {
                 };
                 let offset = self.length_value(plan, offset, quote!(#r.position()));
                 let open = self.at(plan, quote!(#r.input().#seek(#offset)));
-                quote!({ let mut __seek = #open; let #r = &mut __seek; #read })
+                let read =
+                    quote!({ let mut __seek = #open; let #r = &mut __seek; #pad #magic #read });
+                (read, None, None)
             }
-            None => read,
+            None => (read, pad, magic),
         };
         // Later expressions see the field as encode does: by value for
         // numbers, slices and text, else by reference to the decoded value.

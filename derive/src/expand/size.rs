@@ -138,11 +138,13 @@ impl Plan<'_> {
     fn field_size(&self, plan: &FieldPlan<'_>, root: &Root) -> (TokenStream, TokenStream) {
         let (lt, root_ty) = (&self.lifetime, &root.ty);
         let none = quote!(::zerowire::__private::None);
+        // A field read at an offset takes none of the struct's bytes, its magic neither.
         let magic = plan
             .field
             .attrs
             .magic
             .as_ref()
+            .filter(|_| plan.at.is_none())
             .map_or(0, |m| m.value.value().len());
         let exact = |n: usize| (quote!(#n), quote!(::zerowire::__private::Some(#n)));
         let (min, fixed) = match (&plan.field.shape, plan.bits) {
