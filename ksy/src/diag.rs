@@ -18,6 +18,8 @@ pub struct Diagnostic {
     pub(crate) file: Option<Box<Located>>,
     /// The Kaitai feature this compiler does not support yet, when that is the problem.
     pub(crate) unsupported: Option<String>,
+    /// A style warning (the schema compiles), not an error.
+    pub(crate) warning: bool,
 }
 
 /// The schema a diagnostic belongs to, with the position it points at.
@@ -37,7 +39,20 @@ impl Diagnostic {
             notes: Vec::new(),
             file: None,
             unsupported: None,
+            warning: false,
         }
+    }
+
+    /// A schema that compiles but departs from Kaitai's style guide.
+    pub(crate) fn warning(message: impl Into<String>, span: Range<usize>) -> Self {
+        let mut d = Diagnostic::new(message, span);
+        d.warning = true;
+        d
+    }
+
+    /// Whether this is a warning (the schema compiled) rather than an error.
+    pub fn is_warning(&self) -> bool {
+        self.warning
     }
 
     /// A valid schema that uses a feature this compiler cannot express yet.
@@ -93,7 +108,8 @@ impl Diagnostic {
     /// and the schema's lines with the place underlined.
     pub fn render(&self) -> String {
         let Some(file) = &self.file else {
-            return format!("error: {}", self.message);
+            let level = if self.warning { "warning" } else { "error" };
+            return format!("{level}: {}", self.message);
         };
         let name = file.path.display().to_string();
         let files = SimpleFile::new(name, file.source.as_str());
@@ -107,9 +123,12 @@ impl Diagnostic {
                 .iter()
                 .map(|(r, n)| Label::secondary((), clamp(r)).with_message(n)),
         );
-        let report = Report::error()
-            .with_message(&self.message)
-            .with_labels(labels);
+        let report = if self.warning {
+            Report::warning()
+        } else {
+            Report::error()
+        };
+        let report = report.with_message(&self.message).with_labels(labels);
         term::emit_into_string(&Config::default(), &files, &report).unwrap_or_else(|_| {
             format!(
                 "error: {}\n --> {}:{}:{}\n",

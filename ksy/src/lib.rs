@@ -30,6 +30,7 @@ mod diag;
 mod emit;
 mod expr;
 pub mod kst;
+mod lint;
 mod resolve;
 mod schema;
 mod translate;
@@ -44,6 +45,7 @@ pub use diag::{Diagnostic, Error};
 #[derive(Debug, Clone, Default)]
 pub struct Compiler {
     includes: Vec<PathBuf>,
+    deny_warnings: bool,
 }
 
 /// What a schema compiled to.
@@ -55,6 +57,10 @@ pub struct Output {
     pub root_type: String,
     /// Every schema file read: the schema and its imports.
     pub files: Vec<PathBuf>,
+    /// Where the schemas depart from Kaitai's style guide (non-canonical
+    /// encoding names, `len_`/`num_` attribute names), as the official
+    /// compiler warns; each with its file, line and column.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// How many files one import chain may pull in before it is refused.
@@ -68,6 +74,13 @@ impl Compiler {
     /// Adds a folder where imports are looked up (`/common/x` and `x` both).
     pub fn include(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.includes.push(dir.into());
+        self
+    }
+
+    /// Makes the style guide's warnings errors (as a strict CI would, and as
+    /// Kaitai's own test suite checks them).
+    pub fn deny_warnings(&mut self, deny: bool) -> &mut Self {
+        self.deny_warnings = deny;
         self
     }
 
@@ -100,6 +113,7 @@ impl Compiler {
     ) -> Result<(Output, String), Error> {
         let mut files: Vec<(PathBuf, String)> = vec![(path.to_path_buf(), source.to_owned())];
         let mut specs = Vec::new();
+        let mut warnings = Vec::new();
         let mut i = 0;
         while i < files.len() {
             let (file, text) = files[i].clone();
@@ -132,8 +146,16 @@ impl Compiler {
                     files.push((found, text));
                 }
             }
+            let mut found = Vec::new();
+            lint::lint(&spec, &mut found);
+            warnings.extend(found.into_iter().map(|d| d.in_file(&file, &text)));
             specs.push(spec);
             i += 1;
+        }
+        if self.deny_warnings && !warnings.is_empty() {
+            return Err(Error {
+                diagnostics: warnings,
+            });
         }
         let located = |(file, d): (usize, Diagnostic)| -> Error {
             d.in_file(&files[file].0, &files[file].1).into()
@@ -150,6 +172,7 @@ impl Compiler {
                 rust,
                 root_type,
                 files: files.into_iter().map(|(f, _)| f).collect(),
+                warnings,
             },
             extra,
         ))
@@ -194,6 +217,14 @@ impl Compiler {
             if rerun {
                 for f in &output.files {
                     println!("cargo:rerun-if-changed={}", f.display());
+                }
+                // Cargo shows a build script's warnings, one line each.
+                for w in &output.warnings {
+                    let at = match (w.path(), w.line_column()) {
+                        (Some(p), Some((line, col))) => format!("{}:{line}:{col}: ", p.display()),
+                        _ => String::new(),
+                    };
+                    println!("cargo:warning={at}{}", w.message());
                 }
             }
             written.push(target);

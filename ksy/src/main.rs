@@ -1,4 +1,4 @@
-//! `zerowire-ksy compile SCHEMA.ksy [-I DIR]... -o OUT.rs`: a thin layer over
+//! `zerowire-ksy compile SCHEMA.ksy [-I DIR]... [--deny-warnings] -o OUT.rs`: a thin layer over
 //! [`zerowire_ksy::Compiler`].
 #![forbid(unsafe_code)]
 
@@ -30,6 +30,12 @@ fn cli() -> Command {
                         .help("a folder to look up imports in"),
                 )
                 .arg(
+                    Arg::new("deny-warnings")
+                        .long("deny-warnings")
+                        .action(ArgAction::SetTrue)
+                        .help("fail on the style guide's warnings (encoding names, `len_`/`num_` names)"),
+                )
+                .arg(
                     Arg::new("output")
                         .short('o')
                         .long("output")
@@ -48,26 +54,31 @@ fn main() -> ExitCode {
     for dir in args.get_many::<PathBuf>("include").into_iter().flatten() {
         compiler.include(dir);
     }
+    compiler.deny_warnings(args.get_flag("deny-warnings"));
     let Some(schema) = args.get_one::<PathBuf>("schema") else {
         return ExitCode::FAILURE;
     };
-    match compiler.compile(schema) {
-        Ok(out) => match args.get_one::<PathBuf>("output") {
-            Some(path) => match std::fs::write(path, out.rust) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: cannot write `{}`: {e}", path.display());
-                    ExitCode::FAILURE
-                }
-            },
-            None => {
-                print!("{}", out.rust);
-                ExitCode::SUCCESS
-            }
-        },
+    let out = match compiler.compile(schema) {
+        Ok(out) => out,
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
+        }
+    };
+    for w in &out.warnings {
+        eprintln!("{w}");
+    }
+    match args.get_one::<PathBuf>("output") {
+        Some(path) => match std::fs::write(path, out.rust) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot write `{}`: {e}", path.display());
+                ExitCode::FAILURE
+            }
+        },
+        None => {
+            print!("{}", out.rust);
+            ExitCode::SUCCESS
         }
     }
 }

@@ -1019,7 +1019,7 @@ fn decode_names(a: &Attr, out: &mut Vec<String>) {
     }
 }
 
-fn bare_names(e: &crate::expr::Expr, out: &mut Vec<String>) {
+pub(crate) fn bare_names(e: &crate::expr::Expr, out: &mut Vec<String>) {
     use crate::expr::ExprKind as K;
     match &e.kind {
         K::Name(n) => out.push(n.clone()),
