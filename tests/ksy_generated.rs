@@ -81,6 +81,12 @@ fn a_repetition_of_entries_that_read_the_root_is_a_lazy_list_without_allocation(
     assert_eq!(walked, (12, 3));
     let names: Vec<&str> = d.entries.iter_in(&d, &d).map(|e| e.name).collect();
     assert_eq!(names, ["one_", "two_", "six_"]);
+    // `to-string` is the entry's `Display`.
+    let shown: Vec<String> = d.entries.iter_in(&d, &d).map(|e| e.to_string()).collect();
+    assert_eq!(
+        shown,
+        ["one_ (1 bytes)", "two_ (2 bytes)", "six_ (0 bytes)"]
+    );
     assert_eq!(d.to_vec().unwrap(), input);
 
     // A cut entry is an error of that entry, found when the directory is read.

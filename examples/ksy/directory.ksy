@@ -22,6 +22,7 @@ types:
       - id: name_size
         type: u1
   entry:
+    to-string: name + " (" + data_len.to_s + " bytes)"
     seq:
       - id: name
         type: str

@@ -29,6 +29,8 @@ pub(crate) struct Located {
     source: String,
     line: usize,
     column: usize,
+    /// The place as Kaitai's compiler names it (`/seq/0/size`), when the schema parses.
+    yaml_path: Option<String>,
 }
 
 impl Diagnostic {
@@ -79,11 +81,15 @@ impl Diagnostic {
             let before = &source[..floor_char(source, start)];
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let yaml_path = crate::yaml::parse(source)
+                .ok()
+                .map(|root| crate::yaml::path_at(&root, start));
             self.file = Some(Box::new(Located {
                 path: path.to_path_buf(),
                 source: source.to_owned(),
                 line,
                 column,
+                yaml_path,
             }));
         }
         self
@@ -102,6 +108,12 @@ impl Diagnostic {
     /// 1-based line and column (in characters) of the place the diagnostic points at.
     pub fn line_column(&self) -> Option<(usize, usize)> {
         self.file.as_ref().map(|f| (f.line, f.column))
+    }
+
+    /// The place in the schema's YAML as Kaitai's compiler names it
+    /// (`/seq/0/size`, `/meta/encoding`), when the schema is well-formed YAML.
+    pub fn yaml_path(&self) -> Option<&str> {
+        self.file.as_ref().and_then(|f| f.yaml_path.as_deref())
     }
 
     /// The diagnostic as rustc shows one: the message, `--> file:line:column`,

@@ -246,14 +246,8 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
         let a = inst.attr;
         if let Some(v) = &a.value {
             let mut scope = Scope {
-                m,
-                ty: id,
-                mode: Mode::Method,
-                item: None,
-                index: false,
-                io: false,
                 inlining: vec![(id, i)],
-                absent: false,
+                ..Scope::new(m, id, Mode::Method)
             };
             let mut val = scope.translate(&parse(v)?)?;
             // Read as an enum: the variant of the integer, absent where the
@@ -318,16 +312,7 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                     io.span.clone(),
                 ));
             }
-            let mut scope = Scope {
-                m,
-                ty: id,
-                mode: Mode::Method,
-                item: None,
-                index: false,
-                io: false,
-                inlining: Vec::new(),
-                absent: false,
-            };
+            let mut scope = Scope::new(m, id, Mode::Method);
             let p = scope.translate(&parse(pos)?)?;
             if !p.ty.is_int() {
                 return Err(Diagnostic::new(
@@ -350,6 +335,31 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                 a.span.clone(),
             ));
         }
+    }
+    // `to-string`: a computed `String` that `Display` shows.
+    if let Some(src) = &spec.to_string {
+        let mut scope = Scope::new(m, id, Mode::Method);
+        let v = scope.translate(&parse(src)?)?;
+        if !matches!(v.ty, KType::Str | KType::OwnedStr) {
+            return Err(Diagnostic::new(
+                format!(
+                    "`to-string` must be a string, found {}",
+                    crate::translate::describe(&v.ty)
+                ),
+                src.span.clone(),
+            ));
+        }
+        if scope.absent {
+            return Err(Diagnostic::unsupported(
+                "a `to-string` that reads values that may be absent",
+                src.span.clone(),
+            ));
+        }
+        let _ = writeln!(
+            out,
+            "#[zerowire(value(kaitai_to_string: String = ({}).to_string()))]",
+            strip_parens(&v.code)
+        );
     }
     let _ = writeln!(out, "pub struct {}{} {{", t.rust, lt(m, id));
     if matches!(
@@ -384,6 +394,14 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
         out.push_str("    /// Where the struct was read from, and where its fields ended: for\n    /// its positioned instances and `_io`.\n    pub input: zerowire::Input<'a>,\n");
     }
     out.push_str("}\n\n");
+    if spec.to_string.is_some() {
+        let l = lt(m, id);
+        let _ = writeln!(
+            out,
+            "impl{l} ::core::fmt::Display for {}{l} {{\n    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{\n        f.write_str(&self.kaitai_to_string())\n    }}\n}}\n",
+            t.rust
+        );
+    }
     Ok(())
 }
 
@@ -629,7 +647,10 @@ fn field_decl(
                         params.len(),
                         f.args.len()
                     ),
-                    a.span.clone(),
+                    match &a.ty {
+                        Some(TypeRef::Named(t)) => t.span.clone(),
+                        _ => a.span.clone(),
+                    },
                 ));
             }
             if !f.args.is_empty() {

@@ -152,11 +152,6 @@ impl Compiler {
             specs.push(spec);
             i += 1;
         }
-        if self.deny_warnings && !warnings.is_empty() {
-            return Err(Error {
-                diagnostics: warnings,
-            });
-        }
         let located = |(file, d): (usize, Diagnostic)| -> Error {
             d.in_file(&files[file].0, &files[file].1).into()
         };
@@ -165,6 +160,12 @@ impl Compiler {
         let rust = emit::format(&code).map_err(|e| {
             Error::from(Diagnostic::new(format!("internal error: {e}"), 0..0).in_file(path, source))
         })?;
+        // Errors first; then, denied, the warnings.
+        if self.deny_warnings && !warnings.is_empty() {
+            return Err(Error {
+                diagnostics: warnings,
+            });
+        }
         let root_type = model.types[model.roots[0]].rust.clone();
         let extra = extra(&model).map_err(located)?;
         Ok((

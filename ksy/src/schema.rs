@@ -54,6 +54,8 @@ pub(crate) struct TypeSpec {
     pub(crate) types: Vec<TypeSpec>,
     pub(crate) instances: Vec<Attr>,
     pub(crate) enums: Vec<EnumSpec>,
+    /// `to-string`: the text that shows the value (Kaitai's `toString`).
+    pub(crate) to_string: Option<ExprSrc>,
 }
 
 #[derive(Debug, Clone)]
@@ -230,6 +232,7 @@ fn read_type(node: &Node, name: Spanned<String>, meta: Meta) -> Result<TypeSpec,
         types: Vec::new(),
         instances: Vec::new(),
         enums: Vec::new(),
+        to_string: find(map, "to-string").map(expr).transpose()?,
     };
     if let Some(params) = find(map, "params") {
         for p in expect_seq(params, "`params`")? {

@@ -42,6 +42,22 @@ pub(crate) struct Scope<'m, 's> {
     pub(crate) absent: bool,
 }
 
+impl<'m, 's> Scope<'m, 's> {
+    /// A scope of `mode` in the type `ty`, with nothing else available yet.
+    pub(crate) fn new(m: &'m Model<'s>, ty: TyId, mode: Mode) -> Self {
+        Scope {
+            m,
+            ty,
+            mode,
+            item: None,
+            index: false,
+            io: false,
+            inlining: Vec::new(),
+            absent: false,
+        }
+    }
+}
+
 /// A translated expression: Rust source and its Kaitai type.
 #[derive(Debug, Clone)]
 pub(crate) struct Value {
@@ -158,6 +174,16 @@ impl Scope<'_, '_> {
 
     fn parent_of(&self, ty: TyId, e: &Expr) -> Result<TyId, Diagnostic> {
         match self.m.types[ty].users.as_slice() {
+            // Kaitai resolves `_parent` within the schema that defines the
+            // type: a holder in another schema (by import) is not its parent.
+            [one] if self.m.types[*one].file != self.m.types[ty].file => Err(err(
+                format!(
+                    "`_parent` of `{}`, which only `{}` of another schema holds: Kaitai does not follow `_parent` across imports",
+                    self.m.types[ty].spec.name.value,
+                    self.m.types[*one].spec.name.value
+                ),
+                e,
+            )),
             [one] => Ok(*one),
             [] => Err(err(
                 format!(

@@ -54,6 +54,45 @@ impl Node {
     }
 }
 
+/// The path of the innermost node at byte `offset`, as Kaitai's compiler
+/// names places in a schema: `/seq/0/size`, `/meta/encoding`.
+pub(crate) fn path_at(root: &Node, offset: usize) -> String {
+    // A node holds the offset just past its end too: an expression's
+    // "found the end" points there.
+    let at = |n: &Node| n.span.contains(&offset) || n.span.end == offset;
+    let mut path = String::new();
+    let mut node = root;
+    loop {
+        let next = match &node.kind {
+            Kind::Map(entries) => entries.iter().find_map(|(k, v)| {
+                let name = k.as_str().unwrap_or("?");
+                if k.span.contains(&offset) {
+                    Some((name.to_owned(), None))
+                } else {
+                    at(v).then(|| (name.to_owned(), Some(v)))
+                }
+            }),
+            Kind::Seq(items) => items
+                .iter()
+                .enumerate()
+                .find(|(_, v)| at(v))
+                .map(|(i, v)| (i.to_string(), Some(v))),
+            Kind::Scalar { .. } => None,
+        };
+        match next {
+            Some((name, inner)) => {
+                path.push('/');
+                path.push_str(&name);
+                match inner {
+                    Some(inner) => node = inner,
+                    None => return path,
+                }
+            }
+            None => return path,
+        }
+    }
+}
+
 /// Parses one YAML document.
 pub(crate) fn parse(source: &str) -> Result<Node, Diagnostic> {
     let offsets = CharOffsets::new(source);

@@ -247,37 +247,114 @@ fn failure_message(log: &str, module: &str) -> String {
     }
 }
 
+/// A place as upstream names it, with its Scala-printed case keys
+/// (`IntNum(42)`, `Str(foo)`, `Name(identifier(x))`, `Bool(true)`) as the
+/// schema writes them.
+fn scala_path(place: &str) -> String {
+    place
+        .split('/')
+        .map(|c| {
+            let mut c = c;
+            for wrap in [
+                "IntNum(",
+                "Str(",
+                "Name(identifier(",
+                "Bool(",
+                "identifier(",
+            ] {
+                if let Some(inner) = c.strip_prefix(wrap) {
+                    c = inner.trim_end_matches(')');
+                }
+            }
+            c.to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// One schema of `formats_err/`: how zerowire-ksy took it, against upstream.
+struct Rejection {
+    name: String,
+    /// The located diagnostic, or `None` when the schema compiled.
+    got: Option<String>,
+    /// Upstream's expected error (the schema's leading comment).
+    expected: String,
+    /// Whether the diagnostic is at a place upstream's error names (the
+    /// same file and YAML path, such as `/seq/0/size`).
+    same_place: bool,
+    /// A schema without an expected error that others import: valid alone.
+    helper: bool,
+}
+
 /// Each schema of `formats_err/`, and whether it was rejected with a located diagnostic.
-fn formats_err(dir: &Path, compiler: &Compiler) -> Vec<(String, Option<String>, String)> {
+fn formats_err(dir: &Path, compiler: &Compiler) -> Vec<Rejection> {
+    let schemas = files(dir, "ksy");
+    let texts: Vec<String> = schemas
+        .iter()
+        .map(|k| std::fs::read_to_string(k).unwrap_or_default())
+        .collect();
     let mut out = Vec::new();
-    for ksy in files(dir, "ksy") {
+    for (ksy, text) in schemas.iter().zip(&texts) {
         let name = ksy.file_stem().unwrap().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(&ksy).unwrap_or_default();
-        let expected: String = text
+        let comment: Vec<&str> = text
             .lines()
             .take_while(|l| l.starts_with('#'))
             .map(|l| l.trim_start_matches('#').trim())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let got = match compiler.compile(&ksy) {
-            Ok(_) => None,
+            .collect();
+        let expected = comment.join(" ");
+        // Upstream names each place `file.ksy: /path:` (or `file.ksy:line:col:`
+        // for YAML errors), with Scala's forms of case keys (`IntNum(42)`).
+        let places: Vec<(String, String)> = comment
+            .iter()
+            .filter_map(|l| {
+                let (file, rest) = l.split_once(".ksy")?;
+                let place = rest.trim_start_matches(':').trim();
+                let place = place.split(": ").next()?.trim_end_matches(':');
+                Some((file.to_owned(), scala_path(place)))
+            })
+            .collect();
+        let imported = texts
+            .iter()
+            .any(|t| t.lines().any(|l| l.trim() == format!("- {name}")));
+        let (got, same_place) = match compiler.compile(ksy) {
+            Ok(_) => (None, false),
             Err(e) => {
                 let d = &e.diagnostics()[0];
                 let (line, col) = d
                     .line_column()
                     .expect("a rejected schema's diagnostic names its line and column");
-                Some(format!("{}:{line}:{col}: {}", name, d.message()))
+                let file = d
+                    .path()
+                    .and_then(|p| p.file_stem())
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                // At that place, or inside the node it names.
+                let ours = format!("/{}", d.yaml_path().unwrap_or("?").trim_start_matches('/'));
+                let same = places.iter().any(|(f, p)| {
+                    *f == file
+                        && (*p == format!("{line}:{col}")
+                            || ours == *p
+                            || ours.starts_with(&format!("{}/", p.trim_end_matches('/'))))
+                });
+                let path = d.yaml_path().unwrap_or("?");
+                (
+                    Some(format!("{file}:{line}:{col} ({path}): {}", d.message())),
+                    same,
+                )
             }
         };
-        out.push((name, got, expected));
+        out.push(Rejection {
+            helper: expected.is_empty() && imported,
+            name,
+            got,
+            expected,
+            same_place,
+        });
     }
     out
 }
 
-fn report(
-    status: &BTreeMap<String, Status>,
-    rejected: &[(String, Option<String>, String)],
-) -> String {
+fn report(status: &BTreeMap<String, Status>, rejected: &[Rejection]) -> String {
     let mut r = String::from("# Kaitai Struct test suite: zerowire-ksy's results\n\nGenerated by `ksy/conformance.sh`; do not edit by hand.\n\n");
     let count = |f: fn(&Status) -> bool| status.values().filter(|s| f(s)).count();
     let _ = writeln!(
@@ -288,8 +365,21 @@ fn report(
         count(|s| matches!(s, Status::Unsupported(_))),
         status.len()
     );
-    let n_rej = rejected.iter().filter(|(_, g, _)| g.is_some()).count();
-    let _ = writeln!(r, "Schemas a compiler must reject (`formats_err/`): {n_rej} of {} rejected with a located diagnostic.\n", rejected.len());
+    let must: Vec<&Rejection> = rejected.iter().filter(|x| !x.helper).collect();
+    let n_rej = must.iter().filter(|x| x.got.is_some()).count();
+    let n_same = must.iter().filter(|x| x.same_place).count();
+    let helpers: Vec<&str> = rejected
+        .iter()
+        .filter(|x| x.helper)
+        .map(|x| x.name.as_str())
+        .collect();
+    let _ = writeln!(
+        r,
+        "Schemas a compiler must reject (`formats_err/`): {n_rej} of {} rejected with a located diagnostic, {n_same} of them at the place upstream's expected error names (the same file and YAML path, or inside the node it names); {} more ({}) carry no expected error and are imported by others, valid alone.\n",
+        must.len(),
+        helpers.len(),
+        helpers.join(", ")
+    );
     let mut features: BTreeMap<&str, usize> = BTreeMap::new();
     for s in status.values() {
         if let Status::Unsupported(f) = s {
@@ -315,14 +405,20 @@ fn report(
             text.replace('|', "\\|").replace('\n', " ")
         );
     }
-    r.push_str("\n## `formats_err/`\n\n| schema | diagnostic | upstream's expected error |\n| --- | --- | --- |\n");
-    for (name, got, expected) in rejected {
-        let got = got.clone().unwrap_or_else(|| "**accepted**".into());
+    r.push_str("\n## `formats_err/`\n\n| schema | diagnostic | same place | upstream's expected error |\n| --- | --- | --- | --- |\n");
+    for x in rejected {
+        let got = match (&x.got, x.helper) {
+            (Some(g), _) => g.clone(),
+            (None, true) => "compiles (imported by others)".into(),
+            (None, false) => "**accepted**".into(),
+        };
         let _ = writeln!(
             r,
-            "| {name} | {} | {} |",
+            "| {} | {} | {} | {} |",
+            x.name,
             got.replace('|', "\\|"),
-            expected.replace('|', "\\|")
+            if x.same_place { "yes" } else { "" },
+            x.expected.replace('|', "\\|")
         );
     }
     r
