@@ -45,6 +45,7 @@ pub(crate) const VALUE: &str = "value";
 pub(crate) const POS: &str = "pos";
 pub(crate) const OTHER: &str = "other";
 pub(crate) const AT: &str = "at";
+pub(crate) const CALC: &str = "calc";
 
 /// An attribute's value with the span of its keyword, for errors that point at it.
 pub(crate) struct Spanned<T> {
@@ -141,6 +142,8 @@ pub(crate) struct FieldAttrs {
     pub(crate) tag_from: Option<Spanned<Expr>>,
     /// The byte size of each element of a repetition of bytes or text.
     pub(crate) item_size: Option<Spanned<Expr>>,
+    /// `#[calc(EXPR)]`: not read, but computed from the fields before it.
+    pub(crate) calc: Option<Spanned<Expr>>,
     /// `#[at(EXPR[, window])]`: read at an offset, the reader left where it was.
     pub(crate) at: Option<Spanned<At>>,
     /// `#[encoding("UTF-16LE")]`: a `String` in that encoding, as the runtime's `TextEncoding` variant.
@@ -157,6 +160,31 @@ pub(crate) struct FieldAttrs {
 
 impl FieldAttrs {
     /// The length-giving attributes that are set, by keyword.
+    /// The first attribute given among `keywords`, with its span.
+    pub(crate) fn first_of(&self, keywords: &[&str]) -> Option<Span> {
+        let given = [
+            (SIZE, self.size.as_ref().map(|s| s.span)),
+            (COUNT, self.count.as_ref().map(|s| s.span)),
+            (EOS, self.eos.as_ref().map(|s| s.span)),
+            (UNTIL, self.until.as_ref().map(|s| s.span)),
+            (WHEN, self.when.as_ref().map(|s| s.span)),
+            (ENDIAN, self.endian.as_ref().map(|s| s.span)),
+            (TERMINATOR, self.terminator.as_ref().map(|s| s.span)),
+            (BITS, self.bits.as_ref().map(|s| s.span)),
+            (PROCESS, self.process.as_ref().map(|s| s.span)),
+            (TAG_FROM, self.tag_from.as_ref().map(|s| s.span)),
+            (PAD, self.pad.as_ref().map(|s| s.span)),
+            (MAGIC, self.magic.as_ref().map(|s| s.span)),
+            (WITH, self.with.as_ref().map(|s| s.span)),
+            (AT, self.at.as_ref().map(|s| s.span)),
+            (ITEM_SIZE, self.item_size.as_ref().map(|s| s.span)),
+            (ARGS, self.args.as_ref().map(|s| s.span)),
+        ];
+        given
+            .into_iter()
+            .find_map(|(k, span)| span.filter(|_| keywords.contains(&k)))
+    }
+
     pub(crate) fn lengths(&self) -> impl Iterator<Item = (&'static str, Span)> + '_ {
         [
             self.size.as_ref().map(|s| (SIZE, s.span)),
@@ -310,6 +338,7 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
             UNTIL => set_expr(cx, attr, &mut out.until, UNTIL),
             TAG_FROM => set_expr(cx, attr, &mut out.tag_from, TAG_FROM),
             ITEM_SIZE => set_expr(cx, attr, &mut out.item_size, ITEM_SIZE),
+            CALC => set_expr(cx, attr, &mut out.calc, CALC),
             AT => {
                 if let Some(mut offset) = parse_expr(cx, attr, AT) {
                     // A trailing `, window` makes the offset window-relative.
@@ -564,7 +593,7 @@ fn text_encoding(name: &str) -> Option<&'static str> {
 pub(crate) fn is_field_keyword(keyword: &str) -> bool {
     [
         SIZE, COUNT, EOS, WHEN, MAGIC, VALID, ENDIAN, PAD, TERMINATOR, PAD_RIGHT, UNTIL, TAG,
-        TAG_FROM, ITEM_SIZE, PROCESS, BITS, WITH, ARGS, ENCODING, AT,
+        TAG_FROM, ITEM_SIZE, PROCESS, BITS, WITH, ARGS, ENCODING, AT, CALC,
     ]
     .contains(&keyword)
 }

@@ -96,6 +96,8 @@ struct FieldPlan<'p> {
     tag_from: Option<Rewritten>,
     /// `#[until(EXPR)]` with `#[size(..)]`: the repetition ends inside its window.
     window_until: Option<Rewritten>,
+    /// `#[calc(EXPR)]`: the field's value, computed instead of read.
+    calc: Option<Rewritten>,
     /// `#[at(EXPR[, window])]`: the offset the field is read at, and whether
     /// it counts from the window's start.
     at: Option<(Rewritten, bool)>,
@@ -143,6 +145,7 @@ impl FieldPlan<'_> {
             self.pad.as_ref(),
             self.tag_from.as_ref(),
             self.at.as_ref().map(|(offset, _)| offset),
+            self.calc.as_ref(),
         ]
         .into_iter()
         .flatten()
@@ -223,6 +226,7 @@ impl<'p> Plan<'p> {
                 if holder.length_of.is_none()
                     && holder.field.shape.is_integer()
                     && holder.at.is_none()
+                    && holder.calc.is_none()
                     && !at
                 {
                     holder.length_of = Some((index, measure));
@@ -996,6 +1000,7 @@ fn field_plan<'p>(
             .at
             .as_ref()
             .map(|a| (rewrite(&a.value.offset), a.value.in_window)),
+        calc: attrs.calc.as_ref().map(|c| rewrite(&c.value)),
         item_size,
         process: attrs.process.as_ref().map(|p| p.value.clone()),
         encoding,

@@ -4,7 +4,10 @@ use proc_macro2::Span;
 use quote::ToTokens;
 
 use crate::ast::{Field, Input, Shape};
-use crate::attr::{COUNT, EOS, SIZE, UNTIL};
+use crate::attr::{
+    ARGS, AT, BITS, COUNT, ENDIAN, EOS, ITEM_SIZE, MAGIC, PAD, PROCESS, SIZE, TAG_FROM, TERMINATOR,
+    UNTIL, WHEN, WITH,
+};
 use crate::ctxt::Ctxt;
 use crate::syntax::Type;
 
@@ -56,18 +59,23 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
             cx.error_at(bits.span, "`bits` and `at` cannot both be set on one field: a field read at an offset is read alone, not in a group of bit fields");
         }
     }
-    if attrs.with.is_some() {
-        let other = [
-            attrs.when.as_ref().map(|s| s.span),
-            attrs.count.as_ref().map(|s| s.span),
-            attrs.eos.as_ref().map(|s| s.span),
-            attrs.until.as_ref().map(|s| s.span),
-            attrs.terminator.as_ref().map(|s| s.span),
-            attrs.bits.as_ref().map(|s| s.span),
-            attrs.process.as_ref().map(|s| s.span),
-            attrs.tag_from.as_ref().map(|s| s.span),
+    if attrs.calc.is_some() {
+        // Computed, not read: no attribute of how it is read applies.
+        let read = [
+            SIZE, COUNT, EOS, UNTIL, WHEN, TERMINATOR, BITS, PROCESS, TAG_FROM, PAD, MAGIC, WITH,
+            AT, ITEM_SIZE, ARGS,
         ];
-        if let Some(span) = other.into_iter().flatten().next() {
+        if let Some(span) = attrs.first_of(&read) {
+            cx.error_at(
+                span,
+                "`calc` computes the field instead of reading it; besides it, only `valid` applies",
+            );
+        }
+        return;
+    }
+    if attrs.with.is_some() {
+        let read = [WHEN, COUNT, EOS, UNTIL, TERMINATOR, BITS, PROCESS, TAG_FROM];
+        if let Some(span) = attrs.first_of(&read) {
             cx.error_at(span, "`with` reads the whole field; besides it, only `size` (a window), `pad`, `magic` and `valid` apply");
         }
         // The module owns the field's layout: no rule of the field's type applies.
@@ -368,17 +376,10 @@ fn check_bits(cx: &Ctxt, field: &Field<'_>, bits: u32, span: Span) {
         ),
         Some(_) => {}
     }
-    let attrs = &field.attrs;
-    let other = [
-        attrs.size.as_ref().map(|s| s.span),
-        attrs.count.as_ref().map(|s| s.span),
-        attrs.eos.as_ref().map(|s| s.span),
-        attrs.endian.as_ref().map(|s| s.span),
-        attrs.pad.as_ref().map(|s| s.span),
-        attrs.magic.as_ref().map(|s| s.span),
-        attrs.when.as_ref().map(|s| s.span),
-    ];
-    if let Some(other) = other.into_iter().flatten().next() {
+    if let Some(other) = field
+        .attrs
+        .first_of(&[SIZE, COUNT, EOS, ENDIAN, PAD, MAGIC, WHEN])
+    {
         cx.error_at(
             other,
             "a `bits` field takes no other layout attribute; only `valid`",

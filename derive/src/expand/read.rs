@@ -71,6 +71,12 @@ impl Plan<'_> {
             .has_nested()
             .then(|| self.decode_view(index));
         let read = match (plan.bits, &plan.field.attrs.with, &plan.run) {
+            // Computed from the fields before it, not read.
+            _ if plan.calc.is_some() => plan
+                .calc
+                .as_ref()
+                .map(|c| self.value_of(plan, c))
+                .unwrap_or_default(),
             (Some(bits), ..) => self.read_bits(plan, bits),
             (None, Some(with), _) => self.read_with(plan, &with.value),
             (None, None, Some(run)) => self.read_in_run(plan, run),

@@ -67,6 +67,7 @@ fn runs(plan: &FieldPlan<'_>) -> Option<usize> {
         && a.with.is_none()
         && plan.bits.is_none()
         && plan.at.is_none()
+        && plan.calc.is_none()
         && plan.length.is_none();
     literal_size(plan).filter(|_| plain)
 }
@@ -149,7 +150,7 @@ impl Plan<'_> {
         let exact = |n: usize| (quote!(#n), quote!(::zerowire::__private::Some(#n)));
         let (min, fixed) = match (&plan.field.shape, plan.bits) {
             // Read elsewhere: it takes none of the struct's bytes.
-            _ if plan.at.is_some() => exact(0),
+            _ if plan.at.is_some() || plan.calc.is_some() => exact(0),
             (_, Some(bits)) => exact(bits.opens.unwrap_or(0)),
             _ if plan.field.attrs.with.is_some() || plan.field.attrs.pad.is_some() => {
                 (quote!(0), none)

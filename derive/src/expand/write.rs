@@ -77,7 +77,8 @@ impl Plan<'_> {
     pub(super) fn encode_field(&self, plan: &FieldPlan<'_>, root: &Root) -> TokenStream {
         // A field read at an offset holds bytes that other fields (or none
         // of them) write: it writes nothing here.
-        if plan.at.is_some() {
+        // A computed field writes nothing either: the fields it is computed from do.
+        if plan.at.is_some() || plan.calc.is_some() {
             return TokenStream::new();
         }
         let (out, at) = (sanitize::out(), sanitize::at());

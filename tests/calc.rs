@@ -1,0 +1,104 @@
+//! `#[calc(EXPR)]`: a field computed while the struct decodes, from the fields
+//! before it, its parent's and root's and its arguments (binrw's `calc`, and
+//! how Kaitai's parameters and values over `_parent` become readable fields);
+//! it reads and writes no bytes.
+
+use zerowire::{Codec, Decode, ErrorKind};
+
+#[derive(Decode, Debug, PartialEq)]
+struct Header<'a> {
+    width: u8,
+    height: u8,
+    #[calc(u16::from(width) * u16::from(height))]
+    #[valid(value <= 64)]
+    area: u16,
+    #[calc(height > width)]
+    tall: bool,
+    #[size(area)]
+    pixels: &'a [u8],
+    body: Body,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(parent = Header<'a>)]
+struct Body {
+    /// The parent's field, kept: readable after decoding without the parent.
+    #[calc(parent.tall)]
+    parent_tall: bool,
+    tag: u8,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(args(scale: u8))]
+struct Scaled {
+    /// The argument, kept (Kaitai's parameters are readable attributes).
+    #[calc(args.scale)]
+    scale: u8,
+    raw: u8,
+    #[calc(u16::from(raw) * u16::from(scale))]
+    scaled: u16,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Holder {
+    factor: u8,
+    #[args(scale = factor)]
+    value: Scaled,
+}
+
+#[test]
+fn calc_fields_are_computed_and_take_no_bytes() {
+    let input = [2, 3, 1, 2, 3, 4, 5, 6, 0x77];
+    let h = Header::decode(&input).unwrap();
+    assert_eq!((h.area, h.tall), (6, true));
+    assert_eq!(h.pixels, [1, 2, 3, 4, 5, 6]);
+    assert_eq!(
+        h.body,
+        Body {
+            parent_tall: true,
+            tag: 0x77
+        }
+    );
+    // Encoding writes the fields it is computed from, not it.
+    assert_eq!(h.to_vec().unwrap(), input);
+    assert_eq!(
+        <Header<'_> as Codec>::MIN_SIZE,
+        3,
+        "width, height and body.tag"
+    );
+
+    let v = Holder::decode(&[10, 7]).unwrap();
+    assert_eq!(
+        v.value,
+        Scaled {
+            scale: 10,
+            raw: 7,
+            scaled: 70
+        }
+    );
+    assert_eq!(v.to_vec().unwrap(), [10, 7]);
+}
+
+#[test]
+fn calc_arithmetic_and_checks_are_errors_of_the_field() {
+    // 16 * 16 = 256 > 64: `valid` on the computed value.
+    let e = Header::decode(&[16, 16]).unwrap_err();
+    assert_eq!(e.path(), "Header.area");
+    assert_eq!(
+        e.kind(),
+        ErrorKind::Invalid {
+            check: "value <= 64"
+        }
+    );
+    // u16 arithmetic that overflows is checked.
+    #[derive(Decode, Debug)]
+    struct Big {
+        a: u16,
+        #[calc(a * a)]
+        square: u16,
+    }
+    let e = Big::decode(&[0x10, 0x00]).unwrap_err();
+    assert_eq!(e.path(), "Big.square");
+    assert_eq!(e.kind(), ErrorKind::Overflow { expr: "a * a" });
+    assert_eq!(Big::decode(&[0, 12]).unwrap().square, 144);
+}
