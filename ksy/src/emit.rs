@@ -368,6 +368,16 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
     ) {
         out.push_str("    /// The byte order chosen at run time, for nested types and instances.\n    pub _endian: zerowire::Endian,\n");
     }
+    // Kaitai's parameters are attributes too: kept, readable after decoding.
+    for p in &spec.params {
+        let ty = param_rust_type(m, id, p)?;
+        let name = ident(&p.id.value);
+        let _ = writeln!(
+            out,
+            "    /// The parameter `{}`, as the parent passed it.\n    #[calc(args.{name})]\n    pub {name}: {ty},",
+            p.id.value
+        );
+    }
     for (i, f) in t.fields.iter().enumerate() {
         doc(out, "    ", f.attr.doc.as_deref());
         // A positioned instance read while decoding: a field read at its

@@ -330,12 +330,17 @@ impl Scope<'_, '_> {
                     .iter()
                     .find(|p| p.id.value == n)
                 {
+                    let ty = param_type(self.m, self.ty, p)
+                        .ok_or_else(|| unsupported("a parameter of this type", e))?;
                     return match self.mode {
                         Mode::Decode { .. } => {
-                            let ty = param_type(self.m, self.ty, p)
-                                .ok_or_else(|| unsupported("a parameter of this type", e))?;
                             Ok(Place::Val(Value::new(format!("args.{}", ident(n)), ty)))
                         }
+                        // Kept as a field (`#[calc(args.NAME)]`): a local of the method.
+                        Mode::Method if matches!(ty, KType::Enum(_)) => {
+                            Ok(Place::Val(Value::new(format!("(*{})", ident(n)), ty)))
+                        }
+                        Mode::Method => Ok(Place::Val(Value::new(ident(n), ty))),
                         _ => Err(unsupported(
                             "a parameter read outside a length or condition",
                             e,
@@ -1087,7 +1092,15 @@ impl Scope<'_, '_> {
                     .iter()
                     .any(|p| p.id.value == name) =>
             {
-                Err(unsupported("a parameter read from outside its struct", e))
+                // Kept as a field of the struct (`#[calc(args.NAME)]`).
+                let p = self.m.types[*t].spec.params.iter().find(|p| p.id.value == name);
+                let ty = p
+                    .and_then(|p| param_type(self.m, *t, p))
+                    .ok_or_else(|| unsupported("a parameter of this type", e))?;
+                Ok(Value::new(
+                    format!("{}.{}", a.code.trim_start_matches('&'), ident(name)),
+                    ty,
+                ))
             }
             (KType::User(t), _) if args.is_empty() => {
                 let prefix = Prefix::Own;
