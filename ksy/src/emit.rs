@@ -380,6 +380,29 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
     }
     for (i, f) in t.fields.iter().enumerate() {
         doc(out, "    ", f.attr.doc.as_deref());
+        // A value instance computed while decoding, once the attributes are read.
+        if let (true, Some(v)) = (f.calc, &f.attr.value) {
+            let fs = FieldScope { m, ty: id, index: i };
+            let code = fs.scope().translate(&parse(v)?)?.code;
+            let (code, ty) = match &f.attr.if_ {
+                Some(c) => (
+                    format!(
+                        "if {} {{ Some({}) }} else {{ None }}",
+                        strip_parens(&fs.scope().translate(&parse(c)?)?.code),
+                        strip_parens(&code)
+                    ),
+                    format!("Option<{}>", rust_type(m, &f.elem)),
+                ),
+                None => (code, rust_type(m, &f.elem)),
+            };
+            let _ = writeln!(
+                out,
+                "    #[calc({})]\n    pub {}: {ty},",
+                strip_parens(&code),
+                ident(&f.attr.id.value),
+            );
+            continue;
+        }
         // A positioned instance read while decoding: a field read at its
         // offset in the struct's stream, where the first attribute needs it.
         if let Some(pos) = &f.attr.pos {

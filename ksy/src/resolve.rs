@@ -125,6 +125,9 @@ pub(crate) struct Field<'s> {
     /// A repetition of structs read as a lazy `List` (borrowed, decoded on
     /// iteration) rather than a `Vec`: see [`lazy_lists`].
     pub(crate) lazy: bool,
+    /// A value instance computed while decoding, as a field (`#[calc(..)]`):
+    /// see [`calc_values`].
+    pub(crate) calc: bool,
 }
 
 impl<'s> Field<'s> {
@@ -139,6 +142,7 @@ impl<'s> Field<'s> {
             encoding: None,
             boxed: false,
             lazy: false,
+            calc: false,
         }
     }
 
@@ -313,6 +317,8 @@ pub(crate) fn resolve(files: &[TypeSpec]) -> Result<Model<'_>, (usize, Diagnosti
     lazy_lists(&mut m);
     borrowing(&mut m);
     boxing(&mut m);
+    calc_values(&mut m);
+    borrowing(&mut m);
     endless(&m)?;
     Ok(m)
 }
@@ -1128,6 +1134,70 @@ fn lazy_lists(m: &mut Model<'_>) {
             };
             m.types[id].fields[i].lazy = lazy;
         }
+    }
+}
+
+/// Value instances that a method cannot compute (they read `_parent`, or
+/// `_root` below the root, which a decoded struct no longer sees) but its
+/// decoding can: computed once the struct's attributes are read, as fields
+/// (`#[calc(..)]`), as Kaitai would compute them at their first use.
+fn calc_values(m: &mut Model<'_>) {
+    use crate::translate::{Mode, Scope};
+    let mut moves: Vec<(TyId, usize, KType)> = Vec::new();
+    for id in 0..m.types.len() {
+        let decoded = m.types[id].fields.len();
+        for (i, inst) in m.types[id].instances.iter().enumerate() {
+            let Some(v) = &inst.attr.value else { continue };
+            if matches!(inst.elem, KType::Enum(_)) {
+                continue;
+            }
+            let Ok(e) = crate::expr::parse(v) else { continue };
+            let mut method = Scope {
+                inlining: vec![(id, i)],
+                ..Scope::new(m, id, Mode::Method)
+            };
+            match method.translate(&e) {
+                Err(d) if d.unsupported_feature().is_some() => {}
+                _ => continue,
+            }
+            let mut decode = Scope {
+                inlining: vec![(id, i)],
+                ..Scope::new(m, id, Mode::Decode { decoded })
+            };
+            let Ok(val) = decode.translate(&e) else { continue };
+            // With `if`, its condition is computed there too.
+            let cond = inst.attr.if_.as_ref().map(|c| {
+                crate::expr::parse(c).and_then(|c| decode.translate(&c))
+            });
+            if matches!(cond, Some(Err(_))) {
+                continue;
+            }
+            let ty = val.value_type();
+            let plain = matches!(
+                ty,
+                KType::Int(_) | KType::Calc | KType::Float(_) | KType::Bool | KType::Str | KType::Bytes
+            );
+            if plain && !decode.absent {
+                moves.push((id, i, ty));
+            }
+        }
+    }
+    // Each type's in instance order, after its attributes.
+    for id in 0..m.types.len() {
+        let mine: Vec<(usize, KType)> = moves
+            .iter()
+            .filter(|(t, ..)| *t == id)
+            .map(|(_, i, k)| (*i, k.clone()))
+            .collect();
+        let t = &mut m.types[id];
+        let mut moved = Vec::new();
+        for (i, k) in mine.into_iter().rev() {
+            let mut f = t.instances.remove(i);
+            f.elem = k;
+            f.calc = true;
+            moved.push(f);
+        }
+        t.fields.extend(moved.into_iter().rev());
     }
 }
 
