@@ -103,3 +103,15 @@ fn owned_is_send_and_sync_exactly_when_its_parts_are() {
     send_sync::<Owned<Toy<'static>, bytes::Bytes>>();
     // `Rc` buffers are neither: `tests/ui/owned/rc_buffer_sent_to_a_thread.rs`.
 }
+
+#[test]
+fn maybe_owned_reads_a_borrowed_and_a_decoded_value_alike() {
+    use zerowire::{Codec, MaybeOwned};
+    let borrowed = Toy::decode(TOY).unwrap();
+    let owned = Owned::<Toy<'static>>::decode(TOY.to_vec()).unwrap();
+    let a: MaybeOwned<'_, Toy<'_>> = MaybeOwned::Borrowed(&borrowed);
+    let b: MaybeOwned<'_, Toy<'_>> = MaybeOwned::Owned(owned.get());
+    assert_eq!(a.slice_size, b.slice_size);
+    assert_eq!(a.child_structure.slice, b.child_structure.slice);
+    assert!(matches!(a, MaybeOwned::Borrowed(_)) && matches!(b, MaybeOwned::Owned(_)));
+}

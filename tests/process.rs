@@ -228,3 +228,39 @@ fn zlib_data_is_inflated_and_deflated_back() {
     assert_eq!(e.kind(), ErrorKind::BadProcess { process: "zlib" });
     assert_eq!(e.offset(), 1);
 }
+
+/// A struct read inside its parent (here in a lazy `List`) may hold a
+/// processed value: that one decodes on its own, from its new buffer.
+#[derive(Decode, Debug)]
+struct Records<'a> {
+    #[count(2)]
+    records: zerowire::List<'a, Record>,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(parent = Records<'a>)]
+struct Record {
+    flag: u8,
+    #[when(flag != 0)]
+    #[size(4)]
+    #[process(xor(0xAA))]
+    masked: Option<Owned<Word>>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Word {
+    value: u32,
+}
+
+#[test]
+fn a_child_of_a_parent_holds_a_processed_value() {
+    let input = [0, 1, 0xAA ^ 1, 0xAA ^ 2, 0xAA ^ 3, 0xAA ^ 4];
+    let r = Records::decode(&input).unwrap();
+    let records: Vec<Record> = r.records.iter_in(&r, &r).collect();
+    assert!(records[0].masked.is_none());
+    assert_eq!(
+        records[1].masked.as_ref().unwrap().get(),
+        Word { value: 0x0102_0304 }
+    );
+    assert_eq!(r.to_vec().unwrap(), input);
+}

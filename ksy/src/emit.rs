@@ -128,6 +128,11 @@ fn rust_type(m: &Model<'_>, k: &KType) -> String {
                 ""
             }
         ),
+        KType::Shared(t) => format!(
+            "zerowire::MaybeOwned<'_, {}{}>",
+            m.types[*t].rust,
+            if m.types[*t].lifetime { "<'_>" } else { "" }
+        ),
         KType::Enum(e) => m.enums[*e].rust.clone(),
         KType::Array(e) => format!("Vec<{}>", rust_type(m, e)),
         KType::Switch(s) => {
@@ -382,7 +387,11 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
         doc(out, "    ", f.attr.doc.as_deref());
         // A value instance computed while decoding, once the attributes are read.
         if let (true, Some(v)) = (f.calc, &f.attr.value) {
-            let fs = FieldScope { m, ty: id, index: i };
+            let fs = FieldScope {
+                m,
+                ty: id,
+                index: i,
+            };
             let code = fs.scope().translate(&parse(v)?)?.code;
             let (code, ty) = match &f.attr.if_ {
                 Some(c) => (
@@ -751,7 +760,7 @@ fn field_decl(
             attrs.push(format!("tag_from({})", tags[*s].0));
             window(&fs, a, &mut attrs)?;
         }
-        KType::Unit | KType::IntLit | KType::Calc | KType::Array(_) => {
+        KType::Unit | KType::IntLit | KType::Calc | KType::Array(_) | KType::Shared(_) => {
             return Err(Diagnostic::unsupported(
                 "this attribute's type",
                 a.span.clone(),

@@ -94,6 +94,9 @@ pub(crate) enum KType {
     User(TyId),
     /// A user type decoded from processed bytes, which it borrows: `Owned<T>`.
     Owned(TyId),
+    /// A user type either borrowed or decoded again from processed bytes (a
+    /// ternary over both): `MaybeOwned<'_, T>`, read through `Deref`.
+    Shared(TyId),
     Enum(EnumId),
     Array(Box<KType>),
     /// A `switch-on` attribute: one of its cases' types, as a tagged enum.
@@ -313,6 +316,7 @@ pub(crate) fn resolve(files: &[TypeSpec]) -> Result<Model<'_>, (usize, Diagnosti
         let file = m.types[id].file;
         resolve_fields(&mut m, id).map_err(|d| (file, d))?;
     }
+    processed_alone(&mut m);
     early_instances(&mut m);
     lazy_lists(&mut m);
     borrowing(&mut m);
@@ -998,6 +1002,50 @@ pub(crate) fn keeps_input(spec: &TypeSpec) -> bool {
     })
 }
 
+/// A type that is also read from processed bytes (`Owned<T>`, decoded on its
+/// own) declares no parent where neither it nor what it holds reads
+/// `_parent` or `_root`: it is then one plain type for both uses.
+fn processed_alone(m: &mut Model<'_>) {
+    let processed: Vec<TyId> = (0..m.types.len())
+        .flat_map(|id| {
+            let t = &m.types[id];
+            t.fields
+                .iter()
+                .chain(&t.instances)
+                .filter_map(|f| match f.elem {
+                    KType::Owned(u) => Some(u),
+                    _ => None,
+                })
+        })
+        .collect();
+    for u in processed {
+        let mut stack = vec![u];
+        let mut seen = Vec::new();
+        let mut reads = false;
+        while let Some(t) = stack.pop() {
+            if seen.contains(&t) {
+                continue;
+            }
+            seen.push(t);
+            let ty = &m.types[t];
+            let mut names = Vec::new();
+            for f in ty.fields.iter().chain(&ty.instances) {
+                decode_names(f.attr, &mut names);
+                for src in f.attr.value.iter().chain(&f.attr.pos) {
+                    if let Ok(e) = crate::expr::parse(src) {
+                        bare_names(&e, &mut names);
+                    }
+                }
+                stack.extend(held_types(m, &f.elem));
+            }
+            reads |= names.iter().any(|n| n == "_parent" || n == "_root");
+        }
+        if !reads {
+            m.types[u].users.clear();
+        }
+    }
+}
+
 /// The names an attribute's decode-time expressions read bare (fields and
 /// instances of its own type): its size, repetition, condition, check,
 /// process and `switch-on`.
@@ -1151,7 +1199,9 @@ fn calc_values(m: &mut Model<'_>) {
             if matches!(inst.elem, KType::Enum(_)) {
                 continue;
             }
-            let Ok(e) = crate::expr::parse(v) else { continue };
+            let Ok(e) = crate::expr::parse(v) else {
+                continue;
+            };
             let mut method = Scope {
                 inlining: vec![(id, i)],
                 ..Scope::new(m, id, Mode::Method)
@@ -1164,18 +1214,27 @@ fn calc_values(m: &mut Model<'_>) {
                 inlining: vec![(id, i)],
                 ..Scope::new(m, id, Mode::Decode { decoded })
             };
-            let Ok(val) = decode.translate(&e) else { continue };
+            let Ok(val) = decode.translate(&e) else {
+                continue;
+            };
             // With `if`, its condition is computed there too.
-            let cond = inst.attr.if_.as_ref().map(|c| {
-                crate::expr::parse(c).and_then(|c| decode.translate(&c))
-            });
+            let cond = inst
+                .attr
+                .if_
+                .as_ref()
+                .map(|c| crate::expr::parse(c).and_then(|c| decode.translate(&c)));
             if matches!(cond, Some(Err(_))) {
                 continue;
             }
             let ty = val.value_type();
             let plain = matches!(
                 ty,
-                KType::Int(_) | KType::Calc | KType::Float(_) | KType::Bool | KType::Str | KType::Bytes
+                KType::Int(_)
+                    | KType::Calc
+                    | KType::Float(_)
+                    | KType::Bool
+                    | KType::Str
+                    | KType::Bytes
             );
             if plain && !decode.absent {
                 moves.push((id, i, ty));

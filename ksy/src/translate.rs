@@ -799,6 +799,24 @@ impl Scope<'_, '_> {
                     (calc(&a), calc(&b), KType::Calc)
                 } else if a.ty == b.ty {
                     (a.code.clone(), b.code.clone(), a.ty.clone())
+                } else if let (KType::User(t), KType::Owned(u))
+                | (KType::Owned(u), KType::User(t)) = (&a.ty, &b.ty)
+                {
+                    // A borrowed value and one decoded again from processed
+                    // bytes meet as `MaybeOwned`, in a method (the value's type).
+                    if t != u || self.mode != Mode::Method {
+                        return Err(unsupported(
+                            "a ternary whose branches have different types",
+                            e,
+                        ));
+                    }
+                    let side = |v: &Value| match v.ty {
+                        KType::Owned(_) => {
+                            format!("::zerowire::MaybeOwned::Owned({}.get())", paren(&v.code))
+                        }
+                        _ => format!("::zerowire::MaybeOwned::Borrowed({})", v.code),
+                    };
+                    (side(&a), side(&b), KType::Shared(*t))
                 } else if is_text(&a.ty) && is_text(&b.ty) {
                     (
                         format!("{}.to_string()", paren(&a.code)),
@@ -1093,7 +1111,11 @@ impl Scope<'_, '_> {
                     .any(|p| p.id.value == name) =>
             {
                 // Kept as a field of the struct (`#[calc(args.NAME)]`).
-                let p = self.m.types[*t].spec.params.iter().find(|p| p.id.value == name);
+                let p = self.m.types[*t]
+                    .spec
+                    .params
+                    .iter()
+                    .find(|p| p.id.value == name);
                 let ty = p
                     .and_then(|p| param_type(self.m, *t, p))
                     .ok_or_else(|| unsupported("a parameter of this type", e))?;
@@ -1334,6 +1356,10 @@ impl Scope<'_, '_> {
     /// A `switch-on` value as the type its cases share (Kaitai's common
     /// type): one user type, or integers (as the widest). Other values pass.
     fn settle(&mut self, v: Value, e: &Expr) -> Result<Value, Diagnostic> {
+        // Borrowed or decoded again: the value it derefs to.
+        if let KType::Shared(t) = v.ty {
+            return Ok(Value::new(format!("(*{})", v.code), KType::User(t)));
+        }
         // A processed user type is decoded again from its bundle (no copy).
         if let KType::Owned(t) = v.ty {
             return Ok(Value::new(
@@ -1698,6 +1724,7 @@ pub(crate) fn describe(t: &KType) -> String {
         KType::Bool => "a boolean".into(),
         KType::Bytes | KType::OwnedBytes => "bytes".into(),
         KType::Str | KType::OwnedStr => "a string".into(),
+        KType::Shared(_) => "a user type".into(),
         KType::Unit => "a `contents` check".into(),
         KType::User(_) | KType::Owned(_) => "a user type".into(),
         KType::Switch(_) => "a `switch-on` value".into(),

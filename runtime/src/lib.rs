@@ -55,7 +55,7 @@ pub use family::{decode_with, Borrowed, Family};
 pub use items::{Items, ItemsIter};
 pub use list::{Iter, IterIn, List, ListU16, ListU24, ListU32, ListU8, PrefixedList};
 #[cfg(feature = "alloc")]
-pub use owned::{Mapped, Owned, Projection, SharedBuffer};
+pub use owned::{Mapped, MaybeOwned, Owned, Projection, SharedBuffer};
 pub use payload::{PayloadU16, PayloadU24, PayloadU32, PayloadU8, Prefix, SizedPayload};
 pub use reader::{Input, Reader, ReaderMut};
 #[cfg(feature = "alloc")]

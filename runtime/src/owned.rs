@@ -162,3 +162,24 @@ impl<F: Family, G: Borrowed, C: SharedBuffer, P: Clone> Clone for Mapped<F, G, C
         }
     }
 }
+
+/// A value either borrowed from where it was decoded or decoded again from
+/// an owned buffer ([`Owned::get`]): what a choice between a field and a
+/// processed field gives (Kaitai's ternary over a plain and a processed user
+/// type). Both read through `Deref`.
+#[derive(Debug)]
+pub enum MaybeOwned<'s, T> {
+    Borrowed(&'s T),
+    Owned(T),
+}
+
+impl<T> core::ops::Deref for MaybeOwned<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        match self {
+            MaybeOwned::Borrowed(value) => value,
+            MaybeOwned::Owned(value) => value,
+        }
+    }
+}
