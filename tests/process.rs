@@ -264,3 +264,48 @@ fn a_child_of_a_parent_holds_a_processed_value() {
     );
     assert_eq!(r.to_vec().unwrap(), input);
 }
+
+/// A transformation the format defines: each byte shifted by a key, and a
+/// stored byte of 0xFF refused (so that decoding can fail).
+struct Shift {
+    key: u8,
+}
+
+impl zerowire::Transform for Shift {
+    fn decode(&self, stored: &[u8]) -> Option<Vec<u8>> {
+        stored
+            .iter()
+            .map(|b| (*b != 0xFF).then(|| b.wrapping_sub(self.key)))
+            .collect()
+    }
+
+    fn encode(&self, bytes: &[u8]) -> Vec<u8> {
+        bytes.iter().map(|b| b.wrapping_add(self.key)).collect()
+    }
+}
+
+#[derive(Decode, Debug)]
+struct Custom {
+    key: u8,
+    #[size(3)]
+    #[process(custom(Shift { key }))]
+    text: Vec<u8>,
+    #[size(4)]
+    #[process(custom(Shift { key: key.wrapping_mul(2) }))]
+    word: Owned<Word>,
+}
+
+#[test]
+fn a_custom_transform_decodes_with_a_key_from_an_earlier_field() {
+    let input = [1, b'a' + 1, b'b' + 1, b'c' + 1, 2, 2, 2, 3];
+    let c = Custom::decode(&input).unwrap();
+    assert_eq!(c.text, b"abc");
+    assert_eq!(c.word.get(), Word { value: 0x0000_0001 });
+    assert_eq!(c.to_vec().unwrap(), input);
+
+    let mut refused = input;
+    refused[2] = 0xFF;
+    let e = Custom::decode(&refused).unwrap_err();
+    assert_eq!(e.path(), "Custom.text");
+    assert_eq!(e.kind(), ErrorKind::BadProcess { process: "custom" });
+}

@@ -522,11 +522,13 @@ fn parse_process(input: syn::parse::ParseStream<'_>) -> syn::Result<TokenStream>
         },
         // A bit count: `as` is exact for any integer a user passes.
         "rol" => Ok(quote::quote!(#process::Rol((#arg) as u32))),
+        // Any value of a type implementing `zerowire::Transform`.
+        "custom" => Ok(quote::quote!(#process::Custom(&(#arg)))),
         "ror" => Ok(quote::quote!(#process::Ror((#arg) as u32))),
         other => Err(syn::Error::new(
             kind.span(),
             format_args!(
-                "unknown `process` `{other}`; expected `xor(KEY)`, `rol(BITS)`, `ror(BITS)` or `zlib`"
+                "unknown `process` `{other}`; expected `xor(KEY)`, `rol(BITS)`, `ror(BITS)`, `zlib` or `custom(EXPR)` (a `zerowire::Transform`)"
             ),
         )),
     }

@@ -860,13 +860,48 @@ fn process(fs: &FieldScope<'_, '_>, p: &ExprSrc, repeated: bool) -> Result<Strin
     if text == "zlib" {
         return Ok("zlib".into());
     }
-    if !text.contains('(') {
-        return Err(Diagnostic::unsupported(
-            &format!("`process: {text}`"),
+    let name = text.split('(').next().unwrap_or_default().trim();
+    if matches!(name, "xor" | "rol" | "ror") {
+        return process_call(fs, p, repeated);
+    }
+    custom_process(fs, p, repeated)
+}
+
+/// A custom `process: path.to.my_fx(ARGS)`: `MyFx::new(ARGS)` from the
+/// module path `path::to` (which the including code provides), a
+/// `zerowire::Transform`.
+fn custom_process(
+    fs: &FieldScope<'_, '_>,
+    p: &ExprSrc,
+    repeated: bool,
+) -> Result<String, Diagnostic> {
+    let (name, args) = crate::resolve::split_args(p)?;
+    let mut path: Vec<String> = name.split('.').map(str::to_owned).collect();
+    let valid = path.iter().all(|c| {
+        c.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && c.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    });
+    if !valid {
+        return Err(Diagnostic::new(
+            format!("`{name}` is not a process name: `xor`, `rol`, `ror`, `zlib`, or a custom one as `module.name`"),
             p.span.clone(),
         ));
     }
-    process_call(fs, p, repeated)
+    if let Some(last) = path.last_mut() {
+        *last = camel(last);
+    }
+    let mut values = Vec::new();
+    for a in &args {
+        let mut s = fs.scope();
+        s.index = repeated;
+        values.push(strip_parens(&s.translate(&parse(a)?)?.code).to_owned());
+    }
+    Ok(format!(
+        "custom({}::new({}))",
+        path.join("::"),
+        values.join(", ")
+    ))
 }
 
 /// `xor(KEY)`, `rol(N)`, `ror(N)`: the expression parser has no free function calls.

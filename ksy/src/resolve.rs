@@ -577,7 +577,9 @@ fn primitive(name: &str) -> Option<Prim> {
 }
 
 /// Splits `foo(1, x)` into the name and its argument texts, with their spans.
-fn split_args(t: &Spanned<String>) -> Result<(String, Vec<Spanned<String>>), Diagnostic> {
+pub(crate) fn split_args(
+    t: &Spanned<String>,
+) -> Result<(String, Vec<Spanned<String>>), Diagnostic> {
     let Some(open) = t.value.find('(') else {
         return Ok((t.value.trim().to_owned(), Vec::new()));
     };

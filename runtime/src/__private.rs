@@ -715,6 +715,8 @@ pub enum Process<'k> {
     /// encode, by `miniz_oxide`; the `zlib` feature.
     #[cfg(feature = "zlib")]
     Zlib,
+    /// A transformation the format defines (`#[process(custom(EXPR))]`).
+    Custom(&'k dyn crate::Transform),
 }
 
 impl Process<'_> {
@@ -732,6 +734,8 @@ impl Process<'_> {
             .ok()?,
             #[cfg(feature = "zlib")]
             Process::Zlib => miniz_oxide::deflate::compress_to_vec_zlib(bytes, 6),
+            Process::Custom(t) if inverse => t.encode(bytes),
+            Process::Custom(t) => t.decode(bytes)?,
             Process::Xor([]) => bytes.to_vec(),
             Process::Xor(key) => bytes
                 .iter()
@@ -762,6 +766,7 @@ impl Process<'_> {
             Process::Ror(_) => "ror",
             #[cfg(feature = "zlib")]
             Process::Zlib => "zlib",
+            Process::Custom(_) => "custom",
         }
     }
 }

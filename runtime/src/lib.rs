@@ -41,6 +41,8 @@ mod payload;
 mod reader;
 #[cfg(feature = "alloc")]
 mod text;
+#[cfg(feature = "alloc")]
+mod transform;
 
 // Generated code encodes, so the derive (and its helpers) need `alloc`.
 #[cfg(feature = "alloc")]
@@ -60,6 +62,8 @@ pub use payload::{PayloadU16, PayloadU24, PayloadU32, PayloadU8, Prefix, SizedPa
 pub use reader::{Input, Reader, ReaderMut};
 #[cfg(feature = "alloc")]
 pub use text::TextEncoding;
+#[cfg(feature = "alloc")]
+pub use transform::Transform;
 
 #[cfg(test)]
 mod tests;
