@@ -104,3 +104,42 @@ fn children_inherit_a_byte_order_held_in_an_endian_field() {
     assert_eq!((t.body.count, t.body.entry.tag), (2, 1));
     assert_eq!(t.body.at_two().unwrap(), 1);
 }
+
+/// An order that only some values decide: `Option<Endian>`, `None` an error.
+#[derive(Decode, Debug, PartialEq)]
+struct Header {
+    order: [u8; 2],
+    body: HeaderBody,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(
+    parent = Header,
+    endian = match parent.order {
+        [b'I', b'I'] => Some(zerowire::Endian::Little),
+        [b'M', b'M'] => Some(zerowire::Endian::Big),
+        _ => None,
+    }
+)]
+struct HeaderBody {
+    magic: u16,
+}
+
+#[test]
+fn an_undecided_byte_order_is_an_error_of_the_struct() {
+    assert_eq!(Header::decode(b"II\x2a\x00").unwrap().body.magic, 42);
+    assert_eq!(Header::decode(b"MM\x00\x2a").unwrap().body.magic, 42);
+    let e = Header::decode(b"XX\x00\x2a").unwrap_err();
+    assert_eq!(e.kind(), zerowire::ErrorKind::UndecidedEndian);
+    assert_eq!(e.path(), "Header.body");
+    assert_eq!(e.offset(), 2);
+    // Encoding decides the same way.
+    let t = Header {
+        order: *b"XX",
+        body: HeaderBody { magic: 42 },
+    };
+    assert_eq!(
+        t.to_vec().unwrap_err().kind(),
+        zerowire::ErrorKind::UndecidedEndian
+    );
+}

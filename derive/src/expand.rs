@@ -267,12 +267,17 @@ impl<'p> Plan<'p> {
     /// where its errors point.
     fn endian_prelude(&self, offset: TokenStream) -> Option<TokenStream> {
         let expr = self.runtime_endian.as_ref()?;
-        let (endian, at) = (sanitize::endian(), sanitize::at());
+        let (endian, at, ty) = (sanitize::endian(), sanitize::at(), self.ty_name());
         let value = quote_spanned!(expr.span=> #expr);
+        // An `Endian`, or an `Option<Endian>` (`None` is an error of the struct).
         Some(quote! {
             #[allow(unused_variables)]
             let #at = #offset;
-            let #endian: ::zerowire::__private::Endian = #value;
+            let #endian: ::zerowire::__private::Endian =
+                match ::zerowire::__private::ChosenEndian::chosen(#value, #at) {
+                    ::zerowire::__private::Ok(e) => e,
+                    ::zerowire::__private::Err(e) => return ::zerowire::__private::Err(e.in_type(&#ty)),
+                };
         })
     }
 

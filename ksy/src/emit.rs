@@ -170,6 +170,8 @@ fn runtime_endian(m: &Model<'_>, id: TyId) -> Result<Option<String>, Diagnostic>
     let on = parse(on)?;
     let mut branches = Vec::new();
     let mut default = None;
+    // Without a `_` case, an order no case decides is an error (`None`).
+    let decided = cases.iter().any(|(k, _)| k.value.trim() == "_");
     for (key, order) in cases {
         let order = match order {
             Endian::Little => "::zerowire::Endian::Little",
@@ -184,17 +186,17 @@ fn runtime_endian(m: &Model<'_>, id: TyId) -> Result<Option<String>, Diagnostic>
             span: key.span.clone(),
         };
         let test = fs.scope().translate(&test)?;
+        let order = if decided {
+            order.to_owned()
+        } else {
+            format!("Some({order})")
+        };
         branches.push(format!(
             "if {} {{ {order} }} else ",
             strip_parens(&test.code)
         ));
     }
-    let Some(default) = default else {
-        return Err(Diagnostic::unsupported(
-            "a byte order chosen at run time without a `_` case (Kaitai's undecided byte order)",
-            span.clone(),
-        ));
-    };
+    let default = default.unwrap_or("None");
     Ok(Some(format!("{}{{ {default} }}", branches.concat())))
 }
 

@@ -48,6 +48,7 @@ fn error_kinds(exception: &str) -> Option<&'static str> {
         | "ValidationNotAnyOfError"
         | "ValidationExprError"
         | "ValidationNotInEnumError" => "zerowire::ErrorKind::Invalid { .. }",
+        "UndecidedEndiannessError" => "zerowire::ErrorKind::UndecidedEndian",
         _ => return None,
     })
 }

@@ -180,6 +180,27 @@ pub fn check_len(found: usize, expected: usize, offset: usize) -> Result<(), Err
     }
 }
 
+/// A struct's byte order chosen at run time (`#[zerowire(endian = EXPR)]`):
+/// an [`Endian`], or an `Option<Endian>` that is `None` where no case decides.
+pub trait ChosenEndian {
+    /// The order, or [`ErrorKind::UndecidedEndian`] at `offset`.
+    fn chosen(self, offset: usize) -> Result<Endian, Error>;
+}
+
+impl ChosenEndian for Endian {
+    #[inline(always)]
+    fn chosen(self, _: usize) -> Result<Endian, Error> {
+        Ok(self)
+    }
+}
+
+impl ChosenEndian for Option<Endian> {
+    #[inline]
+    fn chosen(self, offset: usize) -> Result<Endian, Error> {
+        self.ok_or(Error::new(ErrorKind::UndecidedEndian, offset))
+    }
+}
+
 /// Reads `expected.len()` bytes and compares; [`ErrorKind::BadMagic`] with what was found.
 #[inline]
 pub fn magic(r: &mut Reader<'_>, expected: &'static [u8]) -> Result<(), Error> {

@@ -38,6 +38,9 @@ pub enum ErrorKind {
     BadText { encoding: &'static str },
     /// Processed bytes (`#[process(zlib)]`) that the transformation refuses.
     BadProcess { process: &'static str },
+    /// A byte order chosen at run time (`#[zerowire(endian = EXPR)]` with EXPR
+    /// an `Option<Endian>`) that no case decides (Kaitai's undecided endianness).
+    UndecidedEndian,
     /// An expression read element `index` of a list of `len` (Kaitai's `a[i]`).
     IndexOutOfRange { index: i64, len: usize },
     /// A length or count does not fit where it must go (`usize` on decode,
@@ -379,6 +382,7 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::BadText { encoding } => write!(f, "text not valid in {encoding}"),
             ErrorKind::BadProcess { process } => write!(f, "data that `{process}` refuses"),
+            ErrorKind::UndecidedEndian => f.write_str("a byte order that no case decides"),
             ErrorKind::IndexOutOfRange { index, len } => {
                 write!(f, "index {index} is outside a list of {len}")
             }

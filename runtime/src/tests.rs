@@ -186,7 +186,7 @@ fn shown(kind: ErrorKind) -> String {
 #[test]
 fn every_error_kind_displays_its_path_offset_and_what_was_expected() {
     let path = "Hello.extensions[3].body";
-    let cases: [(ErrorKind, &str); 25] = [
+    let cases: [(ErrorKind, &str); 26] = [
         (
             ErrorKind::Needed {
                 needed: 16,
@@ -254,6 +254,10 @@ fn every_error_kind_displays_its_path_offset_and_what_was_expected() {
         (
             ErrorKind::BadProcess { process: "zlib" },
             "data that `zlib` refuses at offset 17",
+        ),
+        (
+            ErrorKind::UndecidedEndian,
+            "a byte order that no case decides at offset 17",
         ),
         (
             ErrorKind::IndexOutOfRange { index: 3, len: 2 },
