@@ -178,3 +178,49 @@ fn a_c_like_enum_reads_from_a_bit_field() {
     };
     assert!(wide.to_vec().is_err());
 }
+
+/// Repeated bit fields (Kaitai's `b4` with `repeat`): elements of N bits from
+/// the next byte, counted or to the end, the last byte's spare bits padding.
+#[derive(Decode, Debug, PartialEq)]
+struct Nibbles {
+    n: u8,
+    #[bits(4)]
+    #[count(n)]
+    counted: Vec<u8>,
+    #[bits(1)]
+    #[count(3)]
+    flags: Vec<bool>,
+    #[bits(12)]
+    #[eos]
+    rest: Vec<u16>,
+}
+
+#[test]
+fn repeated_bit_fields_read_elements_of_n_bits() {
+    // 3 nibbles (a padded byte after them), 3 flags in one byte, then two
+    // 12-bit values in 3 bytes.
+    let input = [3, 0x12, 0x30, 0b1010_0000, 0xAB, 0xCD, 0xEF];
+    let v = Nibbles::decode(&input).unwrap();
+    assert_eq!(v.counted, [1, 2, 3]);
+    assert_eq!(v.flags, [true, false, true]);
+    assert_eq!(v.rest, [0xABC, 0xDEF]);
+    assert_round_trip::<Nibbles>(&input);
+
+    // The end falls inside an element: Kaitai's end of stream.
+    let e = Nibbles::decode(&input[..6]).unwrap_err();
+    assert_eq!(e.path(), "Nibbles.rest");
+    assert!(matches!(e.kind(), ErrorKind::Needed { .. }));
+    // Too few bytes for the count.
+    let e = Nibbles::decode(&[5, 0x12]).unwrap_err();
+    assert_eq!(e.path(), "Nibbles.counted");
+    // An element wider than its bits is too large on encode; a count that
+    // disagrees with `n` is a length mismatch.
+    let mut w = Nibbles::decode(&input).unwrap();
+    w.counted[0] = 16;
+    assert!(matches!(
+        w.to_vec().unwrap_err().kind(),
+        ErrorKind::TooLarge { .. }
+    ));
+    w.counted = vec![1, 2];
+    assert!(w.to_vec().is_ok(), "`n` is rewritten from the elements");
+}

@@ -109,6 +109,8 @@ struct FieldPlan<'p> {
     encoding: Option<TokenStream>,
     /// `#[bits(N)]`, with where the field stands in its group.
     bits: Option<Bits>,
+    /// `#[bits(N)]` on a `Vec`: elements of N bits each, a group of their own.
+    bit_array: Option<u32>,
     /// `#[skip_rest]`: the nested value need not fill its window.
     skip_rest: bool,
     /// Where the field stands in a run of fixed-size fields read at once.
@@ -930,6 +932,7 @@ fn field_plan<'p>(
         }
         (None, None, None, None) => None,
     };
+    let repeated_bits = matches!(field.shape, Shape::Vec(_));
     let window_until = match (&attrs.size, &attrs.until) {
         (Some(_), Some(until)) => Some(expr::rewrite(cx, &element_env, &until.value)),
         _ => None,
@@ -1011,11 +1014,20 @@ fn field_plan<'p>(
         process: attrs.process.as_ref().map(|p| p.value.clone()),
         encoding,
         skip_rest: attrs.skip_rest.is_some(),
-        bits: attrs.bits.as_ref().map(|b| Bits {
-            n: b.value,
-            opens: None,
-            closes: false,
-        }),
+        bits: attrs
+            .bits
+            .as_ref()
+            .filter(|_| !repeated_bits)
+            .map(|b| Bits {
+                n: b.value,
+                opens: None,
+                closes: false,
+            }),
+        bit_array: attrs
+            .bits
+            .as_ref()
+            .filter(|_| repeated_bits)
+            .map(|b| b.value),
         run: None,
         args: attrs.args.as_ref().map(|a| {
             a.value

@@ -12,8 +12,18 @@ use crate::ctxt::Ctxt;
 use crate::syntax::Type;
 
 pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
+    // Bits taken by the bit fields just before: a repeated one starts on a byte.
+    let mut run = 0u32;
     for field in &input.fields {
         check_field(cx, field);
+        match (&field.attrs.bits, &field.shape) {
+            (Some(bits), Shape::Vec(_)) if run % 8 != 0 => {
+                cx.error_at(bits.span, format_args!("a repeated bit field starts on a byte; the bit fields before it take {run} bits (pad them to a multiple of 8)"));
+                run = 0;
+            }
+            (Some(bits), shape) if !matches!(shape, Shape::Vec(_)) => run += bits.value,
+            _ => run = 0,
+        }
     }
     // A positioned value takes the attributes of a field of its type.
     for field in &input.positioned {
@@ -207,6 +217,8 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
         let own_length = attrs.terminator.is_some() || attrs.item_size.is_some();
         let sized = match **element {
             _ if attrs.process.is_some() && element.is_processed() => own_length,
+            // Elements of a repeated bit field take `bits` each.
+            Shape::Bool if attrs.bits.is_some() => true,
             Shape::Scalar(_) | Shape::Array | Shape::ArrayRef | Shape::Nested(_) => true,
             Shape::Bytes | Shape::Str | Shape::Text => own_length,
             _ => false,
@@ -346,10 +358,23 @@ fn is_unit(field: &Field<'_>) -> bool {
 /// A bit field is an unsigned integer of at least its bits, or a one-bit `bool`,
 /// with no other layout attribute.
 fn check_bits(cx: &Ctxt, field: &Field<'_>, bits: u32, span: Span) {
-    let width = match field
-        .ty
-        .value
-        .plain_ident()
+    // A repeated bit field (`Vec<T>` with `count` or `eos`): each element's type.
+    let repeated = matches!(field.shape, Shape::Vec(_));
+    let elem = match (&field.ty.value, repeated) {
+        (ty, false) => Some(ty),
+        (ty, true) => ty.last_segment().and_then(|s| match &s.arguments {
+            crate::syntax::Arguments::Angle(args) => args.iter().find_map(|a| match a {
+                crate::syntax::Argument::Type(t) => Some(&t.value),
+                _ => None,
+            }),
+            _ => None,
+        }),
+    };
+    if repeated && field.attrs.count.is_none() && field.attrs.eos.is_none() {
+        cx.error_at(span, "a repeated bit field takes `count` or `eos`");
+    }
+    let width = match elem
+        .and_then(|t| t.plain_ident())
         .map(|i| i.to_string())
         .as_deref()
     {
@@ -365,7 +390,7 @@ fn check_bits(cx: &Ctxt, field: &Field<'_>, bits: u32, span: Span) {
         None if matches!(field.shape, Shape::Nested(_)) => {}
         None => cx.error_at(
             span,
-            "`bits` goes on `bool`, an unsigned integer (`u8`..`u64`) or a C-like enum",
+            "`bits` goes on `bool`, an unsigned integer (`u8`..`u64`) or a C-like enum, or a `Vec` of `bool` or unsigned integers",
         ),
         Some(width) if bits > width => cx.error_at(
             span,
@@ -376,10 +401,12 @@ fn check_bits(cx: &Ctxt, field: &Field<'_>, bits: u32, span: Span) {
         ),
         Some(_) => {}
     }
-    if let Some(other) = field
-        .attrs
-        .first_of(&[SIZE, COUNT, EOS, ENDIAN, PAD, MAGIC, WHEN])
-    {
+    let layout: &[&str] = if repeated {
+        &[SIZE, UNTIL, ENDIAN, PAD, MAGIC, WHEN]
+    } else {
+        &[SIZE, COUNT, EOS, ENDIAN, PAD, MAGIC, WHEN]
+    };
+    if let Some(other) = field.attrs.first_of(layout) {
         cx.error_at(
             other,
             "a `bits` field takes no other layout attribute; only `valid`",

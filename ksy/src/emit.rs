@@ -619,9 +619,22 @@ fn field_decl(
                 ));
             }
             if let Some(bits) = f.bits {
-                if a.repeat.is_some() || a.if_.is_some() {
+                if a.if_.is_some() {
                     return Err(Diagnostic::unsupported(
-                        "a bit field with `repeat` or `if`",
+                        "a bit field with `if`",
+                        a.span.clone(),
+                    ));
+                }
+                // A repeated one starts on a byte (the derive's groups end on one).
+                let before: u32 = m.types[id].fields[..index.min(m.types[id].fields.len())]
+                    .iter()
+                    .rev()
+                    .take_while(|g| g.bits.is_some() && g.attr.repeat.is_none())
+                    .filter_map(|g| g.bits)
+                    .sum();
+                if a.repeat.is_some() && before % 8 != 0 {
+                    return Err(Diagnostic::unsupported(
+                        "a repeated bit field that starts inside a byte",
                         a.span.clone(),
                     ));
                 }

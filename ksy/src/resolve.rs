@@ -726,7 +726,12 @@ fn resolve_attr<'s>(m: &mut Model<'s>, id: TyId, a: &'s Attr) -> Result<Field<'s
         }
         f.elem = KType::Enum(en);
     }
-    if f.bits.is_some() && a.repeat.is_some() {
+    // Repeated bit fields are `Vec`s of N-bit elements, counted or to the end.
+    let counted = matches!(
+        a.repeat.as_ref().map(|r| &r.value),
+        Some(Repeat::Expr(_) | Repeat::Eos)
+    );
+    if f.bits.is_some() && a.repeat.is_some() && (!counted || matches!(f.elem, KType::Enum(_))) {
         return Err(unsupported("repeated bit fields", a.span.clone()));
     }
     Ok(f)

@@ -14,7 +14,7 @@ pub use crate::context::{CodecIn, CodecWith, HasArgs, NoView, Node, TagType, Tag
 pub use crate::error::{Error, ErrorKind, Found, Number};
 pub use crate::family::{Borrowed, Family};
 pub use crate::list::{DebugElements, List};
-use crate::reader::no_progress;
+use crate::reader::{needed, no_progress};
 pub use crate::reader::{Reader, ReaderMut};
 
 /// Adds the field `field` of `ty` to the path of a failed read or encode.
@@ -178,6 +178,103 @@ pub fn check_len(found: usize, expected: usize, offset: usize) -> Result<(), Err
             offset,
         ))
     }
+}
+
+/// An element of a repeated bit field (`#[bits(N)] Vec<T>`): an unsigned
+/// integer of at least N bits, or `bool` for one.
+pub trait BitElement: Copy {
+    fn from_bits(bits: u64) -> Self;
+    fn to_bits(self) -> u64;
+}
+
+macro_rules! bit_element {
+    ($($ty:ty),*) => {$(
+        impl BitElement for $ty {
+            // The derive checks that N bits fit the type.
+            #[inline(always)]
+            #[allow(clippy::cast_possible_truncation)]
+            fn from_bits(bits: u64) -> Self { bits as $ty }
+            #[inline(always)]
+            fn to_bits(self) -> u64 { u64::from(self) }
+        }
+    )*};
+}
+
+bit_element!(u8, u16, u32, u64);
+
+impl BitElement for bool {
+    #[inline(always)]
+    fn from_bits(bits: u64) -> Self {
+        bits != 0
+    }
+    #[inline(always)]
+    fn to_bits(self) -> u64 {
+        u64::from(self)
+    }
+}
+
+/// A repeated bit field (Kaitai's `b4` with `repeat`): `count` elements of
+/// `n` bits each from the next byte on, or (`None`) elements to the end of
+/// the window, which must end on an element (else `Needed`, as Kaitai's
+/// end of stream); the last byte's unused bits are padding.
+pub fn read_bit_array<T: BitElement>(
+    r: &mut Reader<'_>,
+    n: u32,
+    count: Option<usize>,
+    lsb: bool,
+) -> Result<AllocVec<T>, Error> {
+    let width = n as usize;
+    let (bytes, count) = match count {
+        Some(count) => {
+            let bits = count.checked_mul(width).ok_or(Error::new(
+                ErrorKind::TooLarge {
+                    value: count as u64,
+                    max: (usize::MAX / width.max(1)) as u64,
+                },
+                r.position(),
+            ))?;
+            (r.take(bits.div_ceil(8))?, count)
+        }
+        None => {
+            let rest = r.rest();
+            let bits = rest.len().saturating_mul(8);
+            if bits.checked_rem(width) != Some(0) {
+                return Err(needed(1, 0, r.position()));
+            }
+            (rest, bits.checked_div(width).unwrap_or_default())
+        }
+    };
+    let mut bits = BitReader::new(bytes);
+    let mut items = AllocVec::with_capacity(count);
+    for _ in 0..count {
+        let value = if lsb { bits.read_lsb(n) } else { bits.read(n) };
+        items.push(T::from_bits(value));
+    }
+    Ok(items)
+}
+
+/// Writes a repeated bit field, the last byte padded with zero bits;
+/// [`ErrorKind::TooLarge`] for an element that needs more than `n` bits.
+pub fn write_bit_array<T: BitElement>(
+    out: &mut Vec<u8>,
+    items: &[T],
+    n: u32,
+    lsb: bool,
+) -> Result<(), Error> {
+    let mut w = BitWriter::default();
+    for item in items {
+        if lsb {
+            w.write_lsb(out, item.to_bits(), n)?;
+        } else {
+            w.write(out, item.to_bits(), n)?;
+        }
+    }
+    if lsb {
+        w.finish_lsb(out);
+    } else {
+        w.finish(out);
+    }
+    Ok(())
 }
 
 /// A struct's byte order chosen at run time (`#[zerowire(endian = EXPR)]`):

@@ -346,6 +346,22 @@ impl Plan<'_> {
                 };
                 self.read_windowed(plan, n, read)
             }
+            // A repeated bit field: elements of N bits, from the next byte.
+            (Shape::Vec(_), length) if plan.bit_array.is_some() => {
+                let n = plan.bit_array.unwrap_or_default();
+                let count = match length {
+                    Some(Length::Count(c)) => {
+                        let c = size(c);
+                        quote!(::zerowire::__private::Some(#c))
+                    }
+                    _ => quote!(::zerowire::__private::None),
+                };
+                let lsb = self.lsb_bits();
+                self.at(
+                    plan,
+                    quote!(::zerowire::__private::read_bit_array(#r, #n, #count, #lsb)),
+                )
+            }
             (Shape::Vec(inner), length) => {
                 let r_item = sanitize::reader();
                 let element = self.read_item(plan, inner, &r_item, root);

@@ -341,6 +341,16 @@ impl Plan<'_> {
                 let write = self.at(plan, self.write_element(plan, shape, value, root));
                 self.write_windowed(plan, n, write)
             }
+            // A repeated bit field: its elements' bits, the last byte padded.
+            (Shape::Vec(inner), length) if plan.bit_array.is_some() => {
+                let (n, lsb) = (plan.bit_array.unwrap_or_default(), self.lsb_bits());
+                let write = self.at(
+                    plan,
+                    quote!(::zerowire::__private::write_bit_array(#out, #value, #n, #lsb)),
+                );
+                let check = |done| quote!(::zerowire::__private::check_until(#value.iter(), #done, #out.len()));
+                self.write_repetition(plan, length, value, write, (inner, 2), &check)
+            }
             (Shape::Vec(inner), length) => {
                 let item = sanitize::item();
                 let element = self.write_item(plan, inner, &item.to_token_stream(), root);
