@@ -229,7 +229,7 @@ pub fn read_bit_array<T: BitElement>(
             let bits = count.checked_mul(width).ok_or(Error::new(
                 ErrorKind::TooLarge {
                     value: count as u64,
-                    max: (usize::MAX / width.max(1)) as u64,
+                    max: usize::MAX.checked_div(width).unwrap_or(usize::MAX) as u64,
                 },
                 r.position(),
             ))?;
