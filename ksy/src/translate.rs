@@ -1338,16 +1338,44 @@ impl Scope<'_, '_> {
                         ))
                     }
                 };
-                if !matches!(enc.as_str(), "UTF-8" | "ASCII") {
-                    return Err(unsupported(&format!("text in the encoding `{enc}`"), e));
+                // UTF-8 and ASCII borrow; another encoding decodes into a `String`.
+                let (code, ty) = match enc.as_str() {
+                    "UTF-8" | "ASCII" => (
+                        format!("::core::str::from_utf8(&({})[..])", a.code),
+                        KType::Str,
+                    ),
+                    _ => {
+                        let variant = match enc.replace(['-', '_'], "").as_str() {
+                            "UTF16LE" => "Utf16Le",
+                            "UTF16BE" => "Utf16Be",
+                            "ISO88591" | "LATIN1" => "Latin1",
+                            "IBM437" | "CP437" => "Ibm437",
+                            "SJIS" | "SHIFTJIS" => "ShiftJis",
+                            _ => {
+                                return Err(unsupported(
+                                    &format!("text in the encoding `{enc}`"),
+                                    e,
+                                ))
+                            }
+                        };
+                        (
+                            format!(
+                                "::zerowire::TextEncoding::{variant}.decode(&({})[..]).ok_or(())",
+                                a.code
+                            ),
+                            KType::OwnedStr,
+                        )
+                    }
+                };
+                // Text that does not decode: a test fails, a value is absent.
+                match self.mode {
+                    Mode::Test => Ok(Value::new(format!("{code}.unwrap()"), ty)),
+                    Mode::Method => {
+                        self.absent = true;
+                        Ok(Value::new(format!("{code}.ok()?"), ty))
+                    }
+                    Mode::Decode { .. } => Err(unsupported("`to_s` on bytes in the parser", e)),
                 }
-                if !test {
-                    return Err(unsupported("`to_s` on bytes in the parser", e));
-                }
-                Ok(Value::new(
-                    format!("::core::str::from_utf8({}).unwrap()", a.code),
-                    KType::Str,
-                ))
             }
             _ => Err(unsupported(&format!("`.{name}` on {}", describe(&a.ty)), e)),
         }
