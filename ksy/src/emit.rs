@@ -557,7 +557,13 @@ fn typed(
     what: &str,
     ok: impl Fn(&KType) -> bool,
 ) -> Result<String, Diagnostic> {
-    let v = scope.translate(&parse(src)?)?;
+    let expr = parse(src)?;
+    let v = scope.translate(&expr)?;
+    // A `switch-on` value of numbers reads as the widest of them.
+    let v = match v.ty {
+        KType::Switch(_) => scope.settle(v, &expr)?,
+        _ => v,
+    };
     if !ok(&v.ty) {
         let found = crate::translate::describe(&v.ty);
         return Err(Diagnostic::new(

@@ -1383,7 +1383,7 @@ impl Scope<'_, '_> {
 
     /// A `switch-on` value as the type its cases share (Kaitai's common
     /// type): one user type, or integers (as the widest). Other values pass.
-    fn settle(&mut self, v: Value, e: &Expr) -> Result<Value, Diagnostic> {
+    pub(crate) fn settle(&mut self, v: Value, e: &Expr) -> Result<Value, Diagnostic> {
         // Borrowed or decoded again: the value it derefs to.
         if let KType::Shared(t) = v.ty {
             return Ok(Value::new(format!("(*{})", v.code), KType::User(t)));
@@ -1442,11 +1442,26 @@ impl Scope<'_, '_> {
         want: &KType,
         e: &Expr,
     ) -> Result<Value, Diagnostic> {
-        if self.mode != Mode::Test {
+        let info = &self.m.switches[sw];
+        let test = self.mode == Mode::Test;
+        // Out of a test, a mixed-sign value is exact in `i64` unless a case is a `u64`.
+        let wide = info
+            .cases
+            .iter()
+            .any(|c| matches!(c.field.elem, KType::Int(IntTy::U64)));
+        if !test && *want == KType::Calc && wide {
             return Err(unsupported("a `switch-on` value read in the parser", e));
         }
-        let info = &self.m.switches[sw];
+        // A struct of a case is borrowed from the switch: a method cannot
+        // return it when the switch itself is a temporary (a lazy list's element).
+        if self.mode == Mode::Method && matches!(want, KType::User(_)) {
+            return Err(unsupported(
+                "a struct of a `switch-on` value in a computed value",
+                e,
+            ));
+        }
         let mut arms = Vec::new();
+        let mut covered = 0;
         for var in info.variants() {
             let field = &info.cases[var.cases[0]].field;
             let arm = match (&field.elem, want) {
@@ -1458,13 +1473,18 @@ impl Scope<'_, '_> {
                     }
                 }
                 (KType::Int(_), KType::Int(w)) => format!("{}::from(*x)", w.rust()),
-                (KType::Int(_), KType::Calc) => "i64::try_from(*x).unwrap()".to_owned(),
+                (KType::Int(_), KType::Calc) if test => "i64::try_from(*x).unwrap()".to_owned(),
+                (KType::Int(_), KType::Calc) => "i64::from(*x)".to_owned(),
                 _ => continue,
             };
+            covered += 1;
             arms.push(format!("{}::{}(x) => {arm}", info.rust, var.name));
         }
-        if let (Some(name), KType::Bytes) = (info.unknown(), want) {
-            if info.unknown_is_raw() {
+        let mut all = info.variants().len();
+        if let Some(name) = info.unknown() {
+            all += 1;
+            if let (KType::Bytes, true) = (want, info.unknown_is_raw()) {
+                covered += 1;
                 arms.push(format!("{}::{name}(x) => *x", info.rust));
             }
         }
@@ -1474,9 +1494,22 @@ impl Scope<'_, '_> {
                 e,
             ));
         }
+        // The cases of another type: a test fails, a value is absent, and
+        // while decoding it is not supported.
+        let rest = match self.mode {
+            _ if covered == all => String::new(),
+            Mode::Test => ", _ => panic!(\"another case of the switch\")".to_owned(),
+            Mode::Method => {
+                self.absent = true;
+                ", _ => return None".to_owned()
+            }
+            Mode::Decode { .. } => {
+                return Err(unsupported("a `switch-on` value read in the parser", e))
+            }
+        };
         Ok(Value::new(
             format!(
-                "(match &{} {{ {}, _ => panic!(\"another case of the switch\") }})",
+                "(match &{} {{ {}{rest} }})",
                 v.code.trim_start_matches('&'),
                 arms.join(", ")
             ),
