@@ -7,8 +7,8 @@
 
 use crate::diag::Diagnostic;
 use crate::expr::{self, ExprKind};
-use crate::resolve::bare_names;
-use crate::schema::{Attr, ExprSrc, Repeat, Spanned, TypeSpec};
+use crate::resolve::all_names;
+use crate::schema::{Attr, Repeat, Spanned, TypeSpec};
 
 /// Every warning of `spec` and its nested types.
 pub(crate) fn lint(spec: &TypeSpec, out: &mut Vec<Diagnostic>) {
@@ -100,12 +100,15 @@ fn names(spec: &TypeSpec, out: &mut Vec<Diagnostic>) {
     let mut uses: Vec<String> = Vec::new();
     let mut sole: Vec<(String, &Attr, &'static str)> = Vec::new();
     for a in &attrs {
-        for (src, role) in sources(a) {
-            let Ok(e) = expr::parse(src) else { continue };
-            if let (ExprKind::Name(n), Some(role)) = (&e.kind, role) {
-                sole.push((n.clone(), a, role));
+        all_names(a, &mut uses);
+        let count = match a.repeat.as_ref().map(|r| &r.value) {
+            Some(Repeat::Expr(n)) => Some(n),
+            _ => None,
+        };
+        for (src, role) in [(a.size.as_ref(), "size"), (count, "count")] {
+            if let Some(ExprKind::Name(n)) = src.and_then(|s| expr::parse(s).ok()).map(|e| e.kind) {
+                sole.push((n, a, role));
             }
-            bare_names(&e, &mut uses);
         }
     }
     for (name, user, role) in sole {
@@ -127,22 +130,4 @@ fn names(spec: &TypeSpec, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-}
-
-/// The expressions of an attribute, each with its role when it is a size or
-/// a repetition count.
-fn sources(a: &Attr) -> Vec<(&ExprSrc, Option<&'static str>)> {
-    let mut v: Vec<(&ExprSrc, Option<&'static str>)> = Vec::new();
-    v.extend(a.size.iter().map(|s| (s, Some("size"))));
-    if let Some(Repeat::Expr(n)) = a.repeat.as_ref().map(|r| &r.value) {
-        v.push((n, Some("count")));
-    }
-    if let Some(Repeat::Until(u)) = a.repeat.as_ref().map(|r| &r.value) {
-        v.push((u, None));
-    }
-    v.extend(a.if_.iter().map(|s| (s, None)));
-    v.extend(a.pos.iter().map(|s| (s, None)));
-    v.extend(a.value.iter().map(|s| (s, None)));
-    v.extend(a.process.iter().map(|s| (s, None)));
-    v
 }

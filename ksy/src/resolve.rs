@@ -807,22 +807,8 @@ fn resolve_named<'s>(
                 ));
             };
             let upper = enc.to_ascii_uppercase().replace('_', "-");
-            // Other encodings decode into a `String`, which Kaitai's semantics
-            // need; their names, as Kaitai's, ignore case and punctuation.
-            let key: String = enc
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .map(|c| c.to_ascii_uppercase())
-                .collect();
-            let owned = match key.as_str() {
-                "UTF16LE" => Some("UTF-16LE"),
-                "UTF16BE" => Some("UTF-16BE"),
-                "ISO88591" | "LATIN1" => Some("ISO-8859-1"),
-                "IBM437" | "CP437" => Some("IBM437"),
-                "SJIS" | "SHIFTJIS" => Some("SJIS"),
-                _ => None,
-            };
-            if let Some(name) = owned {
+            // Other encodings decode into a `String`, which Kaitai's semantics need.
+            if let Some((name, _)) = owned_encoding(&enc) {
                 if a.process.is_some() {
                     return Err(unsupported("`process` on text", t.span.clone()));
                 }
@@ -1009,6 +995,25 @@ pub(crate) fn keeps_input(spec: &TypeSpec) -> bool {
     })
 }
 
+/// An encoding that zerowire decodes into a `String`: the name the derive's
+/// `#[encoding(..)]` takes and its `zerowire::TextEncoding` variant. Names,
+/// as Kaitai's, ignore case and punctuation.
+pub(crate) fn owned_encoding(enc: &str) -> Option<(&'static str, &'static str)> {
+    let key: String = enc
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    Some(match key.as_str() {
+        "UTF16LE" => ("UTF-16LE", "Utf16Le"),
+        "UTF16BE" => ("UTF-16BE", "Utf16Be"),
+        "ISO88591" | "LATIN1" => ("ISO-8859-1", "Latin1"),
+        "IBM437" | "CP437" => ("IBM437", "Ibm437"),
+        "SJIS" | "SHIFTJIS" => ("SJIS", "ShiftJis"),
+        _ => return None,
+    })
+}
+
 /// A type that is also read from processed bytes (`Owned<T>`, decoded on its
 /// own) declares no parent where neither it nor what it holds reads
 /// `_parent` or `_root`: it is then one plain type for both uses.
@@ -1037,12 +1042,7 @@ fn processed_alone(m: &mut Model<'_>) {
             let ty = &m.types[t];
             let mut names = Vec::new();
             for f in ty.fields.iter().chain(&ty.instances) {
-                decode_names(f.attr, &mut names);
-                for src in f.attr.value.iter().chain(&f.attr.pos) {
-                    if let Ok(e) = crate::expr::parse(src) {
-                        bare_names(&e, &mut names);
-                    }
-                }
+                all_names(f.attr, &mut names);
                 stack.extend(held_types(m, &f.elem));
             }
             reads |= names.iter().any(|n| n == "_parent" || n == "_root");
@@ -1080,7 +1080,18 @@ fn decode_names(a: &Attr, out: &mut Vec<String>) {
     }
 }
 
-pub(crate) fn bare_names(e: &crate::expr::Expr, out: &mut Vec<String>) {
+/// Every name an attribute or instance reads bare: those of [`decode_names`],
+/// its value's and its position's.
+pub(crate) fn all_names(a: &Attr, out: &mut Vec<String>) {
+    decode_names(a, out);
+    for src in a.value.iter().chain(&a.pos) {
+        if let Ok(e) = crate::expr::parse(src) {
+            bare_names(&e, out);
+        }
+    }
+}
+
+fn bare_names(e: &crate::expr::Expr, out: &mut Vec<String>) {
     use crate::expr::ExprKind as K;
     match &e.kind {
         K::Name(n) => out.push(n.clone()),

@@ -1345,18 +1345,8 @@ impl Scope<'_, '_> {
                         KType::Str,
                     ),
                     _ => {
-                        let variant = match enc.replace(['-', '_'], "").as_str() {
-                            "UTF16LE" => "Utf16Le",
-                            "UTF16BE" => "Utf16Be",
-                            "ISO88591" | "LATIN1" => "Latin1",
-                            "IBM437" | "CP437" => "Ibm437",
-                            "SJIS" | "SHIFTJIS" => "ShiftJis",
-                            _ => {
-                                return Err(unsupported(
-                                    &format!("text in the encoding `{enc}`"),
-                                    e,
-                                ))
-                            }
+                        let Some((_, variant)) = crate::resolve::owned_encoding(&enc) else {
+                            return Err(unsupported(&format!("text in the encoding `{enc}`"), e));
                         };
                         (
                             format!(
