@@ -412,10 +412,7 @@ impl<'p> Plan<'p> {
             let (shape, when) = match &plan.field.shape {
                 Shape::Option(inner) => {
                     // Checked before seeking: an overflow is at offset 0, as the offset's.
-                    let when = plan.when.as_ref().map_or_else(|| quote!(true), |w| match w.checked_value(&quote!(0)) {
-                        Some(checked) => self.at(plan, checked),
-                        None => quote_spanned!(w.span=> #w),
-                    });
+                    let when = plan.when.as_ref().map_or_else(|| quote!(true), |w| self.value_at(plan, w, quote!(0)));
                     (&**inner, Some(when))
                 }
                 shape => (shape, None),
@@ -829,7 +826,12 @@ impl<'p> Plan<'p> {
     /// A user expression's value, its arithmetic checked: an overflow is an
     /// error at the field's start (`__at`), with the field's path.
     fn value_of(&self, plan: &FieldPlan<'_>, expr: &Rewritten) -> TokenStream {
-        match expr.checked_value(&sanitize::at().to_token_stream()) {
+        self.value_at(plan, expr, sanitize::at().to_token_stream())
+    }
+
+    /// [`Plan::value_of`] with an overflow at `offset`.
+    fn value_at(&self, plan: &FieldPlan<'_>, expr: &Rewritten, offset: TokenStream) -> TokenStream {
+        match expr.checked_value(&offset) {
             Some(checked) => self.at(plan, checked),
             None => quote_spanned!(expr.span=> #expr),
         }
