@@ -120,7 +120,10 @@ fn kaitai_struct_test_suite() {
     for _round in 0..8 {
         write_crate(&crate_dir, &modules);
         let out = Command::new(env!("CARGO"))
-            .args(["test", "--offline", "--no-fail-fast", "--manifest-path"])
+            // Not offline: on a new machine the generated crate needs crates
+            // (zlib's) that the workspace's own build did not fetch; the
+            // workspace's lockfile, copied in, pins them.
+            .args(["test", "--no-fail-fast", "--manifest-path"])
             .arg(crate_dir.join("Cargo.toml"))
             .args(["--", "--test-threads", "2"])
             .env("CARGO_TARGET_DIR", &target)
