@@ -35,6 +35,12 @@ pub(crate) const READ_ONLY: &str = "read_only";
 pub(crate) const TAG: &str = "tag";
 pub(crate) const TAG_FROM: &str = "tag_from";
 
+/// Every field attribute (and `zerowire`, which is also the container's).
+pub(crate) const FIELD_KEYWORDS: &[&str] = &[
+    SIZE, COUNT, EOS, SKIP_REST, WHEN, MAGIC, VALID, ENDIAN, PAD, TERMINATOR, PAD_RIGHT, UNTIL,
+    ITEM_SIZE, ENCODING, PROCESS, BITS, WITH, ARGS, TAG_FROM, AT, CALC, ZEROWIRE,
+];
+
 // Container attributes, inside `#[zerowire(...)]`.
 pub(crate) const ZEROWIRE: &str = "zerowire";
 pub(crate) const PARENT: &str = "parent";

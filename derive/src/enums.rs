@@ -46,9 +46,15 @@ pub(crate) fn derive(
     }
     let lifetime = one_lifetime(cx, input);
     let variants: Vec<Variant<'_>> = variants.iter().map(|v| variant(cx, v)).collect();
+    // An enum that borrows nothing may still take a borrowed tag
+    // (`tag_type = &'a str`): its impls are generic over that lifetime.
+    let tag_lifetime = || tokens::first_lifetime(attrs.tag_type.as_ref()?.value.tokens.clone());
     let enum_ = Enum {
         ident: &input.ident,
-        lifetime: lifetime.clone().unwrap_or_else(sanitize::fresh_lifetime),
+        lifetime: lifetime
+            .clone()
+            .or_else(tag_lifetime)
+            .unwrap_or_else(sanitize::fresh_lifetime),
         has_lifetime: lifetime.is_some(),
         endian: match attrs.endian.as_ref().map(|e| e.value) {
             Some(Endian::Little) => quote!(::zerowire::__private::Endian::Little),
@@ -126,6 +132,16 @@ fn variant<'a>(cx: &Ctxt, v: &'a crate::item::Variant) -> Variant<'a> {
             fallback |= parse_other(cx, attr);
         }
     }
+    // A payload decodes as its type does; its field attributes would be ignored.
+    if let Fields::Named(fields, _) | Fields::Unnamed(fields, _) = &v.fields {
+        let ours = fields
+            .iter()
+            .flat_map(|f| &f.attrs)
+            .find(|a| attr::FIELD_KEYWORDS.iter().any(|k| a.is(k)));
+        if let Some(attr) = ours {
+            cx.error_on_attr(attr, "field attributes do not go on a variant's payload; put the payload in a struct and the attribute on its field");
+        }
+    }
     let payload = match &v.fields {
         Fields::Unit => Payload::Unit,
         Fields::Unnamed(f, _) if f.len() == 1 => Payload::Newtype(&f[0].ty),
@@ -197,8 +213,12 @@ fn first_alternative(pattern: &TokenStream) -> Option<TokenStream> {
         .into_iter()
         .take_while(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == '|'))
         .collect();
-    let text = first.to_string();
-    (!text.contains("..")).then_some(first)
+    // A range (`3..=9`) has `.` punctuation; a text tag (`"a..b"`) is one literal.
+    let range = first
+        .clone()
+        .into_iter()
+        .any(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == '.'));
+    (!range).then_some(first)
 }
 
 struct Enum<'a> {
@@ -419,13 +439,13 @@ impl Enum<'_> {
         let unmatched = match &fallback {
             Some((read, _, _, _)) => quote!(_ => ::zerowire::__private::Ok(#read)),
             None => quote!(_ => ::zerowire::__private::Err(
-                ::zerowire::__private::unknown_value(*__tag, __at).in_type(&#name)
+                ::zerowire::__private::TagValue::unknown(__tag, __at).in_type(&#name)
             )),
         };
         let fallback_write = fallback.as_ref().map(|(_, (shape, write), raw, ident)| {
             let stored = if *raw {
                 own_tags.push(quote!(Self::#ident { tag, .. } => *tag));
-                quote!(&& *__tag == *tag)
+                quote!(&& __tag == *tag)
             } else {
                 own_tags.push(quote!(Self::#ident { .. } => return ::zerowire::__private::Err(::zerowire::__private::Error::new(
                     ::zerowire::__private::ErrorKind::Custom("the `#[tag(_)]` variant keeps no tag to write; give it a `tag` field"),
@@ -440,7 +460,7 @@ impl Enum<'_> {
         quote! {
             #common
             #[automatically_derived]
-            impl<#lt> ::zerowire::__private::TagType for #self_ty {
+            impl<#lt> ::zerowire::__private::TagType<#lt> for #self_ty {
                 type Tag = #tag;
             }
             #[automatically_derived]
@@ -457,7 +477,7 @@ impl Enum<'_> {
                     __root: &<#r as #node>::View<'_>,
                 ) -> ::zerowire::__private::Result<Self, ::zerowire::__private::Error> {
                     let __at = __r.position();
-                    match __tag {
+                    match *__tag {
                         #(#reads,)*
                         #unmatched,
                     }
@@ -473,11 +493,11 @@ impl Enum<'_> {
                 ) -> ::zerowire::__private::Result<(), ::zerowire::__private::Error> {
                     let __at = __out.len();
                     #[allow(unreachable_patterns)]
-                    match (self, __tag) {
+                    match (self, *__tag) {
                         #(#writes)*
                         #fallback_write
                         (_, __tag) => return ::zerowire::__private::Err(
-                            ::zerowire::__private::tag_mismatch(*__tag, __at).in_type(&#name)
+                            ::zerowire::__private::TagValue::mismatch(&__tag, __at).in_type(&#name)
                         ),
                     }
                     ::zerowire::__private::Ok(())

@@ -701,7 +701,7 @@ impl<'p> Plan<'p> {
                         quote!(#ty: ::zerowire::__private::CodecWith<#lt, #self_ty, #root>)
                     }
                     (None, Some(_)) => {
-                        quote!(#ty: ::zerowire::__private::Tagged<#lt, #self_ty, #root, Tag = <#ty as ::zerowire::__private::TagType>::Tag>)
+                        quote!(#ty: ::zerowire::__private::Tagged<#lt, #self_ty, #root, Tag = <#ty as ::zerowire::__private::TagType<#lt>>::Tag>)
                     }
                     (None, None) => {
                         quote!(#ty: ::zerowire::__private::CodecIn<#lt, #self_ty, #root>)

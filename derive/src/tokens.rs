@@ -182,6 +182,30 @@ impl ToTokens for Lifetime {
     }
 }
 
+/// The first lifetime named in `tokens` (`'a` of `&'a str`), if any.
+pub(crate) fn first_lifetime(tokens: TokenStream) -> Option<Lifetime> {
+    let mut trees = tokens.into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        match tree {
+            TokenTree::Punct(p) if p.as_char() == '\'' => {
+                if let Some(TokenTree::Ident(ident)) = trees.peek() {
+                    return Some(Lifetime {
+                        apostrophe: p.span(),
+                        ident: ident.clone(),
+                    });
+                }
+            }
+            TokenTree::Group(g) => {
+                if let Some(found) = first_lifetime(g.stream()) {
+                    return Some(found);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// A string literal at `span`.
 pub(crate) fn lit_str(text: &str, span: Span) -> Literal {
     let mut literal = Literal::string(text);

@@ -1140,7 +1140,7 @@ fn switch_tag(m: &Model<'_>, sw: usize) -> Result<Tag, Diagnostic> {
     let v = scope.translate(&parse(info.on)?)?;
     let ty = v.value_type();
     match ty {
-        KType::Int(_) | KType::Calc | KType::Enum(_) => {}
+        KType::Int(_) | KType::Calc | KType::Enum(_) | KType::Str | KType::Bytes => {}
         other => {
             return Err(Diagnostic::unsupported(
                 &format!("`switch-on` over {}", crate::translate::describe(&other)),
@@ -1155,6 +1155,23 @@ fn switch_tag(m: &Model<'_>, sw: usize) -> Result<Tag, Diagnostic> {
         _ => code,
     };
     Ok((code, ty))
+}
+
+/// A literal byte array (`[0x49, 72]`) as a Rust byte string (`b"IH"`), the
+/// pattern of a `switch-on` over bytes.
+fn byte_string(e: &Expr) -> Option<String> {
+    let ExprKind::List(items) = &e.kind else {
+        return None;
+    };
+    let mut out = String::from("b\"");
+    for item in items {
+        let ExprKind::Int(b) = item.kind else {
+            return None;
+        };
+        out.extend(core::ascii::escape_default(u8::try_from(b).ok()?).map(char::from));
+    }
+    out.push('"');
+    Some(out)
 }
 
 /// The tagged enum of a `switch-on` attribute.
@@ -1172,9 +1189,17 @@ fn emit_switch(m: &Model<'_>, sw: usize, tag: &KType, out: &mut String) -> Resul
             inlining: Vec::new(),
             absent: false,
         };
-        let v = scope.translate(&parse(key)?)?;
+        let key_expr = parse(key)?;
+        let v = scope.translate(&key_expr)?;
         match (&tag, &v.ty, v.literal()) {
             (KType::Enum(e), KType::Enum(k), _) if e == k => Ok(v.code),
+            (KType::Str, KType::Str, _) if matches!(key_expr.kind, ExprKind::Str(_)) => Ok(v.code),
+            (KType::Bytes, KType::Bytes, _) => byte_string(&key_expr).ok_or_else(|| {
+                Diagnostic::unsupported(
+                    "a `switch-on` case of bytes that are not a literal",
+                    key.span.clone(),
+                )
+            }),
             (KType::Int(_) | KType::Calc, _, Some(l)) => {
                 let (lo, hi) = match &tag {
                     KType::Int(i) => i.range(),

@@ -10,7 +10,7 @@ pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{self, Err, Ok};
 
 pub use crate::codec::{Codec, DecodeMut, Endian, Length, Scalar};
-pub use crate::context::{CodecIn, CodecWith, HasArgs, NoView, Node, TagType, Tagged};
+pub use crate::context::{CodecIn, CodecWith, HasArgs, NoView, Node, TagType, TagValue, Tagged};
 pub use crate::error::{Error, ErrorKind, Found, Number};
 pub use crate::family::{Borrowed, Family};
 pub use crate::list::{DebugElements, List};

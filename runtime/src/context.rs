@@ -10,7 +10,7 @@
 use alloc::vec::Vec;
 
 use crate::codec::Codec;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind, Found, Number};
 use crate::reader::Reader;
 
 /// A struct that can be a parent or a root: it has a view of its fields.
@@ -90,11 +90,13 @@ impl<'a, T: Codec<'a>, P: Node<'a>, R: Node<'a>> CodecIn<'a, P, R> for T {
     note = "derive `Decode` for `{Self}` with `#[zerowire(tag = T)]` and `#[tag(VALUE)]` on its variants"
 )]
 pub trait Tagged<'a, P: Node<'a>, R: Node<'a>>: Sized {
-    /// The tag's type: an integer, or a C-like enum deriving `Clone, Copy`.
-    type Tag: Copy + Into<crate::Number>;
+    /// The tag's type: an integer, a C-like enum deriving `Clone, Copy`, or
+    /// bytes or text (`&'a [u8]`, `[u8; N]`, `&'a str`).
+    type Tag: Copy + TagValue;
 
     /// Reads the variant that `tag` names; [`crate::ErrorKind::UnknownValue`]
-    /// when none does and there is no `#[tag(_)]` variant.
+    /// ([`crate::ErrorKind::UnknownTag`] for bytes or text) when none does and
+    /// there is no `#[tag(_)]` variant.
     fn read_tagged(
         r: &mut Reader<'a>,
         tag: &Self::Tag,
@@ -103,7 +105,8 @@ pub trait Tagged<'a, P: Node<'a>, R: Node<'a>>: Sized {
     ) -> Result<Self, Error>;
 
     /// Appends the variant's payload (the tag is the parent's field);
-    /// [`crate::ErrorKind::TagMismatch`] when the variant is not the one `tag` names.
+    /// [`crate::ErrorKind::TagMismatch`] ([`crate::ErrorKind::TagMismatchBytes`])
+    /// when the variant is not the one `tag` names.
     #[cfg(feature = "alloc")]
     fn encode_tagged(
         &self,
@@ -119,10 +122,56 @@ pub trait Tagged<'a, P: Node<'a>, R: Node<'a>>: Sized {
 /// so that the tag's type stays known under that bound. (As a supertrait of
 /// `Tagged` it would not: the where clause would then hide its impl, and with
 /// it the type.)
-pub trait TagType {
-    /// The same type as [`Tagged::Tag`].
-    type Tag: Copy + Into<crate::Number>;
+pub trait TagType<'a> {
+    /// The same type as [`Tagged::Tag`]; it may borrow for `'a` (`&'a str`)
+    /// even when the enum itself does not.
+    type Tag: Copy + TagValue;
 }
+
+/// A tagged enum's tag ([`Tagged::Tag`]): a number or a C-like enum
+/// (anything `Copy + Into<Number>`), or bytes or text (`&[u8]`, `[u8; N]`,
+/// `&str`), with the errors for a tag that no variant names.
+pub trait TagValue {
+    /// The error for a tag that no variant names, read at `offset`.
+    fn unknown(&self, offset: usize) -> Error;
+    /// The error for a variant that this tag does not name, written at `offset`.
+    fn mismatch(&self, offset: usize) -> Error;
+}
+
+impl<T: Copy + Into<Number>> TagValue for T {
+    #[cold]
+    fn unknown(&self, offset: usize) -> Error {
+        let value = (*self).into();
+        Error::new(ErrorKind::UnknownValue { value }, offset)
+    }
+
+    #[cold]
+    fn mismatch(&self, offset: usize) -> Error {
+        let tag = (*self).into();
+        Error::new(ErrorKind::TagMismatch { tag }, offset)
+    }
+}
+
+/// The tag errors of a tag of bytes or text.
+macro_rules! bytes_tag {
+    ($([$($n:tt)*] $ty:ty),*) => {$(
+        impl<$($n)*> TagValue for $ty {
+            #[cold]
+            fn unknown(&self, offset: usize) -> Error {
+                let found = Found::new(AsRef::<[u8]>::as_ref(self));
+                Error::new(ErrorKind::UnknownTag { found }, offset)
+            }
+
+            #[cold]
+            fn mismatch(&self, offset: usize) -> Error {
+                let tag = Found::new(AsRef::<[u8]>::as_ref(self));
+                Error::new(ErrorKind::TagMismatchBytes { tag }, offset)
+            }
+        }
+    )*};
+}
+
+bytes_tag!([] &str, [] &[u8], [const N: usize] [u8; N]);
 
 /// A type that takes arguments from its parent (`#[zerowire(args(NAME: TYPE, ...))]`);
 /// the parent passes them with `#[args(NAME = EXPR, ...)]` on the field.

@@ -60,6 +60,13 @@ pub enum ErrorKind {
     UnknownValue { value: Number },
     /// On encode, a tagged enum's variant disagrees with the tag its parent holds.
     TagMismatch { tag: Number },
+    /// A tag of bytes or text (a `tag_type` of `&[u8]` or `&str`, Kaitai's
+    /// `switch-on` over a string) that no variant names; `found` keeps its
+    /// first 8 bytes.
+    UnknownTag { found: Found },
+    /// On encode, a tagged enum's variant disagrees with the tag of bytes or
+    /// text its parent holds (its first 8 bytes).
+    TagMismatchBytes { tag: Found },
     /// A positioned field's offset lies outside its input or window.
     OutOfRange { position: usize },
     /// A terminated field ran to the end of its window without its terminator.
@@ -413,6 +420,14 @@ impl fmt::Display for ErrorKind {
             ErrorKind::OutOfRange { position } => {
                 write!(f, "position {position} lies outside the input")
             }
+            ErrorKind::UnknownTag { found } => {
+                write!(f, "unknown tag {}", ByteStr(found.as_bytes()))
+            }
+            ErrorKind::TagMismatchBytes { tag } => write!(
+                f,
+                "the variant does not match the tag {} its parent holds",
+                ByteStr(tag.as_bytes())
+            ),
             ErrorKind::TagMismatch { tag } => {
                 write!(
                     f,

@@ -186,7 +186,7 @@ fn shown(kind: ErrorKind) -> String {
 #[test]
 fn every_error_kind_displays_its_path_offset_and_what_was_expected() {
     let path = "Hello.extensions[3].body";
-    let cases: [(ErrorKind, &str); 26] = [
+    let cases: [(ErrorKind, &str); 28] = [
         (
             ErrorKind::Needed {
                 needed: 16,
@@ -278,6 +278,18 @@ fn every_error_kind_displays_its_path_offset_and_what_was_expected() {
                 tag: Number::Signed(-1),
             },
             "the variant does not match the tag -1 its parent holds at offset 17",
+        ),
+        (
+            ErrorKind::UnknownTag {
+                found: Found::new(b"GIF"),
+            },
+            "unknown tag b\"GIF\" at offset 17",
+        ),
+        (
+            ErrorKind::TagMismatchBytes {
+                tag: Found::new(&[0x50, 0xff]),
+            },
+            "the variant does not match the tag b\"P\\xff\" its parent holds at offset 17",
         ),
         (
             ErrorKind::OutOfRange { position: 900 },
