@@ -135,3 +135,102 @@ fn a_positioned_value_takes_field_attributes() {
     assert_eq!(e.path(), "Catalog.entries[3]");
     assert!(matches!(e.kind(), ErrorKind::Needed { .. }));
 }
+
+// A positioned value whose type a tag chooses (Kaitai's instance of a
+// `switch-on` type): the tag is a field of the struct, read once it is.
+#[derive(Decode, Debug)]
+#[zerowire(pos(content: Content<'a> = at, #[size(len)], #[tag_from(kind)]))]
+struct Entry<'a> {
+    #[size(2)]
+    kind: &'a str,
+    at: u8,
+    len: u8,
+    input: Input<'a>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(tag_type = &'a str)]
+enum Content<'a> {
+    #[tag("TX")]
+    Text(&'a str),
+    #[tag("N1")]
+    Number(u8),
+    #[tag(_)]
+    Other { tag: &'a str, body: &'a [u8] },
+}
+
+#[test]
+fn a_positioned_value_takes_its_tag_from_a_field() {
+    let input = b"TX\x05\x03.abc";
+    let (e, _) = Entry::decode_prefix(input).unwrap();
+    let Content::Text(text) = e.content().unwrap() else {
+        panic!("text expected")
+    };
+    assert_eq!(text, "abc");
+    assert!(points_into(text.as_bytes(), input));
+    let (e, _) = Entry::decode_prefix(b"N1\x04\x01\x2a").unwrap();
+    assert_eq!(e.content().unwrap(), Content::Number(42));
+    let (e, _) = Entry::decode_prefix(b"??\x04\x01\x2a").unwrap();
+    assert_eq!(
+        e.content().unwrap(),
+        Content::Other {
+            tag: "??",
+            body: b"\x2a"
+        }
+    );
+    // A window past the input is an error naming the value.
+    let (e, _) = Entry::decode_prefix(b"TX\x05\x09.abc").unwrap();
+    assert_eq!(e.content().unwrap_err().path(), "Entry.content");
+}
+
+// A lazy list of entries that point into the rest of the input: iterated,
+// each entry reads its positioned value in the whole input and in its
+// parent's window, as when the list was read.
+#[derive(Decode, Debug)]
+struct Heap<'a> {
+    count: u8,
+    #[count(count)]
+    entries: zerowire::List<'a, Pointer<'a>>,
+    #[eos]
+    heap: &'a [u8],
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(
+    pos(absolute: Name<'a> = at),
+    pos(relative: Name<'a> = at, window),
+    value(window_size: usize = input.window_size()),
+)]
+struct Pointer<'a> {
+    at: u8,
+    input: Input<'a>,
+}
+
+#[test]
+fn elements_of_a_lazy_list_read_positioned_values_outside_the_list() {
+    let input = b"\x02\x03\x06ab\0cd\0";
+    let heap_table = Heap::decode(input).unwrap();
+    assert_eq!(heap_table.heap, b"ab\0cd\0");
+    let names: Vec<&str> = heap_table
+        .entries
+        .iter()
+        .map(|e| e.absolute().unwrap().text)
+        .collect();
+    assert_eq!(names, ["ab", "cd"]);
+    // The struct's window is the whole input, as for a field of `Heap`.
+    for e in &heap_table.entries {
+        assert_eq!(e.relative().unwrap(), e.absolute().unwrap());
+        assert_eq!(e.window_size(), input.len());
+    }
+    let ab = heap_table
+        .entries
+        .iter()
+        .next()
+        .unwrap()
+        .absolute()
+        .unwrap();
+    assert!(points_into(ab.text.as_bytes(), &input[3..]));
+    // The list's own bytes are its entries only.
+    assert_eq!(heap_table.entries.as_bytes(), b"\x03\x06");
+    assert_round_trip::<Heap<'static>>(input);
+}

@@ -313,12 +313,22 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                 strip_parens(&code)
             );
         } else if let Some(pos) = &a.pos {
-            if let Some(io) = &a.io {
-                return Err(Diagnostic::unsupported(
-                    "a positioned instance in another stream (`io`)",
-                    io.span.clone(),
-                ));
-            }
+            // `_root._io` is the whole input, where offsets are absolute
+            // (unless the struct is read from processed bytes).
+            let absolute = match &a.io {
+                None => false,
+                Some(io)
+                    if is_root_io(&parse(io)?) && !crate::resolve::read_from_processed(m, id) =>
+                {
+                    true
+                }
+                Some(io) => {
+                    return Err(Diagnostic::unsupported(
+                        "a positioned instance in another stream (`io`) than `_root._io`",
+                        io.span.clone(),
+                    ))
+                }
+            };
             let mut scope = Scope::new(m, id, Mode::Method);
             let p = scope.translate(&parse(pos)?)?;
             if !p.ty.is_int() {
@@ -332,9 +342,10 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             let attrs: String = attrs.iter().map(|a| format!(", #[{a}]")).collect();
             let _ = writeln!(
                 out,
-                "#[zerowire(pos({}: {ty} = {}, window{attrs}))]",
+                "#[zerowire(pos({}: {ty} = {}{}{attrs}))]",
                 ident(&a.id.value),
-                strip_parens(&p.code)
+                strip_parens(&p.code),
+                if absolute { "" } else { ", window" }
             );
         } else {
             return Err(Diagnostic::unsupported(
@@ -447,6 +458,12 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
         );
     }
     Ok(())
+}
+
+/// `_root._io`.
+fn is_root_io(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Attr(base, name)
+        if name == "_io" && matches!(&base.kind, ExprKind::Name(n) if n == "_root"))
 }
 
 fn strip_parens(code: &str) -> &str {
@@ -1119,13 +1136,22 @@ fn emit_enum(m: &Model<'_>, en: usize, out: &mut String) -> Result<(), Diagnosti
 /// its type (an integer or an enum).
 fn switch_tag(m: &Model<'_>, sw: usize) -> Result<Tag, Diagnostic> {
     let info = &m.switches[sw];
-    let Some(index) = m.types[info.holder]
+    let holder = &m.types[info.holder];
+    // A positioned instance is read once the struct is: its tag sees every field.
+    let Some(index) = holder
         .fields
         .iter()
         .position(|f| std::ptr::eq(f.attr, info.attr))
+        .or_else(|| {
+            holder
+                .instances
+                .iter()
+                .any(|f| std::ptr::eq(f.attr, info.attr) && f.attr.pos.is_some())
+                .then_some(holder.fields.len())
+        })
     else {
         return Err(Diagnostic::unsupported(
-            "an instance of a `switch-on` type",
+            "an instance of a `switch-on` type that is not positioned (`pos`)",
             info.attr.span.clone(),
         ));
     };

@@ -1014,6 +1014,35 @@ pub(crate) fn owned_encoding(enc: &str) -> Option<(&'static str, &'static str)> 
     })
 }
 
+/// Whether `id` may be read inside processed bytes (under an `Owned<T>`),
+/// where the input its reader holds is the new buffer, not `_root._io`.
+pub(crate) fn read_from_processed(m: &Model<'_>, id: TyId) -> bool {
+    let mut stack: Vec<TyId> = m
+        .types
+        .iter()
+        .flat_map(|t| t.fields.iter().chain(&t.instances))
+        .filter_map(|f| match f.elem {
+            KType::Owned(u) => Some(u),
+            _ => None,
+        })
+        .collect();
+    let mut seen = Vec::new();
+    while let Some(t) = stack.pop() {
+        if t == id {
+            return true;
+        }
+        if seen.contains(&t) {
+            continue;
+        }
+        seen.push(t);
+        let ty = &m.types[t];
+        for f in ty.fields.iter().chain(&ty.instances) {
+            stack.extend(held_types(m, &f.elem));
+        }
+    }
+    false
+}
+
 /// A type that is also read from processed bytes (`Owned<T>`, decoded on its
 /// own) declares no parent where neither it nor what it holds reads
 /// `_parent` or `_root`: it is then one plain type for both uses.

@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorKind};
 #[cfg(feature = "alloc")]
 use crate::payload::write_prefix;
 use crate::payload::{read_prefix, Prefix};
-use crate::reader::{needed, no_progress, Reader};
+use crate::reader::{needed, no_progress, Place, Reader};
 
 /// A run of encoded `T`s borrowed from the input, decoded lazily by its iterator.
 ///
@@ -19,8 +19,11 @@ use crate::reader::{needed, no_progress, Reader};
 /// them, allocating nothing; iterating decodes each element again from the
 /// borrowed bytes. Encoding writes those bytes back unchanged.
 pub struct List<'a, T> {
-    bytes: &'a [u8],
-    offset: usize,
+    /// Where the first element was read: the rest of its window, in its
+    /// input, so that the elements read again exactly as they were read.
+    start: Place<'a>,
+    /// How many bytes the elements take.
+    used: usize,
     len: usize,
     elem: PhantomData<fn() -> T>,
 }
@@ -65,8 +68,9 @@ impl<'a, T: Codec<'a>> List<'a, T> {
     #[inline]
     pub fn iter(&self) -> Iter<'a, T> {
         Iter {
-            r: Reader::with_offset(self.bytes, self.offset),
+            r: self.start.reader(),
             left: self.len,
+            after: self.after(),
             elem: PhantomData,
         }
     }
@@ -133,8 +137,9 @@ impl<'a, T> List<'a, T> {
         T: CodecIn<'a, P, R>,
     {
         IterIn {
-            r: Reader::with_offset(self.bytes, self.offset),
+            r: self.start.reader(),
             left: self.len,
+            after: self.after(),
             parent: parent.view(),
             root: root.view(),
             elem: PhantomData,
@@ -154,7 +159,7 @@ impl<'a, T> List<'a, T> {
     where
         T: CodecIn<'a, P, R>,
     {
-        let mut r = Reader::with_offset(self.bytes, self.offset);
+        let mut r = self.start.reader();
         let last = self.len.saturating_sub(1);
         for index in 0..self.len {
             let item = T::read_in(&mut r, parent, root).map_err(|e| e.at_index(index))?;
@@ -277,11 +282,9 @@ impl<'a, T> List<'a, T> {
 
     #[inline]
     fn spanning(start: Reader<'a>, end: &Reader<'a>, len: usize) -> Self {
-        let used = start.remaining().saturating_sub(end.remaining());
-        let bytes = start.peek_rest().get(..used).unwrap_or_default();
         List {
-            bytes,
-            offset: start.position(),
+            start: start.place(),
+            used: start.remaining().saturating_sub(end.remaining()),
             len,
             elem: PhantomData,
         }
@@ -311,20 +314,26 @@ impl<'a, T> List<'a, T> {
     pub fn fmt_raw(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("List")
             .field("len", &self.len)
-            .field("bytes", &self.bytes)
+            .field("bytes", &self.as_bytes())
             .finish()
+    }
+
+    /// The bytes of the window after the list.
+    #[inline]
+    fn after(&self) -> usize {
+        self.start.remaining().saturating_sub(self.used)
     }
 
     /// The encoded elements, borrowed from the input.
     pub fn as_bytes(&self) -> &'a [u8] {
-        self.bytes
+        self.start.bytes(self.used)
     }
 
     /// Appends the encoded elements unchanged.
     #[inline]
     #[cfg(feature = "alloc")]
     pub fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
-        out.extend_from_slice(self.bytes);
+        out.extend_from_slice(self.as_bytes());
         Ok(())
     }
 }
@@ -333,6 +342,8 @@ impl<'a, T> List<'a, T> {
 pub struct Iter<'a, T> {
     r: Reader<'a>,
     left: usize,
+    /// The bytes of the window after the list, which no element reaches.
+    after: usize,
     elem: PhantomData<fn() -> T>,
 }
 
@@ -349,8 +360,14 @@ impl<'a, T: Codec<'a>> Iterator for Iter<'a, T> {
             return None;
         }
         // The bytes were checked when the list was read, so this decode repeats
-        // one that succeeded; `ok()` only guards a `Codec` that is not deterministic.
-        T::read(&mut self.r).ok()
+        // one that succeeded; `ok()` and `after` only guard a `Codec` that is
+        // not deterministic.
+        let item = T::read(&mut self.r).ok()?;
+        if self.r.remaining() < self.after {
+            self.left = 0;
+            return None;
+        }
+        Some(item)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -386,7 +403,7 @@ impl<T> Copy for List<'_, T> {}
 
 impl<T> PartialEq for List<'_, T> {
     fn eq(&self, other: &Self) -> bool {
-        self.len == other.len && self.bytes == other.bytes
+        self.len == other.len && self.as_bytes() == other.as_bytes()
     }
 }
 
@@ -400,6 +417,8 @@ where
 {
     r: Reader<'a>,
     left: usize,
+    /// The bytes of the window after the list, which no element reaches.
+    after: usize,
     parent: P::View<'p>,
     root: R::View<'p>,
     elem: PhantomData<fn() -> T>,
@@ -417,10 +436,11 @@ where
     fn next(&mut self) -> Option<T> {
         self.left = self.left.checked_sub(1)?;
         // The elements decoded when the list was read, with the same fields
-        // of the parent and root; `ok()` guards a parent changed since.
+        // of the parent and root; `ok()` and `after` guard a parent changed
+        // since (an element would fail, or reach past the list).
         match T::read_in(&mut self.r, &self.parent, &self.root) {
-            Ok(item) => Some(item),
-            Err(_) => {
+            Ok(item) if self.r.remaining() >= self.after => Some(item),
+            _ => {
                 self.left = 0;
                 None
             }
@@ -507,7 +527,7 @@ impl<'a, L: Prefix, T: Codec<'a>> Codec<'a> for PrefixedList<'a, L, T> {
     #[inline]
     #[cfg(feature = "alloc")]
     fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
-        write_prefix::<L>(self.list.bytes.len(), out)?;
+        write_prefix::<L>(self.list.used, out)?;
         self.list.encode(out)
     }
 }

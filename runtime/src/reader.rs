@@ -7,6 +7,14 @@ use crate::error::{Error, ErrorKind};
 /// Every slice it hands out borrows from the input for `'a`; nothing is copied.
 #[derive(Clone)]
 pub struct Reader<'a> {
+    at: Place<'a>,
+}
+
+/// A reader's state. A lazy [`List`](crate::List) keeps one (it is `Copy`) to
+/// read its elements again as they were read: in the same window of the same
+/// input, so that their positioned values and `io.` see what they saw then.
+#[derive(Clone, Copy)]
+pub(crate) struct Place<'a> {
     buf: &'a [u8],
     // The absolute offset of `buf`'s first byte is its address minus `anchor`
     // (the address the outermost input would have if its first byte sat at
@@ -36,13 +44,14 @@ impl<'a> Reader<'a> {
     /// A reader over `bytes` whose first byte sits at absolute `offset`.
     #[inline]
     pub fn with_offset(bytes: &'a [u8], offset: usize) -> Self {
-        Reader {
+        Place {
             buf: bytes,
             anchor: address(bytes).wrapping_sub(offset),
             origin: bytes,
             window_start: offset,
             depth: 0,
         }
+        .reader()
     }
 
     /// Runs `read` one nesting level deeper; [`ErrorKind::TooDeep`] beyond
@@ -52,31 +61,31 @@ impl<'a> Reader<'a> {
         &mut self,
         read: impl FnOnce(&mut Self) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        if self.depth >= Self::MAX_DEPTH {
+        if self.at.depth >= Self::MAX_DEPTH {
             return Err(too_deep(self.position()));
         }
-        self.depth = self.depth.saturating_add(1);
+        self.at.depth = self.at.depth.saturating_add(1);
         let result = read(self);
-        self.depth = self.depth.saturating_sub(1);
+        self.at.depth = self.at.depth.saturating_sub(1);
         result
     }
 
     /// How many recursive containers enclose the read ([`Reader::descend`]).
     #[inline]
     pub fn depth(&self) -> u32 {
-        self.depth
+        self.at.depth
     }
 
     /// What positioned fields read from: the outermost input and the current window.
     #[inline]
     pub fn input(&self) -> Input<'a> {
         Input {
-            origin: self.origin,
-            origin_base: address(self.origin).wrapping_sub(self.anchor),
-            window_start: self.window_start,
-            window_end: self.position().saturating_add(self.buf.len()),
+            origin: self.at.origin,
+            origin_base: address(self.at.origin).wrapping_sub(self.at.anchor),
+            window_start: self.at.window_start,
+            window_end: self.position().saturating_add(self.at.buf.len()),
             position: self.position(),
-            depth: self.depth,
+            depth: self.at.depth,
         }
     }
 
@@ -84,26 +93,26 @@ impl<'a> Reader<'a> {
     /// (Kaitai's `_io.pos`, which counts within a substream).
     #[inline]
     pub fn window_position(&self) -> usize {
-        self.position().saturating_sub(self.window_start)
+        self.position().saturating_sub(self.at.window_start)
     }
 
     /// The length of the current window, read and unread (Kaitai's `_io.size`).
     #[inline]
     pub fn window_size(&self) -> usize {
-        self.window_position().saturating_add(self.buf.len())
+        self.window_position().saturating_add(self.at.buf.len())
     }
 
     /// The next `n` bytes; [`ErrorKind::Needed`] when fewer are left.
     #[inline]
     pub fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
-        match self.buf.split_at_checked(n) {
+        match self.at.buf.split_at_checked(n) {
             Some((head, tail)) => {
-                self.buf = tail;
+                self.at.buf = tail;
                 Ok(head)
             }
             None => Err(needed_wrapped(
                 self.position(),
-                self.buf.len().wrapping_sub(n),
+                self.at.buf.len().wrapping_sub(n),
                 n,
             )),
         }
@@ -114,15 +123,15 @@ impl<'a> Reader<'a> {
     pub fn take_array<const N: usize>(&mut self) -> Result<&'a [u8; N], Error> {
         match self.take_array_or_none::<N>() {
             Some(head) => Ok(head),
-            None => Err(needed(N, self.buf.len(), self.position())),
+            None => Err(needed(N, self.at.buf.len(), self.position())),
         }
     }
 
     /// The next `N` bytes, or `None` (and no error allocated) when fewer are left.
     #[inline]
     pub(crate) fn take_array_or_none<const N: usize>(&mut self) -> Option<&'a [u8; N]> {
-        let (head, tail) = self.buf.split_first_chunk::<N>()?;
-        self.buf = tail;
+        let (head, tail) = self.at.buf.split_first_chunk::<N>()?;
+        self.at.buf = tail;
         Some(head)
     }
 
@@ -132,11 +141,12 @@ impl<'a> Reader<'a> {
     pub fn sub(&mut self, n: usize) -> Result<Reader<'a>, Error> {
         let window_start = self.position();
         let buf = self.take(n)?;
-        Ok(Reader {
+        Ok(Place {
             buf,
             window_start,
-            ..*self
-        })
+            ..self.at
+        }
+        .reader())
     }
 
     /// Skips `n` bytes; [`ErrorKind::Needed`] when fewer are left.
@@ -150,21 +160,21 @@ impl<'a> Reader<'a> {
     pub fn rest(&mut self) -> &'a [u8] {
         // Split at the end rather than `mem::take`, so the empty slice left
         // keeps the address that gives the position.
-        let (rest, end) = self.buf.split_at(self.buf.len());
-        self.buf = end;
+        let (rest, end) = self.at.buf.split_at(self.at.buf.len());
+        self.at.buf = end;
         rest
     }
 
     /// The bytes left, without consuming them.
     #[inline]
     pub fn peek_rest(&self) -> &'a [u8] {
-        self.buf
+        self.at.buf
     }
 
     /// How many bytes are left.
     #[inline]
     pub fn remaining(&self) -> usize {
-        self.buf.len()
+        self.at.buf.len()
     }
 
     /// The absolute offset of the next byte, counted from the start of the outermost input.
@@ -174,23 +184,51 @@ impl<'a> Reader<'a> {
         // the starting offset plus the bytes taken; it wraps (as `+` does in a
         // release build) only for a starting offset within that many bytes of
         // `usize::MAX`.
-        address(self.buf).wrapping_sub(self.anchor)
+        address(self.at.buf).wrapping_sub(self.at.anchor)
     }
 
     /// Whether no byte is left.
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.buf.is_empty()
+        self.at.buf.is_empty()
     }
 
     /// [`ErrorKind::TrailingBytes`] unless the reader is empty.
     #[inline]
     pub fn finish(&self) -> Result<(), Error> {
-        if self.buf.is_empty() {
+        if self.at.buf.is_empty() {
             Ok(())
         } else {
-            Err(trailing(self.buf.len(), self.position()))
+            Err(trailing(self.at.buf.len(), self.position()))
         }
+    }
+}
+
+impl<'a> Place<'a> {
+    /// A reader where this place was.
+    #[inline]
+    pub(crate) fn reader(self) -> Reader<'a> {
+        Reader { at: self }
+    }
+
+    /// How many bytes are left here.
+    #[inline]
+    pub(crate) fn remaining(self) -> usize {
+        self.buf.len()
+    }
+
+    /// The next `n` bytes from here (at most what is left).
+    #[inline]
+    pub(crate) fn bytes(self, n: usize) -> &'a [u8] {
+        self.buf.get(..n).unwrap_or(self.buf)
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// Where the reader is, to read from here again later.
+    #[inline]
+    pub(crate) fn place(&self) -> Place<'a> {
+        self.at
     }
 }
 
@@ -198,9 +236,9 @@ impl core::fmt::Debug for Reader<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Reader")
             .field("position", &self.position())
-            .field("remaining", &self.buf)
-            .field("window_start", &self.window_start)
-            .field("depth", &self.depth)
+            .field("remaining", &self.at.buf)
+            .field("window_start", &self.at.window_start)
+            .field("depth", &self.at.depth)
             .finish()
     }
 }
@@ -324,13 +362,14 @@ impl<'a> Input<'a> {
             .checked_sub(self.origin_base)
             .zip(end.checked_sub(self.origin_base));
         match range.and_then(|(from, to)| self.origin.get(from..to)) {
-            Some(buf) => Ok(Reader {
+            Some(buf) => Ok(Place {
                 buf,
                 anchor: address(self.origin).wrapping_sub(self.origin_base),
                 origin: self.origin,
                 window_start,
                 depth: self.depth,
-            }),
+            }
+            .reader()),
             None => Err(Error::new(ErrorKind::OutOfRange { position: start }, start)),
         }
     }
