@@ -234,3 +234,34 @@ fn elements_of_a_lazy_list_read_positioned_values_outside_the_list() {
     assert_eq!(heap_table.entries.as_bytes(), b"\x03\x06");
     assert_round_trip::<Heap<'static>>(input);
 }
+
+// A struct in a terminated window still reads its positioned values in the
+// whole input: absolute, past its window, or within it.
+#[derive(Decode, Debug)]
+struct Record<'a> {
+    #[terminator(b';')]
+    head: Head<'a>,
+    #[eos]
+    tail: &'a [u8],
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(
+    pos(far: Name<'a> = at),
+    pos(near: u8 = 0, window),
+    value(window_size: usize = input.window_size()),
+)]
+struct Head<'a> {
+    at: u8,
+    input: Input<'a>,
+}
+
+#[test]
+fn a_terminated_window_reads_positioned_values_in_the_whole_input() {
+    let input = b"\x02;hi\0";
+    let record = Record::decode(input).unwrap();
+    assert_eq!(record.head.far().unwrap().text, "hi");
+    assert_eq!(record.head.near().unwrap(), 2);
+    assert_eq!(record.head.window_size(), 1);
+    assert_eq!(record.tail, b"hi\0");
+}

@@ -47,7 +47,8 @@ pub(crate) fn len() -> Ident {
     Ident::new("__n", Span::call_site())
 }
 
-/// An element's bytes transformed back (`process` on each element).
+/// An element's bytes transformed back (`process` on each element), or the
+/// bytes of a window as read.
 pub(crate) fn raw() -> Ident {
     Ident::new("__raw", Span::call_site())
 }

@@ -690,17 +690,18 @@ pub fn close_fixed(
     Ok(())
 }
 
-/// A window over `bytes` (found at `offset`) in which `read` decodes a value;
+/// A window over `bytes`, just read from `r`, in which `read` decodes a value;
 /// unless `skip_rest`, the value must take every byte (Kaitai's substream of
-/// a terminated, padded or per-element-sized user type).
+/// a terminated, padded or per-element-sized user type). The window is in
+/// `r`'s input, where its positioned values read.
 #[inline]
 pub fn in_window<'a, T>(
     bytes: Result<&'a [u8], Error>,
-    offset: usize,
+    r: &Reader<'a>,
     skip_rest: bool,
     read: impl FnOnce(&mut Reader<'a>) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let mut w = Reader::with_offset(bytes?, offset);
+    let mut w = r.window_over(bytes?);
     let value = read(&mut w)?;
     if !skip_rest {
         w.finish()?;

@@ -225,6 +225,19 @@ impl<'a> Place<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader over `bytes`, which this reader has just handed out, as their
+    /// own window in the same input.
+    #[inline]
+    #[cfg(feature = "alloc")]
+    pub(crate) fn window_over(&self, bytes: &'a [u8]) -> Reader<'a> {
+        Place {
+            buf: bytes,
+            window_start: address(bytes).wrapping_sub(self.at.anchor),
+            ..self.at
+        }
+        .reader()
+    }
+
     /// Where the reader is, to read from here again later.
     #[inline]
     pub(crate) fn place(&self) -> Place<'a> {

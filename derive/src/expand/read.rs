@@ -616,10 +616,10 @@ fn in_window(
     w: &Ident,
     element: TokenStream,
 ) -> TokenStream {
-    let (skip_rest, start) = (plan.skip_rest, sanitize::start());
+    let (skip_rest, raw) = (plan.skip_rest, sanitize::raw());
     quote!({
-        let #start = #r.position();
-        ::zerowire::__private::in_window(#bytes, #start, #skip_rest, |#w| #element)
+        let #raw = #bytes;
+        ::zerowire::__private::in_window(#raw, &#r, #skip_rest, |#w| #element)
     })
 }
 
