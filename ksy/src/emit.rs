@@ -279,6 +279,13 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                 );
             }
             let mut ty = match &val.value_type() {
+                KType::Array(e) if crate::translate::is_literal_list(&val) => {
+                    let elem = match &**e {
+                        KType::Str => "&'static str".to_owned(),
+                        other => rust_type(m, other),
+                    };
+                    format!("&'static [{elem}]")
+                }
                 KType::User(_) | KType::Array(_) => format!("&{}", rust_type(m, &val.ty)),
                 KType::Str if !t.lifetime => "&'static str".into(),
                 KType::Bytes if !t.lifetime => "&'static [u8]".into(),

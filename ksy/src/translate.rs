@@ -710,16 +710,18 @@ impl Scope<'_, '_> {
                             KType::Bytes,
                         ));
                     }
-                    return Ok(Value::new(
-                        format!(
-                            "[{}]",
-                            vals.iter()
-                                .map(|v| v.code.clone())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        KType::Array(Box::new(KType::IntLit)),
-                    ));
+                    if self.mode == Mode::Test {
+                        return Ok(Value::new(
+                            format!(
+                                "[{}]",
+                                vals.iter()
+                                    .map(|v| v.code.clone())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                            KType::Array(Box::new(KType::IntLit)),
+                        ));
+                    }
                 }
                 // In a test, a list of values of one type is an array to compare with.
                 if let Some(first) = vals.first() {
@@ -734,7 +736,31 @@ impl Scope<'_, '_> {
                         ));
                     }
                 }
-                Err(unsupported("a list of computed values", e))
+                // A list of literals of one type is a static slice (Kaitai's
+                // integers in it are its calculated `i64`).
+                let elem = |item: &Expr, v: &Value| match (&item.kind, &v.ty) {
+                    (_, KType::IntLit) => Some((KType::Calc, format!("{}_i64", v.code))),
+                    (ExprKind::Float(_), _) => Some((KType::Float(8), v.code.clone())),
+                    (ExprKind::Str(_), _) => Some((KType::Str, v.code.clone())),
+                    (ExprKind::Bool(_), _) => Some((KType::Bool, v.code.clone())),
+                    _ => None,
+                };
+                let literals: Option<Vec<(KType, String)>> =
+                    items.iter().zip(&vals).map(|(i, v)| elem(i, v)).collect();
+                if let Some(literals) = literals.filter(|l| !l.is_empty()) {
+                    let ty = literals[0].0.clone();
+                    if literals.iter().all(|(t, _)| *t == ty) {
+                        let code: Vec<&str> = literals.iter().map(|(_, c)| c.as_str()).collect();
+                        return Ok(Value::new(
+                            format!("&[{}][..]", code.join(", ")),
+                            KType::Array(Box::new(ty)),
+                        ));
+                    }
+                }
+                Err(unsupported(
+                    "a list of computed values other than literals of one type",
+                    e,
+                ))
             }
             ExprKind::EnumLit { path, value } => {
                 let en = find_enum(self.m, self.ty, &path.join("::"))
@@ -1750,8 +1776,19 @@ fn balanced_outer(code: &str) -> bool {
 pub(crate) fn copied(t: &KType) -> bool {
     matches!(
         t,
-        KType::Int(_) | KType::Float(_) | KType::Bool | KType::Bytes | KType::Str | KType::Enum(_)
+        KType::Int(_)
+            | KType::Calc
+            | KType::Float(_)
+            | KType::Bool
+            | KType::Bytes
+            | KType::Str
+            | KType::Enum(_)
     )
+}
+
+/// A list of literals (`[10, 25]`, `["un", "deux"]`): a static slice.
+pub(crate) fn is_literal_list(v: &Value) -> bool {
+    matches!(v.ty, KType::Array(_)) && v.code.starts_with("&[")
 }
 
 fn is_text(t: &KType) -> bool {
