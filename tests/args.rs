@@ -125,3 +125,46 @@ fn an_argument_value_may_hold_a_turbofish_with_a_comma() {
     assert_eq!(strip.cells.rows, [&[1, 2][..], &[3, 4]]);
     assert_round_trip::<Strip<'static>>(&input);
 }
+
+// A struct as an argument (Kaitai's parameter of a user type): the child gets
+// a copy, which still borrows from the input, and may keep it.
+#[derive(Decode, Debug, PartialEq, Clone)]
+struct Header<'a> {
+    len: u8,
+    #[size(2)]
+    tag: &'a str,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(args(header: Header<'a>))]
+struct Body<'a> {
+    #[calc(args.header.clone())]
+    header: Header<'a>,
+    #[size(args.header.len)]
+    data: &'a [u8],
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Message<'a> {
+    header: Header<'a>,
+    #[args(header = header.clone())]
+    body: Body<'a>,
+}
+
+#[test]
+fn a_struct_argument_is_a_copy_that_borrows_from_the_input() {
+    let input = b"\x03hi123";
+    let m = Message::decode(input).unwrap();
+    assert_eq!(m.body.data, b"123");
+    assert_eq!(m.body.header, m.header);
+    assert!(points_into(m.body.header.tag.as_bytes(), input));
+    assert_round_trip::<Message<'static>>(input);
+    assert_every_prefix_fails::<Message<'static>>(
+        input,
+        &[
+            (0, "Message.header.len"),
+            (1, "Message.header.tag"),
+            (3, "Message.body.data"),
+        ],
+    );
+}

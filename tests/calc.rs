@@ -102,3 +102,40 @@ fn calc_arithmetic_and_checks_are_errors_of_the_field() {
     assert_eq!(e.kind(), ErrorKind::Overflow { expr: "a * a" });
     assert_eq!(Big::decode(&[0, 12]).unwrap().square, 144);
 }
+
+// A computed field of a type that is not decoded, in a struct inside a parent:
+// it asks nothing of the type but its computation.
+#[derive(Debug, Clone, PartialEq)]
+struct Dimensions {
+    width: u8,
+    height: u8,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Frame {
+    width: u8,
+    height: u8,
+    tile: Tile,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(parent = Frame)]
+struct Tile {
+    #[calc(Dimensions { width: parent.width, height: parent.height })]
+    of: Dimensions,
+    id: u8,
+}
+
+#[test]
+fn a_computed_field_of_a_type_that_is_not_decoded_needs_no_codec() {
+    let frame = Frame::decode(&[3, 4, 9]).unwrap();
+    assert_eq!(
+        frame.tile.of,
+        Dimensions {
+            width: 3,
+            height: 4
+        }
+    );
+    assert_eq!(frame.tile.id, 9);
+    assert_eq!(frame.to_vec().unwrap(), [3, 4, 9]);
+}

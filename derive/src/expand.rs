@@ -693,8 +693,9 @@ impl<'p> Plan<'p> {
             // Not reading `root.`, the child works under any root; its nested
             // fields must then work under that root too.
             let root = sanitize::root_param();
-            // (A processed field decodes on its own, from its new buffer.)
-            let nested = self.input.fields.iter().filter(|f| f.attrs.process.is_none()).filter_map(|f| {
+            // (A processed field decodes on its own, from its new buffer; a
+            // computed one is not decoded.)
+            let nested = self.input.fields.iter().filter(|f| f.attrs.process.is_none() && f.attrs.calc.is_none()).filter_map(|f| {
                 let ty = f.shape.nested_type()?;
                 Some(match (&f.attrs.args, &f.attrs.tag_from) {
                     (Some(_), _) => {

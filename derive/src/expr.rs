@@ -461,9 +461,12 @@ impl Walker<'_> {
         let mut i = 0;
         while let Some(token) = tokens.get(i) {
             // After `.` or `::` an identifier is a member or a path segment, not a field.
+            // After `.` or `::` (not the `:` of `Struct { field: value }`).
             let follows_path = i > 0
                 && (tokens::is_punct(tokens.get(i - 1), '.')
-                    || tokens::is_punct(tokens.get(i - 1), ':'));
+                    || i > 1
+                        && tokens::is_punct(tokens.get(i - 1), ':')
+                        && tokens::is_punct(tokens.get(i - 2), ':'));
             match token {
                 TokenTree::Ident(ident)
                     if !follows_path

@@ -210,6 +210,15 @@ fn fixed_endian(m: &Model<'_>, t: TyId) -> Option<Endian> {
     }
 }
 
+/// A struct's or a switch's derives; `Clone` where it is passed as a parameter.
+fn derives(clone: bool) -> &'static str {
+    if clone {
+        "#[derive(zerowire::Decode, Debug, Clone)]\n"
+    } else {
+        "#[derive(zerowire::Decode, Debug)]\n"
+    }
+}
+
 fn parse(src: &ExprSrc) -> Result<Expr, Diagnostic> {
     expr::parse(src)
 }
@@ -221,7 +230,7 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
     let t = &m.types[id];
     let spec = t.spec;
     doc(out, "", spec.doc.as_deref());
-    out.push_str("#[derive(zerowire::Decode, Debug)]\n");
+    out.push_str(derives(t.clone));
     let endian = fixed_endian(m, id);
     if endian == Some(Endian::Little) {
         out.push_str("#[zerowire(endian = \"little\")]\n");
@@ -397,9 +406,12 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
     for p in &spec.params {
         let ty = param_rust_type(m, id, p)?;
         let name = ident(&p.id.value);
+        let copy =
+            crate::translate::param_type(m, id, p).is_some_and(|k| crate::translate::copied(&k));
+        let clone = if copy { "" } else { ".clone()" };
         let _ = writeln!(
             out,
-            "    /// The parameter `{}`, as the parent passed it.\n    #[calc(args.{name})]\n    pub {name}: {ty},",
+            "    /// The parameter `{}`, as the parent passed it.\n    #[calc(args.{name}{clone})]\n    pub {name}: {ty},",
             p.id.value
         );
     }
@@ -502,27 +514,32 @@ fn param_rust_type(
     id: TyId,
     p: &crate::schema::Param,
 ) -> Result<String, Diagnostic> {
-    let span = p.id.span.clone();
+    if let Some(k) = crate::translate::param_type(m, id, p) {
+        return Ok(rust_type(m, &k));
+    }
     if let Some(e) = &p.enum_ {
-        return crate::resolve::find_enum(m, id, &e.value)
-            .map(|en| m.enums[en].rust.clone())
-            .ok_or_else(|| Diagnostic::new(format!("unknown enum `{}`", e.value), e.span.clone()));
+        return Err(Diagnostic::new(
+            format!("unknown enum `{}`", e.value),
+            e.span.clone(),
+        ));
     }
     let Some(t) = &p.ty else {
-        return Err(Diagnostic::new("a parameter needs a `type`", span));
+        return Err(Diagnostic::new(
+            "a parameter needs a `type`",
+            p.id.span.clone(),
+        ));
     };
-    if let Some(i) = crate::translate::int_type(&t.value) {
-        return Ok(i.rust().into());
-    }
-    match t.value.as_str() {
-        "bool" | "b1" => Ok("bool".into()),
-        "f8" => Ok("f64".into()),
-        "f4" => Ok("f32".into()),
-        _ => Err(Diagnostic::unsupported(
-            &format!("a parameter of type `{}`", t.value),
+    let name = t.value.trim_end_matches("[]");
+    if !matches!(name, "struct" | "io" | "any") {
+        return Err(Diagnostic::new(
+            format!("unknown type `{name}`"),
             t.span.clone(),
-        )),
+        ));
     }
+    Err(Diagnostic::unsupported(
+        &format!("a parameter of type `{}`", t.value),
+        t.span.clone(),
+    ))
 }
 
 /// A derive attribute expression from a Kaitai one.
@@ -788,7 +805,12 @@ fn field_decl(
                                 p.id.value
                             )
                         }
-                        _ => strip_parens(&v.code).to_owned(),
+                        // A struct or a list is passed as a copy.
+                        _ => match crate::translate::param_type(m, *t, p) {
+                            Some(KType::User(_)) => format!("({}).clone()", v.code),
+                            Some(KType::Array(_)) => format!("({}).to_vec()", v.code),
+                            _ => strip_parens(&v.code).to_owned(),
+                        },
                     };
                     given.push(format!("{} = {code}", ident(&p.id.value)));
                 }
@@ -1273,7 +1295,7 @@ fn emit_switch(m: &Model<'_>, sw: usize, tag: &KType, out: &mut String) -> Resul
         }
     }
     doc(out, "", info.attr.doc.as_deref());
-    out.push_str("#[derive(zerowire::Decode, Debug)]\n");
+    out.push_str(derives(m.types[info.holder].clone));
     let endian_attr = if endian == Some(Endian::Little) {
         ", endian = \"little\""
     } else {

@@ -174,6 +174,11 @@ pub(crate) struct TypeInfo<'s> {
     /// The types that hold it in a field or an instance: its possible `_parent`s.
     pub(crate) users: Vec<TyId>,
     pub(crate) lifetime: bool,
+    /// The struct each `type: struct` parameter (by index) is given: the one
+    /// its callers pass ([`struct_params`]).
+    pub(crate) struct_params: Vec<Option<TyId>>,
+    /// Whether it derives `Clone`: it is passed as a parameter, or held by one.
+    pub(crate) clone: bool,
 }
 
 pub(crate) struct EnumInfo<'s> {
@@ -322,9 +327,98 @@ pub(crate) fn resolve(files: &[TypeSpec]) -> Result<Model<'_>, (usize, Diagnosti
     borrowing(&mut m);
     boxing(&mut m);
     calc_values(&mut m);
+    struct_params(&mut m);
     borrowing(&mut m);
+    cloned(&mut m)?;
     endless(&m)?;
     Ok(m)
+}
+
+/// A parameter of `type: struct` takes any struct in Kaitai; here, the one
+/// its callers pass, when they all pass the same (else it stays unresolved,
+/// and the parameter is unsupported where it is read). Parameters passed on
+/// from a parameter resolve in later rounds.
+fn struct_params(m: &mut Model<'_>) {
+    use crate::translate::{Mode, Scope};
+    loop {
+        let mut found: Vec<(TyId, usize, Option<TyId>)> = Vec::new();
+        for id in 0..m.types.len() {
+            for (i, f) in m.types[id].fields.iter().enumerate() {
+                let KType::User(u) = f.elem else { continue };
+                let params = &m.types[u].spec.params;
+                for (n, (p, arg)) in params.iter().zip(&f.args).enumerate() {
+                    let is_struct = p.ty.as_ref().is_some_and(|t| t.value == "struct");
+                    if !is_struct || m.types[u].struct_params[n].is_some() {
+                        continue;
+                    }
+                    let mut scope = Scope::new(m, id, Mode::Decode { decoded: i });
+                    scope.index = f.attr.repeat.is_some();
+                    let given = crate::expr::parse(arg)
+                        .and_then(|e| scope.translate(&e))
+                        .ok()
+                        .map(|v| v.ty);
+                    match given {
+                        Some(KType::User(t)) => found.push((u, n, Some(t))),
+                        // Another struct, or not known yet.
+                        Some(_) => found.push((u, n, None)),
+                        None => {}
+                    }
+                }
+            }
+        }
+        let mut changed = false;
+        for &(u, n, t) in &found {
+            let all_same = found
+                .iter()
+                .filter(|(v, k, _)| (*v, *k) == (u, n))
+                .all(|(.., other)| *other == t);
+            if all_same && t.is_some() && m.types[u].struct_params[n].is_none() {
+                m.types[u].struct_params[n] = t;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// The types passed as parameters, and every type they hold, derive `Clone`:
+/// the child gets a copy (which still borrows from the input). Processed bytes
+/// (`Owned`) cannot be copied.
+fn cloned(m: &mut Model<'_>) -> Result<(), (usize, Diagnostic)> {
+    let mut stack = Vec::new();
+    for id in 0..m.types.len() {
+        for p in &m.types[id].spec.params {
+            if let Some(k) = crate::translate::param_type(m, id, p) {
+                let elem = match k {
+                    KType::Array(e) => *e,
+                    k => k,
+                };
+                stack.extend(held_types(m, &elem));
+            }
+        }
+    }
+    while let Some(t) = stack.pop() {
+        if m.types[t].clone {
+            continue;
+        }
+        m.types[t].clone = true;
+        let ty = &m.types[t];
+        for f in ty.fields.iter() {
+            if matches!(f.elem, KType::Owned(_) | KType::Shared(_)) {
+                return Err((
+                    ty.file,
+                    unsupported(
+                        "a parameter of a struct that holds processed bytes",
+                        f.attr.span.clone(),
+                    ),
+                ));
+            }
+            stack.extend(held_types(m, &f.elem));
+        }
+    }
+    Ok(())
 }
 
 /// A type that always contains itself again (through attributes without
@@ -395,6 +489,8 @@ fn add_type<'s>(m: &mut Model<'s>, spec: &'s TypeSpec, file: usize, scope: Optio
         instances: Vec::new(),
         users: Vec::new(),
         lifetime: false,
+        struct_params: vec![None; spec.params.len()],
+        clone: false,
     });
     for e in &spec.enums {
         m.enums.push(EnumInfo {
@@ -1310,8 +1406,25 @@ fn calc_values(m: &mut Model<'_>) {
 /// Which types borrow from the input (and so take the lifetime `'a`).
 fn borrowing(m: &mut Model<'_>) {
     let direct = |f: &Field<'_>| matches!(f.elem, KType::Bytes | KType::Str) || f.lazy;
-    for t in &mut m.types {
-        t.lifetime = t.fields.iter().any(direct) || keeps_input(t.spec);
+    let borrows = |k: &KType| matches!(k, KType::Bytes | KType::Str);
+    // A parameter is kept as a field too.
+    let params: Vec<Vec<KType>> = (0..m.types.len())
+        .map(|id| {
+            let t = &m.types[id];
+            t.spec
+                .params
+                .iter()
+                .filter_map(|p| crate::translate::param_type(m, id, p))
+                .map(|k| match k {
+                    KType::Array(e) => *e,
+                    k => k,
+                })
+                .collect()
+        })
+        .collect();
+    for (t, params) in m.types.iter_mut().zip(&params) {
+        t.lifetime =
+            t.fields.iter().any(direct) || keeps_input(t.spec) || params.iter().any(borrows);
     }
     for s in &mut m.switches {
         let raw = s.unknown().is_some() && s.unknown_is_raw();
@@ -1327,7 +1440,7 @@ fn borrowing(m: &mut Model<'_>) {
                 changed = true;
             }
         }
-        for id in 0..m.types.len() {
+        for (id, params) in params.iter().enumerate() {
             if m.types[id].lifetime {
                 continue;
             }
@@ -1335,7 +1448,9 @@ fn borrowing(m: &mut Model<'_>) {
                 KType::User(u) => m.types[u].lifetime,
                 KType::Switch(s) => m.switches[s].lifetime,
                 _ => false,
-            });
+            }) || params
+                .iter()
+                .any(|k| matches!(k, KType::User(u) if m.types[*u].lifetime));
             if holds {
                 m.types[id].lifetime = true;
                 changed = true;

@@ -934,6 +934,11 @@ impl Scope<'_, '_> {
                 if let (ExprKind::List(items), "bytes") = (&a.kind, t.as_str()) {
                     return self.byte_list(items, e);
                 }
+                if let (ExprKind::List(items), Some(elem)) =
+                    (&a.kind, t.strip_suffix("[]").and_then(int_type))
+                {
+                    return self.int_list(items, elem, e);
+                }
                 let a = self.translate(a)?;
                 if let KType::Switch(sw) = a.ty {
                     if let Some(u) = find_type(self.m, self.ty, t) {
@@ -991,6 +996,28 @@ impl Scope<'_, '_> {
             }
             ExprKind::Name(_) | ExprKind::Attr(..) => self.translate(e),
         }
+    }
+
+    /// `[...].as<u2[]>`: a list of integer literals of that type, a static slice.
+    fn int_list(&mut self, items: &[Expr], elem: IntTy, e: &Expr) -> Result<Value, Diagnostic> {
+        let (lo, hi) = elem.range();
+        let mut code = Vec::with_capacity(items.len());
+        for item in items {
+            match self.translate(item)?.lit {
+                Some(l) if (lo..=hi).contains(&l) => code.push(format!("{l}_{}", elem.rust())),
+                Some(l) => return Err(err(format!("{l} does not fit `{}`", elem.rust()), item)),
+                None => {
+                    return Err(unsupported(
+                        "a cast of computed values to a list of integers",
+                        e,
+                    ))
+                }
+            }
+        }
+        Ok(Value::new(
+            format!("&[{}][..]", code.join(", ")),
+            KType::Array(Box::new(KType::Int(elem))),
+        ))
     }
 
     /// `[...].as<bytes>`: a list of byte literals, which may be empty.
@@ -1621,15 +1648,33 @@ pub(crate) fn param_type(m: &Model<'_>, ty: TyId, p: &crate::schema::Param) -> O
         return find_enum(m, ty, &e.value).map(KType::Enum);
     }
     let t = p.ty.as_ref()?;
-    if let Some(i) = int_type(&t.value) {
+    if t.value == "struct" {
+        let n = m.types[ty]
+            .spec
+            .params
+            .iter()
+            .position(|q| std::ptr::eq(q, p))?;
+        return m.types[ty].struct_params[n].map(KType::User);
+    }
+    // A list (`u2[]`, `str[]`, `block[]`) is a `Vec` of its elements.
+    if let Some(elem) = t.value.strip_suffix("[]") {
+        return value_type_named(m, ty, elem).map(|e| KType::Array(Box::new(e)));
+    }
+    value_type_named(m, ty, &t.value)
+}
+
+/// The type a parameter names: a number, text, bytes or a user type.
+fn value_type_named(m: &Model<'_>, ty: TyId, name: &str) -> Option<KType> {
+    if let Some(i) = int_type(name) {
         return Some(KType::Int(i));
     }
-    match t.value.as_str() {
+    match name {
         "bool" | "b1" => Some(KType::Bool),
         "f4" => Some(KType::Float(4)),
         "f8" => Some(KType::Float(8)),
         "bytes" => Some(KType::Bytes),
         "str" => Some(KType::Str),
+        "struct" | "io" | "any" => None,
         other => find_type(m, ty, other).map(KType::User),
     }
 }

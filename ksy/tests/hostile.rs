@@ -119,3 +119,49 @@ fn a_ten_thousand_deep_expression_is_a_diagnostic() {
     let e = compile(Path::new("nested.ksy"), &yaml).unwrap_err();
     assert!(e.diagnostics()[0].line_column().is_some());
 }
+
+#[test]
+fn a_struct_parameter_is_the_struct_its_callers_pass_or_a_diagnostic() {
+    // Every caller passes a `block`: the parameter is a `Block`, copied.
+    let one = "meta:\n  id: p\nseq:\n  - id: first\n    type: block\n  - id: one\n    type: takes(first)\ntypes:\n  block:\n    seq:\n      - id: len\n        type: u1\n  takes:\n    params:\n      - id: b\n        type: struct\n    seq:\n      - id: buf\n        size: b.len\n";
+    let rust = compile(Path::new("p.ksy"), one).unwrap();
+    assert!(rust.contains("args(b: Block)"), "{rust}");
+    assert!(
+        rust.contains("#[derive(zerowire::Decode, Debug, Clone)]\n#[zerowire(parent = P<'a>)]\npub struct Block"),
+        "{rust}"
+    );
+    assert!(rust.contains("#[args(b = (first).clone())]"), "{rust}");
+
+    // Callers that pass different structs leave it unresolved, where it is read.
+    let two = one.replace(
+        "  - id: one\n    type: takes(first)\n",
+        "  - id: one\n    type: takes(first)\n  - id: two\n    type: takes(one)\n",
+    );
+    let e = compile(Path::new("p.ksy"), &two).unwrap_err();
+    let d = &e.diagnostics()[0];
+    assert!(
+        d.message().contains("a parameter of type `struct`"),
+        "{}",
+        d.message()
+    );
+    assert_eq!(d.line_column(), Some((18, 15)));
+
+    // A struct of processed bytes cannot be copied.
+    let processed = one.replace(
+        "      - id: len\n        type: u1\n",
+        "      - id: len\n        type: u1\n      - id: data\n        size: 2\n        process: zlib\n        type: block2\n  block2:\n    seq:\n      - id: x\n        type: u1\n",
+    );
+    let e = compile(Path::new("p.ksy"), &processed).unwrap_err();
+    let d = &e.diagnostics()[0];
+    assert!(d.message().contains("processed bytes"), "{}", d.message());
+    assert_eq!(d.line_column(), Some((13, 9)));
+}
+
+#[test]
+fn a_parameter_of_an_unknown_type_is_named() {
+    let source = "meta:\n  id: q\nparams:\n  - id: x\n    type: nowhere[]\n";
+    let e = compile(Path::new("q.ksy"), source).unwrap_err();
+    let d = &e.diagnostics()[0];
+    assert_eq!(d.message(), "unknown type `nowhere`");
+    assert_eq!(d.line_column(), Some((5, 11)));
+}
