@@ -295,6 +295,7 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                     };
                     format!("&'static [{elem}]")
                 }
+                KType::User(_) if val.by_value => rust_type(m, &val.ty),
                 KType::User(_) | KType::Array(_) => format!("&{}", rust_type(m, &val.ty)),
                 KType::Str if !t.lifetime => "&'static str".into(),
                 KType::Bytes if !t.lifetime => "&'static [u8]".into(),

@@ -65,6 +65,9 @@ pub(crate) struct Value {
     pub(crate) ty: KType,
     /// A literal's value, for folding and for fitting it to the other operand.
     lit: Option<i128>,
+    /// A struct decoded on demand (a positioned instance), held by value
+    /// where a struct attribute is a reference.
+    pub(crate) by_value: bool,
 }
 
 impl Value {
@@ -74,6 +77,7 @@ impl Value {
             code,
             ty,
             lit: None,
+            by_value: false,
         }
     }
 }
@@ -101,6 +105,7 @@ impl Value {
             code: code.into(),
             ty,
             lit: None,
+            by_value: false,
         }
     }
 }
@@ -251,6 +256,7 @@ impl Scope<'_, '_> {
             code: size.to_string(),
             ty: KType::IntLit,
             lit: Some(i128::from(size)),
+            by_value: false,
         })
     }
 
@@ -267,6 +273,7 @@ impl Scope<'_, '_> {
                     code: size.to_string(),
                     ty: KType::IntLit,
                     lit: Some(i128::from(size)),
+                    by_value: false,
                 }))
             }
             "_root" => {
@@ -509,30 +516,29 @@ impl Scope<'_, '_> {
                     let absent = self.instance_absent(ty, i, e)?;
                     let ty = self.instance_type(ty, i, e)?;
                     let recv = if self.mode == Mode::Test { "r" } else { "self" };
-                    let call = if inst.pos.is_some() {
-                        format!("{recv}.{}()?", ident(name))
-                    } else {
-                        format!("{recv}.{}()", ident(name))
-                    };
-                    if inst.pos.is_some() && self.mode != Mode::Test {
-                        return Err(unsupported(
-                            "a positioned instance read from a computed value",
-                            e,
-                        ));
-                    }
-                    let call = if self.mode == Mode::Test {
-                        call.replace("()?", "().unwrap()")
-                    } else {
-                        call
-                    };
-                    if absent {
-                        if self.mode == Mode::Method {
+                    // A positioned instance decodes on demand: in a computed
+                    // value, one that fails to decode is absent.
+                    let pos = inst.pos.is_some();
+                    let call = match (pos, self.mode) {
+                        (true, Mode::Test) => format!("{recv}.{}().unwrap()", ident(name)),
+                        (true, _) => {
                             self.absent = true;
-                            return Ok(Value::new(format!("{call}?"), ty));
+                            format!("{recv}.{}().ok()?", ident(name))
                         }
-                        return Ok(Value::new(format!("{call}.unwrap()"), ty));
-                    }
-                    Ok(Value::new(call, ty))
+                        (false, _) => format!("{recv}.{}()", ident(name)),
+                    };
+                    let call = match (absent, self.mode) {
+                        (false, _) => call,
+                        (true, Mode::Method) => {
+                            self.absent = true;
+                            format!("{call}?")
+                        }
+                        (true, _) => format!("{call}.unwrap()"),
+                    };
+                    Ok(Value {
+                        by_value: pos && matches!(ty, KType::User(_)),
+                        ..Value::new(call, ty)
+                    })
                 }
                 (Mode::Decode { .. }, Prefix::Own)
                     if inst.value.is_some() && !self.instance_absent(ty, i, e)? =>
@@ -687,6 +693,7 @@ impl Scope<'_, '_> {
                 code: v.to_string(),
                 ty: KType::IntLit,
                 lit: Some(*v),
+                by_value: false,
             }),
             ExprKind::Float(v) => Ok(Value::new(format!("{v:?}_f64"), KType::Float(8))),
             ExprKind::Bool(b) => Ok(Value::new(b.to_string(), KType::Bool)),
@@ -784,6 +791,7 @@ impl Scope<'_, '_> {
                         code: l.to_string(),
                         ty: KType::IntLit,
                         lit: Some(l),
+                        by_value: false,
                     });
                 }
                 let a = self.settle(a, e)?;
@@ -992,6 +1000,7 @@ impl Scope<'_, '_> {
                     code: v.to_string(),
                     ty: KType::IntLit,
                     lit: Some(i128::from(v)),
+                    by_value: false,
                 })
             }
             ExprKind::Name(_) | ExprKind::Attr(..) => self.translate(e),
@@ -1230,18 +1239,20 @@ impl Scope<'_, '_> {
                             e,
                         ));
                     }
-                    if pos && !test {
-                        return Err(unsupported(
-                            "a positioned instance read from a computed value",
-                            e,
-                        ));
-                    }
                     let ty = self.instance_type(t, i, e)?;
+                    // Decoded on demand: in a computed value, absent where it fails.
+                    let decoded = match (pos, test) {
+                        (false, _) => "",
+                        (true, true) => ".unwrap()",
+                        (true, false) => {
+                            self.absent = true;
+                            ".ok()?"
+                        }
+                    };
                     let call = format!(
-                        "{}.{}(){}",
+                        "{}.{}(){decoded}",
                         a.code.trim_start_matches('&'),
                         ident(name),
-                        if pos { ".unwrap()" } else { "" }
                     );
                     let call = match (absent, test) {
                         (true, true) => format!("{call}.unwrap()"),
@@ -1251,7 +1262,10 @@ impl Scope<'_, '_> {
                         }
                         (false, _) => call,
                     };
-                    return Ok(Value::new(call, ty));
+                    return Ok(Value {
+                        by_value: pos && matches!(ty, KType::User(_)),
+                        ..Value::new(call, ty)
+                    });
                 }
                 v
             }
@@ -1715,6 +1729,7 @@ fn fold(op: BinOp, x: i128, y: i128) -> Option<Value> {
             code: v.to_string(),
             ty: KType::IntLit,
             lit: Some(v),
+            by_value: false,
         })
 }
 
