@@ -139,3 +139,48 @@ fn a_computed_field_of_a_type_that_is_not_decoded_needs_no_codec() {
     assert_eq!(frame.tile.id, 9);
     assert_eq!(frame.to_vec().unwrap(), [3, 4, 9]);
 }
+
+// An absent value read while decoding (Kaitai's `null`) is an error of the
+// field that reads it, naming the value.
+#[derive(Decode, Debug, PartialEq)]
+struct Keyed<'a> {
+    flags: u8,
+    #[when(flags & 1 != 0)]
+    len: Option<u8>,
+    #[size(*zerowire::math::required(len.as_ref(), "len")?)]
+    body: &'a [u8],
+}
+
+#[test]
+fn an_absent_value_read_while_decoding_is_an_error_naming_it() {
+    assert_eq!(Keyed::decode(b"\x01\x02ab").unwrap().body, b"ab");
+    let e = Keyed::decode(b"\x00ab").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Absent { name: "len" });
+    assert_eq!(e.path(), "Keyed.body");
+    assert_eq!(e.offset(), 1);
+    assert_eq!(
+        e.to_string(),
+        "Keyed.body: `len` is read but absent at offset 1"
+    );
+}
+
+// An error of a `?` in a per-element expression is placed at the element.
+#[derive(Decode, Debug, PartialEq)]
+struct Sized<'a> {
+    count: u8,
+    #[count(2)]
+    sizes: Vec<u8>,
+    #[count(count)]
+    #[item_size(*zerowire::math::element(&sizes, index as i64)?)]
+    items: Vec<&'a [u8]>,
+}
+
+#[test]
+fn an_error_of_a_per_element_expression_is_placed_at_the_element() {
+    let ok = Sized::decode(b"\x02\x01\x02abc").unwrap();
+    assert_eq!(ok.items, [&b"a"[..], b"bc"]);
+    let e = Sized::decode(b"\x03\x01\x02abc").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::IndexOutOfRange { index: 2, len: 2 });
+    assert_eq!(e.path(), "Sized.items[2]");
+    assert_eq!(e.offset(), 3);
+}

@@ -159,7 +159,9 @@ impl FieldPlan<'_> {
     /// of its expressions.
     fn needs_at(&self) -> bool {
         self.valid.is_some()
-            || self.exprs().any(|e| e.reads_context || e.is_checked())
+            || self
+                .exprs()
+                .any(|e| e.reads_context || e.is_checked() || e.places_errors)
             || self
                 .length
                 .as_ref()
@@ -168,6 +170,18 @@ impl FieldPlan<'_> {
                 .window_until
                 .as_ref()
                 .is_some_and(Rewritten::is_checked)
+            || self.element_exprs().any(|e| e.places_errors)
+    }
+
+    /// The expressions evaluated per element: `until` and `item_size`.
+    fn element_exprs(&self) -> impl Iterator<Item = &Rewritten> {
+        let until = match &self.length {
+            Some(Length::Until(e)) => Some(e),
+            _ => None,
+        };
+        [until, self.window_until.as_ref(), self.item_size.as_ref()]
+            .into_iter()
+            .flatten()
     }
 
     /// The same on encode, which also checks a `when` field's presence there.

@@ -41,6 +41,8 @@ pub(crate) struct Rewritten {
     pub(crate) plain_field: Option<usize>,
     /// It reads `io` (the current reader), so it exists only while decoding.
     pub(crate) reads_io: bool,
+    /// It has its own `?`, whose errors are placed at `__at`.
+    pub(crate) places_errors: bool,
     /// The same expression with its arithmetic checked, when it has any: it
     /// evaluates to the value, or breaks out of the block labelled `'__zw`
     /// with `Err(Overflow)` (see [`Rewritten::checked_len`]).
@@ -116,6 +118,8 @@ pub(crate) fn rewrite(cx: &Ctxt, env: &Env<'_>, expr: &Expr) -> Rewritten {
         reads_context: false,
         reads_root: false,
         reads_io: false,
+        in_closure: false,
+        places_errors: false,
     };
     let tokens = walker.walk(expr.tokens.clone());
     // The checked form is walked again with its errors dropped: the first
@@ -127,6 +131,8 @@ pub(crate) fn rewrite(cx: &Ctxt, env: &Env<'_>, expr: &Expr) -> Rewritten {
             reads_context: false,
             reads_root: false,
             reads_io: false,
+            in_closure: false,
+            places_errors: false,
         }
         .walk(arith)
     });
@@ -142,6 +148,7 @@ pub(crate) fn rewrite(cx: &Ctxt, env: &Env<'_>, expr: &Expr) -> Rewritten {
         reads_root: walker.reads_root,
         plain_field,
         reads_io: walker.reads_io,
+        places_errors: walker.places_errors,
         checked,
     }
 }
@@ -162,6 +169,7 @@ pub(crate) fn local(tokens: &TokenStream) -> Rewritten {
         reads_root: false,
         plain_field: None,
         reads_io: false,
+        places_errors: false,
         checked: checked_arithmetic(tokens),
     }
 }
@@ -452,16 +460,32 @@ struct Walker<'w> {
     reads_context: bool,
     reads_root: bool,
     reads_io: bool,
+    /// Inside a closure of the expression, whose `?`s return from it.
+    in_closure: bool,
+    places_errors: bool,
+}
+
+/// Whether a token after `prev` starts an operand (a `|` there opens a
+/// closure, not a bitwise or): at the start, or after an operator, a comma or
+/// a keyword such as `move`.
+fn starts_operand(prev: Option<&TokenTree>) -> bool {
+    match prev {
+        None => true,
+        Some(TokenTree::Punct(p)) => p.as_char() != '?',
+        Some(TokenTree::Ident(ident)) => is_keyword(ident),
+        _ => false,
+    }
 }
 
 impl Walker<'_> {
     fn walk(&mut self, tokens: TokenStream) -> TokenStream {
         let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        let outer_closure = self.in_closure;
         let mut out = TokenStream::new();
         let mut i = 0;
         while let Some(token) = tokens.get(i) {
-            // After `.` or `::` an identifier is a member or a path segment, not a field.
-            // After `.` or `::` (not the `:` of `Struct { field: value }`).
+            // After `.` or `::` (not the `:` of `Struct { field: value }`), an
+            // identifier is a member or a path segment, not a field.
             let follows_path = i > 0
                 && (tokens::is_punct(tokens.get(i - 1), '.')
                     || i > 1
@@ -509,11 +533,40 @@ impl Walker<'_> {
                     inner.set_span(group.span());
                     out.extend(Some(TokenTree::Group(inner)));
                 }
+                // A closure runs to the end of its level: its `?`s are its own.
+                TokenTree::Punct(p)
+                    if p.as_char() == '|'
+                        && starts_operand(tokens.get(i.wrapping_sub(1)).filter(|_| i > 0)) =>
+                {
+                    self.in_closure = true;
+                    out.extend(Some(token.clone()));
+                }
+                // The expression's own `?` (on a `Result<_, Error>`): an error
+                // a helper made without knowing where is placed at the field.
+                TokenTree::Punct(p) if p.as_char() == '?' && !self.in_closure => {
+                    self.places_errors = true;
+                    out.extend(self.placed(p.span()));
+                    out.extend(Some(token.clone()));
+                }
                 _ => out.extend(Some(token.clone())),
             }
             i += 1;
         }
+        self.in_closure = outer_closure;
         out
+    }
+
+    /// `.map_err(..)` placing an error of the expression at its field.
+    fn placed(&self, span: Span) -> TokenStream {
+        let at = sanitize::at();
+        if self.env.in_element || self.env.current.is_none() {
+            return quote_spanned!(span=> .map_err(|__e| ::zerowire::__private::placed_in_element(__e, #at)));
+        }
+        let (ty, field) = match self.env.current {
+            Some(index) => self.env.input.path_names(index),
+            None => (self.env.input.ident.to_string(), "endian".to_owned()),
+        };
+        quote_spanned!(span=> .map_err(|__e| ::zerowire::__private::placed(__e, #at, &#ty, &#field)))
     }
 
     /// `parent.NAME` or `root.NAME` as a read of the matching view, `args.NAME`

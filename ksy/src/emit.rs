@@ -1010,6 +1010,13 @@ fn process_call(
                         .collect();
                     Ok(format!("xor(b\"{bytes}\")"))
                 }
+                // Kaitai's integer key is one byte: another width must fit it.
+                None if v.ty.is_int() && v.ty != KType::Int(IntTy::U8) && v.ty != KType::IntLit => {
+                    Ok(format!(
+                        "xor(::zerowire::math::narrow::<u8, _>({}, \"xor key\")?)",
+                        strip_parens(&v.code)
+                    ))
+                }
                 None => Ok(format!("xor({})", strip_parens(&v.code))),
             }
         }

@@ -459,6 +459,12 @@ impl Scope<'_, '_> {
             let code = match prefix {
                 Prefix::Own => {
                     if let Mode::Decode { decoded } = self.mode {
+                        if i == decoded && self.index {
+                            return Err(unsupported(
+                                &format!("a repetition that reads its own earlier elements (`{name}` in its own attributes)"),
+                                e,
+                            ));
+                        }
                         if i >= decoded {
                             return Err(err(format!("`{name}` is decoded after this attribute; move it up or use an instance"), e));
                         }
@@ -480,6 +486,10 @@ impl Scope<'_, '_> {
             if f.attr.if_.is_some() {
                 if self.mode == Mode::Method && prefix == Prefix::Own {
                     return Ok(Value::new(self.maybe(&code, &kt), kt));
+                }
+                // While decoding, an absent value is an error (Kaitai's `null`).
+                if matches!(self.mode, Mode::Decode { .. }) && prefix == Prefix::Own {
+                    return Ok(Value::new(required(&code, name, &kt), kt));
                 }
                 if self.mode != Mode::Test || prefix != Prefix::TestRoot && prefix != Prefix::Own {
                     return Err(unsupported(
@@ -1207,15 +1217,10 @@ impl Scope<'_, '_> {
                     }
                     if field.attr.if_.is_some() && self.mode == Mode::Method {
                         code = self.maybe(&code, &kt);
+                    } else if field.attr.if_.is_some() && !test {
+                        // While decoding, an absent value is an error.
+                        code = required(&code, &format!("{holder}.{name}"), &kt);
                     } else if field.attr.if_.is_some() {
-                        if !test {
-                            return Err(unsupported(
-                                &format!(
-                                    "reading `{name}`, which may be absent (`if`), in the parser"
-                                ),
-                                e,
-                            ));
-                        }
                         code = if copied(&kt) {
                             format!("{code}.unwrap()")
                         } else {
@@ -1225,21 +1230,24 @@ impl Scope<'_, '_> {
                     return Ok(Value::new(code, kt));
                 }
                 if let Some(i) = f.instances.iter().position(|f| f.attr.id.value == name) {
-                    if !test && self.mode != Mode::Method {
-                        return Err(unsupported(
-                            "an instance of another struct read while decoding",
-                            e,
-                        ));
-                    }
                     let pos = f.instances[i].attr.pos.is_some();
-                    let absent = self.instance_absent(t, i, e)?;
-                    if absent && !test && self.mode != Mode::Method {
+                    // While decoding, a struct decoded before computes its
+                    // values (methods over its own fields).
+                    if pos && !test && self.mode != Mode::Method {
                         return Err(unsupported(
-                            &format!("reading `{name}`, which may be absent (`if`), in the parser"),
+                            "a positioned instance of another struct read while decoding",
                             e,
                         ));
                     }
+                    let absent = self.instance_absent(t, i, e)?;
                     let ty = self.instance_type(t, i, e)?;
+                    let holder = a.code.trim_start_matches('&');
+                    // While decoding, an absent value is an error.
+                    if absent && !test && self.mode != Mode::Method {
+                        let call = format!("{holder}.{}()", ident(name));
+                        let code = required(&call, &format!("{holder}.{name}"), &ty);
+                        return Ok(Value::new(code, ty));
+                    }
                     // Decoded on demand: in a computed value, absent where it fails.
                     let decoded = match (pos, test) {
                         (false, _) => "",
@@ -1844,6 +1852,17 @@ pub(crate) fn copied(t: &KType) -> bool {
             | KType::Str
             | KType::Enum(_)
     )
+}
+
+/// The value of an `Option` at `code`, read while decoding: absent, it is
+/// [`ErrorKind::Absent`](zerowire::ErrorKind::Absent) naming `name`.
+fn required(code: &str, name: &str, kt: &KType) -> String {
+    let value = format!("::zerowire::math::required({code}.as_ref(), {name:?})?");
+    if copied(kt) || *kt == KType::Calc {
+        format!("(*{value})")
+    } else {
+        value
+    }
 }
 
 /// A list of literals (`[10, 25]`, `["un", "deux"]`): a static slice.

@@ -30,6 +30,35 @@ pub fn at<T>(
     }
 }
 
+/// An error of a `?` in a field's expression: one that a helper made without
+/// knowing where (it has no path yet) is placed at the field, at `offset`.
+#[cold]
+#[inline(never)]
+pub fn placed(
+    e: Error,
+    offset: usize,
+    ty: &'static &'static str,
+    field: &'static &'static str,
+) -> Error {
+    if e.path().is_empty() {
+        Error::new(e.kind(), offset).at_field(ty, field)
+    } else {
+        e
+    }
+}
+
+/// [`placed`] in an expression per element of a repetition, whose field and
+/// index the repetition adds.
+#[cold]
+#[inline(never)]
+pub fn placed_in_element(e: Error, offset: usize) -> Error {
+    if e.path().is_empty() {
+        Error::new(e.kind(), offset)
+    } else {
+        e
+    }
+}
+
 /// The value behind `parent.NAME`/`root.NAME`, or [`ErrorKind::NotDecodedYet`].
 #[inline(always)]
 pub fn ctx<'v, T>(value: Option<&'v T>, name: &'static str, offset: usize) -> Result<&'v T, Error> {

@@ -52,6 +52,9 @@ pub enum ErrorKind {
     Presence { expected: bool },
     /// A `parent.`/`root.` value was read before the parent decoded it.
     NotDecodedYet { name: &'static str },
+    /// A value an expression reads is absent: an `Option` field whose `when`
+    /// did not hold, or a computed value with none (Kaitai's `null`).
+    Absent { name: &'static str },
     /// An element of a repetition consumed no bytes, so the repetition could not end.
     NoProgress,
     /// A type's argument (`args.NAME`) was not passed by its parent's `#[args(...)]`.
@@ -409,6 +412,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::NotDecodedYet { name } => {
                 write!(f, "`{name}` is read before it is decoded")
             }
+            ErrorKind::Absent { name } => write!(f, "`{name}` is read but absent"),
             ErrorKind::NoProgress => f.write_str("an element consumed no bytes"),
             ErrorKind::UnknownValue { value } => write!(f, "unknown value {value}"),
             ErrorKind::MissingArg { name } => {

@@ -73,6 +73,13 @@ pub fn present<T>(f: impl FnOnce() -> Option<T>) -> Option<T> {
     f()
 }
 
+/// The value an expression reads, or [`ErrorKind::Absent`](crate::ErrorKind::Absent)
+/// naming it: an `Option` field or computed value read while decoding, where
+/// Kaitai's `null` is an error.
+pub fn required<T>(value: Option<T>, name: &'static str) -> Result<T, crate::Error> {
+    value.ok_or_else(|| crate::Error::new(crate::ErrorKind::Absent { name }, 0))
+}
+
 /// `value` in the integer type `T` (an argument of a narrower type than the
 /// expression that gives it), or [`ErrorKind::Overflow`](crate::ErrorKind::Overflow)
 /// naming `what`: never a wrap.

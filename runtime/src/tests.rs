@@ -186,7 +186,7 @@ fn shown(kind: ErrorKind) -> String {
 #[test]
 fn every_error_kind_displays_its_path_offset_and_what_was_expected() {
     let path = "Hello.extensions[3].body";
-    let cases: [(ErrorKind, &str); 28] = [
+    let cases: [(ErrorKind, &str); 29] = [
         (
             ErrorKind::Needed {
                 needed: 16,
@@ -240,6 +240,10 @@ fn every_error_kind_displays_its_path_offset_and_what_was_expected() {
         (
             ErrorKind::NotDecodedYet { name: "parent.len" },
             "`parent.len` is read before it is decoded at offset 17",
+        ),
+        (
+            ErrorKind::Absent { name: "header.key" },
+            "`header.key` is read but absent at offset 17",
         ),
         (
             ErrorKind::NoProgress,
