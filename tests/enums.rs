@@ -436,3 +436,36 @@ fn tag_from_may_read_the_element_index() {
     assert_eq!(c.bodies, [Small::Count(7), Small::Raw(&[9])]);
     assert_round_trip::<Chunks<'static>>(&input);
 }
+
+// A variant's own byte order for its number (Kaitai's cases `u2le` and `u2be`
+// of one `switch-on`).
+#[derive(Decode, Debug, PartialEq)]
+struct Ordered {
+    order: u8,
+    #[tag_from(order)]
+    value: OrderedValue,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(tag_type = u8)]
+enum OrderedValue {
+    #[tag(1)]
+    #[endian(little)]
+    Little(u16),
+    #[tag(_)]
+    Big(u16),
+}
+
+#[test]
+fn a_variant_orders_its_number_payload() {
+    assert_eq!(
+        Ordered::decode(&[1, 0x41, 0x43]).unwrap().value,
+        OrderedValue::Little(0x4341)
+    );
+    assert_eq!(
+        Ordered::decode(&[2, 0x41, 0x43]).unwrap().value,
+        OrderedValue::Big(0x4143)
+    );
+    assert_round_trip::<Ordered>(&[1, 0x41, 0x43]);
+    assert_round_trip::<Ordered>(&[0, 0x41, 0x43]);
+}

@@ -22,6 +22,9 @@ struct Variant<'a> {
     /// `#[zerowire(other)]` (C-like) or `#[tag(_)]` (tagged).
     fallback: bool,
     payload: Payload<'a>,
+    /// `#[endian(little)]` on the variant: its number payload's byte order,
+    /// over the enum's (Kaitai's cases `u2le` and `u2be` of one switch).
+    endian: Option<TokenStream>,
 }
 
 enum Payload<'a> {
@@ -121,8 +124,23 @@ fn repr(input: &DeriveInput, attrs: &Container) -> Option<TokenStream> {
 fn variant<'a>(cx: &Ctxt, v: &'a crate::item::Variant) -> Variant<'a> {
     let mut pattern = v.discriminant.clone();
     let mut fallback = false;
+    let mut endian = None;
     for attr in &v.attrs {
-        if attr.is(TAG) {
+        if attr.is(attr::ENDIAN) {
+            endian = match attr.parse_args::<Ident>() {
+                Ok(id) if id == "big" => Some((quote!(::zerowire::__private::Endian::Big), attr)),
+                Ok(id) if id == "little" => {
+                    Some((quote!(::zerowire::__private::Endian::Little), attr))
+                }
+                _ => {
+                    cx.error_on_attr(
+                        attr,
+                        "`endian` takes `big` or `little`; write `#[endian(little)]`",
+                    );
+                    None
+                }
+            };
+        } else if attr.is(TAG) {
             match attr.list() {
                 Some(tokens) if is_wildcard(tokens) => fallback = true,
                 Some(tokens) if !tokens.is_empty() => pattern = Some(alternatives(tokens)),
@@ -159,11 +177,20 @@ fn variant<'a>(cx: &Ctxt, v: &'a crate::item::Variant) -> Variant<'a> {
             Payload::Unit
         }
     };
+    let number =
+        matches!(&payload, Payload::Newtype(ty) if matches!(shape_of(ty), Shape::Scalar(_)));
+    if let (Some((_, attr)), false) = (&endian, number) {
+        cx.error_on_attr(
+            attr,
+            "`endian` on a variant orders its number payload; this variant holds no number",
+        );
+    }
     Variant {
         ident: &v.ident,
         pattern,
         fallback,
         payload,
+        endian: endian.map(|(e, _)| e),
     }
 }
 
@@ -414,7 +441,7 @@ impl Enum<'_> {
         for v in &self.variants {
             let ident = v.ident;
             let field = tokens::lit_str(&ident.to_string(), ident.span());
-            let (read, (shape, write), bound) = self.payload(&v.payload, ident, &field, &p, &r);
+            let (read, (shape, write), bound) = self.payload(v, &field, &p, &r);
             bounds.extend(bound);
             match (&v.pattern, v.fallback) {
                 (Some(pattern), false) => {
@@ -543,13 +570,14 @@ impl Enum<'_> {
     /// the bound its payload needs.
     fn payload(
         &self,
-        payload: &Payload<'_>,
-        ident: &Ident,
+        v: &Variant<'_>,
         field: &Literal,
         p: &TokenStream,
         r: &TokenStream,
     ) -> (TokenStream, (TokenStream, TokenStream), Option<TokenStream>) {
-        let (lt, name, endian) = (&self.lifetime, self.name(), &self.endian);
+        let (payload, ident) = (&v.payload, v.ident);
+        let (lt, name) = (&self.lifetime, self.name());
+        let endian = v.endian.as_ref().unwrap_or(&self.endian);
         let at = |inner: TokenStream| quote!(::zerowire::__private::at(#inner, &#name, &#field)?);
         match payload {
             Payload::Unit => (

@@ -1286,22 +1286,20 @@ fn emit_switch(m: &Model<'_>, sw: usize, tag: &KType, out: &mut String) -> Resul
             )),
         }
     };
-    // Numbers in the cases read in one byte order, the enum's.
-    let mut endian = None;
-    for c in &info.cases {
-        if let (KType::Int(_) | KType::Float(_), Some(e)) = (&c.field.elem, c.field.endian) {
-            if matches!(c.field.elem, KType::Int(IntTy::U8 | IntTy::I8)) {
-                continue;
-            }
-            if endian.is_some_and(|have| have != e) {
-                return Err(Diagnostic::unsupported(
-                    "`switch-on` cases of numbers in different byte orders",
-                    c.ty.span.clone(),
-                ));
-            }
-            endian = Some(e);
-        }
-    }
+    // Numbers in the cases read in one byte order, the enum's; in several,
+    // each variant says its own.
+    let number_order = |f: &Field<'_>| match (&f.elem, f.endian) {
+        (KType::Int(IntTy::U8 | IntTy::I8), _) => None,
+        (KType::Int(_) | KType::Float(_), e) => e,
+        _ => None,
+    };
+    let orders: Vec<Endian> = info
+        .cases
+        .iter()
+        .filter_map(|c| number_order(&c.field))
+        .collect();
+    let mixed = orders.iter().any(|e| Some(e) != orders.first());
+    let endian = if mixed { None } else { orders.first().copied() };
     doc(out, "", info.attr.doc.as_deref());
     out.push_str(derives(m.types[info.holder].clone));
     let endian_attr = if endian == Some(Endian::Little) {
@@ -1356,7 +1354,16 @@ fn emit_switch(m: &Model<'_>, sw: usize, tag: &KType, out: &mut String) -> Resul
                 ));
             }
         }
-        let _ = writeln!(out, "    #[tag({keys})]\n    {}({payload}),", var.name);
+        let order = match number_order(f) {
+            Some(Endian::Little) if mixed => "\n    #[endian(little)]",
+            Some(Endian::Big) if mixed => "\n    #[endian(big)]",
+            _ => "",
+        };
+        let _ = writeln!(
+            out,
+            "    #[tag({keys})]{order}\n    {}({payload}),",
+            var.name
+        );
     }
     if let Some(name) = info.unknown() {
         if info.unknown_is_raw() {

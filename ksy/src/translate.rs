@@ -1568,8 +1568,24 @@ impl Scope<'_, '_> {
                 self.absent = true;
                 ", _ => return None".to_owned()
             }
+            // While decoding, another case is absent: an error of the field.
             Mode::Decode { .. } => {
-                return Err(unsupported("a `switch-on` value read in the parser", e))
+                let arms: Vec<String> = arms
+                    .iter()
+                    .map(|a| {
+                        let (pat, val) = a.split_once(" => ").unwrap_or((a, ""));
+                        format!("{pat} => Some({val})")
+                    })
+                    .collect();
+                return Ok(Value::new(
+                    format!(
+                        "::zerowire::math::required(match &{} {{ {}, _ => None }}, {:?})?",
+                        v.code.trim_start_matches('&'),
+                        arms.join(", "),
+                        v.code.trim_start_matches('&')
+                    ),
+                    want.clone(),
+                ));
             }
         };
         Ok(Value::new(
