@@ -28,9 +28,17 @@ pub struct SpecTest {
 
 /// What the parse must do.
 enum Expect {
-    Asserts(Vec<(Spanned<String>, Spanned<String>)>),
+    Asserts(Vec<Assert>),
     /// The Kaitai exception's name, such as `EndOfStreamError` or `ValidationNotEqualError<u1>`.
     Exception(String),
+}
+
+/// One assert of a spec.
+enum Assert {
+    /// `actual` equals `expected`.
+    Equals(Spanned<String>, Spanned<String>),
+    /// Reading `actual` raises the exception.
+    Raises(Spanned<String>, String),
 }
 
 /// The zerowire error kinds that stand for a Kaitai exception.
@@ -123,14 +131,6 @@ impl Compiler {
                 {
                     for a in items {
                         let m = a.as_map().unwrap_or_default();
-                        if let Some((k, _)) =
-                            m.iter().find(|(k, _)| k.as_str() == Some("exception"))
-                        {
-                            return Err(located(Diagnostic::unsupported(
-                                "an assert that expects an exception",
-                                k.span.clone(),
-                            )));
-                        }
                         let field = |k: &str| {
                             m.iter()
                                 .find(|(key, _)| key.as_str() == Some(k))
@@ -142,7 +142,14 @@ impl Compiler {
                                     ))
                                 })
                         };
-                        asserts.push((field("actual")?, field("expected")?));
+                        let raises = m
+                            .iter()
+                            .find(|(k, _)| k.as_str() == Some("exception"))
+                            .and_then(|(_, v)| v.as_str());
+                        asserts.push(match raises {
+                            Some(name) => Assert::Raises(field("actual")?, name.to_owned()),
+                            None => Assert::Equals(field("actual")?, field("expected")?),
+                        });
                     }
                 }
                 Expect::Asserts(asserts)
@@ -178,11 +185,16 @@ impl Compiler {
                         "let (r, _) = <super::{} as zerowire::Codec>::decode_prefix(&data).expect(\"the input decodes\");\n",
                         m.types[root].rust
                     ));
-                    for (actual, expected) in asserts {
+                    for assert in asserts {
                         let mut scope = Scope { m, ty: root, mode: Mode::Test, item: None, index: false, io: false, inlining: Vec::new(), absent: false };
-                        let stmt = expr::parse(actual)
-                            .and_then(|a| expr::parse(expected).map(|e| (a, e)))
-                            .and_then(|(a, e)| scope.assert_stmt(&a, &e, &actual.value));
+                        let stmt = match assert {
+                            Assert::Equals(actual, expected) => expr::parse(actual)
+                                .and_then(|a| expr::parse(expected).map(|e| (a, e)))
+                                .and_then(|(a, e)| scope.assert_stmt(&a, &e, &actual.value)),
+                            Assert::Raises(actual, name) => expr::parse(actual).and_then(|a| {
+                                scope.raises_stmt(&a, name, error_kinds(name), &actual.value)
+                            }),
+                        };
                         match stmt {
                             Ok(s) => {
                                 body.push_str(&s);

@@ -1598,6 +1598,50 @@ impl Scope<'_, '_> {
         ))
     }
 
+    /// A `.kst` assert that reading `actual`, an instance of the root, raises
+    /// `exception`: a computed value that fails is absent (`None`, zerowire's
+    /// reading of Kaitai's exception there), a positioned one an `Err` of
+    /// `kinds`.
+    pub(crate) fn raises_stmt(
+        &mut self,
+        actual: &Expr,
+        exception: &str,
+        kinds: Option<&str>,
+        label: &str,
+    ) -> Result<String, Diagnostic> {
+        let ExprKind::Name(name) = &actual.kind else {
+            return Err(unsupported(
+                "an exception expected of a value other than an instance of the root",
+                actual,
+            ));
+        };
+        let t = &self.m.types[self.ty];
+        let Some(i) = t.instances.iter().position(|f| f.attr.id.value == *name) else {
+            return Err(unsupported(
+                "an exception expected of a value other than an instance of the root",
+                actual,
+            ));
+        };
+        let label = format!("{label:?}");
+        let call = format!("r.{}()", ident(name));
+        if t.instances[i].attr.pos.is_some() {
+            let Some(kinds) = kinds else {
+                return Err(unsupported(&format!("the exception `{exception}`"), actual));
+            };
+            return Ok(format!(
+                "let err = {call}.map(drop).expect_err({label});
+assert!(matches!(err.kind(), {kinds}), \"{exception} expected, got {{err}}\");"
+            ));
+        }
+        if !self.instance_absent(self.ty, i, actual)? {
+            return Err(unsupported(
+                &format!("`{exception}` of a value that is never absent"),
+                actual,
+            ));
+        }
+        Ok(format!("assert!({call}.is_none(), {label});"))
+    }
+
     /// A `.kst` assert: `actual` against `expected`, converted to the type of
     /// `actual`, as a Rust statement that fails with `label`.
     pub(crate) fn assert_stmt(
