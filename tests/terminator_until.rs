@@ -273,3 +273,50 @@ fn until_inside_a_size_window() {
     let err = s.to_vec().unwrap_err();
     assert_eq!(err.path(), "Segment.options");
 }
+
+// `until` over `io`, the reader after the element (Kaitai's
+// `repeat-until: _io.eof`): elements up to the end of the window, through
+// the last one even where it would end the window early.
+#[derive(Decode, Debug, PartialEq)]
+struct Chunks<'a> {
+    count: u8,
+    #[size(count)]
+    #[until(io.is_empty())]
+    owned: Vec<Chunk<'a>>,
+    #[until(io.remaining() <= 1)]
+    lazy: List<'a, Chunk<'a>>,
+    last: u8,
+}
+
+#[derive(Decode, Debug, PartialEq, Clone, Copy)]
+struct Chunk<'a> {
+    len: u8,
+    #[size(len)]
+    body: &'a [u8],
+}
+
+#[test]
+fn until_reads_the_reader_after_each_element() {
+    let input = b"\x05\x01a\x02bc\x00\x01d\x09";
+    let r = Chunks::decode(input).unwrap();
+    assert_eq!(
+        r.owned,
+        [
+            Chunk { len: 1, body: b"a" },
+            Chunk {
+                len: 2,
+                body: b"bc"
+            }
+        ]
+    );
+    let lazy: Vec<Chunk<'_>> = r.lazy.iter().collect();
+    assert_eq!(
+        lazy,
+        [Chunk { len: 0, body: b"" }, Chunk { len: 1, body: b"d" }]
+    );
+    assert_eq!(r.last, 9);
+    assert_round_trip::<Chunks<'static>>(input);
+    // Without an end in the window, the element past it fails.
+    let e = Chunks::decode(b"\x02\x05abc").unwrap_err();
+    assert_eq!(e.path(), "Chunks.owned[0].body");
+}

@@ -885,16 +885,34 @@ impl<'p> Plan<'p> {
     /// The closure that tests an `until` condition on `__item`, a reference to an
     /// element (`depth` references deep); `item` is the element by value for
     /// numbers, slices and text, else by reference.
-    fn until_check(&self, cond: &Rewritten, element: &Shape, depth: usize) -> TokenStream {
+    /// The `until` closure over `__item` (and, decoding, the reader after the
+    /// element, which `io` reads).
+    fn until_check(
+        &self,
+        cond: &Rewritten,
+        element: &Shape,
+        depth: usize,
+        decode: bool,
+    ) -> TokenStream {
         let item_ref = sanitize::item();
         let derefs = depth - usize::from(!element.by_value());
         let at = sanitize::at();
+        let reads_io = cond.reads_io;
         let cond = cond
             .checked_value(&at.to_token_stream())
             .unwrap_or_else(|| quote!(::zerowire::__private::Ok(#cond)));
         let stars = (0..derefs).map(|_| quote!(*));
+        let reader = match (decode, reads_io) {
+            (false, _) => None,
+            (true, true) => Some(sanitize::reader().into_token_stream()),
+            (true, false) => Some(quote!(_)),
+        };
+        let params = match reader {
+            Some(reader) => quote!(#item_ref, #reader),
+            None => quote!(#item_ref),
+        };
         quote! {
-            |#item_ref| {
+            |#params| {
                 let item = #(#stars)* #item_ref;
                 #cond
             }

@@ -585,9 +585,12 @@ impl FieldScope<'_, '_> {
         typed(s, src, "a boolean", |t| *t == KType::Bool)
     }
 
-    fn bool(&self, src: &ExprSrc, item: Option<KType>) -> Result<String, Diagnostic> {
+    /// A `repeat-until` over `_` (the element); it may read `_io` (the derive's
+    /// `until` may read `io`, the reader after the element).
+    fn until(&self, src: &ExprSrc, item: KType) -> Result<String, Diagnostic> {
         let mut s = self.scope();
-        s.item = item;
+        s.item = Some(item);
+        s.io = true;
         typed(s, src, "a boolean", |t| *t == KType::Bool)
     }
 }
@@ -654,7 +657,7 @@ fn field_decl(
         Some(Spanned {
             value: Repeat::Until(u),
             ..
-        }) => attrs.push(format!("until({})", fs.bool(u, Some(f.elem.clone()))?)),
+        }) => attrs.push(format!("until({})", fs.until(u, f.elem.clone())?)),
     }
     let repeated = a.repeat.is_some();
     let mut elem_ty = rust_type(m, &f.elem);

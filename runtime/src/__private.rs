@@ -738,20 +738,21 @@ pub fn in_window<'a, T>(
     Ok(value)
 }
 
-/// Reads elements with `read` until `done` holds for one (inclusive).
+/// Reads elements with `read` until `done` holds for one (inclusive); `done`
+/// sees the reader after the element too (`io` in `until`).
 #[cfg(feature = "alloc")]
 #[inline]
 pub fn read_vec_until<'a, T>(
     r: &mut Reader<'a>,
     mut read: impl FnMut(&mut Reader<'a>, usize) -> Result<T, Error>,
-    mut done: impl FnMut(&T) -> Result<bool, Error>,
+    mut done: impl FnMut(&T, &Reader<'a>) -> Result<bool, Error>,
 ) -> Result<AllocVec<T>, Error> {
     let mut items = AllocVec::new();
     r.descend(|r| loop {
         let index = items.len();
         let before = r.remaining();
         let item = read(r, index).map_err(|e| e.at_index(index))?;
-        let stop = done(&item).map_err(|e| e.at_index(index))?;
+        let stop = done(&item, r).map_err(|e| e.at_index(index))?;
         items.push(item);
         if stop {
             return Ok(());

@@ -46,7 +46,16 @@ impl<'a, T: Codec<'a>> List<'a, T> {
     /// error, or [`ErrorKind::NoProgress`](crate::ErrorKind::NoProgress) when an element takes no bytes.
     pub fn read_until(
         r: &mut Reader<'a>,
-        done: impl FnMut(&T) -> Result<bool, Error>,
+        mut done: impl FnMut(&T) -> Result<bool, Error>,
+    ) -> Result<Self, Error> {
+        Self::until_by(r, T::read, |item, _| done(item))
+    }
+
+    /// [`List::read_until`] whose `done` also sees the reader after the element
+    /// (Kaitai's `repeat-until: _io.eof`; the derive's `io` in `until`).
+    pub fn read_until_io(
+        r: &mut Reader<'a>,
+        done: impl FnMut(&T, &Reader<'a>) -> Result<bool, Error>,
     ) -> Result<Self, Error> {
         Self::until_by(r, T::read, done)
     }
@@ -111,12 +120,12 @@ impl<'a, T> List<'a, T> {
         })
     }
 
-    /// [`List::read_until`] of elements decoded inside `P` under `R`.
+    /// [`List::read_until_io`] of elements decoded inside `P` under `R`.
     pub fn read_until_in<P: Node<'a>, R: Node<'a>>(
         r: &mut Reader<'a>,
         parent: &P::View<'_>,
         root: &R::View<'_>,
-        done: impl FnMut(&T) -> Result<bool, Error>,
+        done: impl FnMut(&T, &Reader<'a>) -> Result<bool, Error>,
     ) -> Result<Self, Error>
     where
         T: CodecIn<'a, P, R>,
@@ -259,7 +268,7 @@ impl<'a, T> List<'a, T> {
     fn until_by(
         r: &mut Reader<'a>,
         mut read: impl FnMut(&mut Reader<'a>) -> Result<T, Error>,
-        mut done: impl FnMut(&T) -> Result<bool, Error>,
+        mut done: impl FnMut(&T, &Reader<'a>) -> Result<bool, Error>,
     ) -> Result<Self, Error> {
         let start = r.clone();
         let count = r.descend(|r| {
@@ -267,7 +276,7 @@ impl<'a, T> List<'a, T> {
             loop {
                 let before = r.remaining();
                 let item = read(r).map_err(|e| e.at_index(count))?;
-                let stop = done(&item).map_err(|e| e.at_index(count))?;
+                let stop = done(&item, r).map_err(|e| e.at_index(count))?;
                 count = count.saturating_add(1);
                 if stop {
                     return Ok(count);

@@ -373,7 +373,8 @@ impl Plan<'_> {
                     }
                     Some(Length::Size(n)) => match &plan.window_until {
                         Some(cond) => {
-                            let (done, w) = (self.until_check(cond, inner, 1), sanitize::window());
+                            let (done, w) =
+                                (self.until_check(cond, inner, 1, true), sanitize::window());
                             let n = size(n);
                             let bytes = quote!(#r.take(#n));
                             let until = quote!(::zerowire::__private::read_vec_until(#w, |#r_item, #index| #element, #done));
@@ -387,7 +388,7 @@ impl Plan<'_> {
                         }
                     },
                     Some(Length::Until(cond)) => {
-                        let done = self.until_check(cond, inner, 1);
+                        let done = self.until_check(cond, inner, 1, true);
                         quote!(::zerowire::__private::read_vec_until(#r, |#r_item, #index| #element, #done))
                     }
                     _ => {
@@ -409,12 +410,16 @@ impl Plan<'_> {
                 };
                 let call =
                     |name: &str, reader: TokenStream, before: TokenStream, after: TokenStream| {
-                        let name = Ident::new(&format!("read_{name}{suffix}"), Span::call_site());
+                        // `until` sees the reader after each element (`io`).
+                        let name = match (name, suffix.is_empty()) {
+                            ("until", true) => Ident::new("read_until_io", Span::call_site()),
+                            _ => Ident::new(&format!("read_{name}{suffix}"), Span::call_site()),
+                        };
                         quote!(<#ty>::#name #turbofish(#reader, #before #views #after))
                     };
                 let read = match length {
                     Some(Length::Until(cond)) => {
-                        let done = self.until_check(cond, inner, 1);
+                        let done = self.until_check(cond, inner, 1, true);
                         call("until", quote!(#r), quote!(), done)
                     }
                     Some(Length::Count(n)) => {
@@ -423,7 +428,8 @@ impl Plan<'_> {
                     }
                     Some(Length::Size(n)) => match &plan.window_until {
                         Some(cond) => {
-                            let (done, w) = (self.until_check(cond, inner, 1), sanitize::window());
+                            let (done, w) =
+                                (self.until_check(cond, inner, 1, true), sanitize::window());
                             let n = size(n);
                             let bytes = quote!(#r.take(#n));
                             let until = call("until", quote!(#w), quote!(), done);

@@ -399,9 +399,11 @@ impl Plan<'_> {
     ) -> TokenStream {
         let (out, start, len) = (sanitize::out(), sanitize::start(), sanitize::len());
         // `until` and `count` are checked before writing.
+        // (Encoding has no reader: an `until` over `io` is not checked.)
         let check_first = match length {
+            Some(Length::Until(cond)) if cond.reads_io => None,
             Some(Length::Until(cond)) => {
-                let done = self.until_check(cond, element.0, element.1);
+                let done = self.until_check(cond, element.0, element.1, false);
                 Some(check_until(done))
             }
             Some(Length::Count(n)) => {
@@ -419,11 +421,15 @@ impl Plan<'_> {
                 let n = self.length_value(plan, n, quote!(#out.len()));
                 // Ending with `until` inside its window: checked first, and
                 // with `skip_rest` the rest of the window is zeros.
-                let until = plan.window_until.as_ref().map(|cond| {
-                    let done = self.until_check(cond, element.0, element.1);
-                    let check = self.at(plan, check_until(done));
-                    quote!(#check;)
-                });
+                let until = plan
+                    .window_until
+                    .as_ref()
+                    .filter(|c| !c.reads_io)
+                    .map(|cond| {
+                        let done = self.until_check(cond, element.0, element.1, false);
+                        let check = self.at(plan, check_until(done));
+                        quote!(#check;)
+                    });
                 let check = if plan.skip_rest && until.is_some() {
                     quote!(::zerowire::__private::close_fixed(#out, #start, #len, ::zerowire::__private::Some(0), ::zerowire::__private::None))
                 } else {
