@@ -950,7 +950,7 @@ impl Scope<'_, '_> {
             }
             ExprKind::Cast(a, t) => {
                 if let (ExprKind::List(items), "bytes") = (&a.kind, t.as_str()) {
-                    return self.byte_list(items, e);
+                    return self.byte_list(items);
                 }
                 if let (ExprKind::List(items), Some(elem)) =
                     (&a.kind, t.strip_suffix("[]").and_then(int_type))
@@ -1039,14 +1039,51 @@ impl Scope<'_, '_> {
         ))
     }
 
-    /// `[...].as<bytes>`: a list of byte literals, which may be empty.
-    fn byte_list(&mut self, items: &[Expr], e: &Expr) -> Result<Value, Diagnostic> {
+    /// `[...].as<bytes>`: a list of bytes, which may be empty; of literals only,
+    /// a static slice, else a new buffer.
+    fn byte_list(&mut self, items: &[Expr]) -> Result<Value, Diagnostic> {
         let mut bytes = Vec::with_capacity(items.len());
+        let mut computed = false;
         for item in items {
-            match self.translate(item)?.lit.map(u8::try_from) {
-                Some(Ok(b)) => bytes.push(format!("0x{b:02x}")),
-                _ => return Err(unsupported("a cast to `bytes` of computed values", e)),
-            }
+            let v = self.translate(item)?;
+            bytes.push(match v.lit.map(u8::try_from) {
+                Some(Ok(b)) => format!("0x{b:02x}"),
+                Some(Err(_)) => return Err(err("a byte is 0 to 255", item)),
+                None if v.ty == KType::Int(IntTy::U8) => {
+                    computed = true;
+                    v.code
+                }
+                None if v.ty.is_int() => {
+                    computed = true;
+                    // It must fit a byte: an error while decoding, absent in
+                    // a computed value.
+                    let narrow = format!(
+                        "::zerowire::math::narrow::<u8, _>({}, \"a byte of `as<bytes>`\")",
+                        v.code
+                    );
+                    match self.mode {
+                        Mode::Test => format!("{narrow}.unwrap()"),
+                        Mode::Method => {
+                            self.absent = true;
+                            format!("{narrow}.ok()?")
+                        }
+                        Mode::Decode { .. } => format!("{narrow}?"),
+                    }
+                }
+                None => {
+                    return Err(err(
+                        format!("a byte is an integer, found {}", describe(&v.ty)),
+                        item,
+                    ))
+                }
+            });
+        }
+        // Bytes of computed values are new: an owned buffer.
+        if computed {
+            return Ok(Value::new(
+                format!("vec![{}]", bytes.join(", ")),
+                KType::OwnedBytes,
+            ));
         }
         Ok(Value::new(
             if bytes.is_empty() {
