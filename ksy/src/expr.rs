@@ -24,6 +24,8 @@ pub(crate) enum ExprKind {
     Int(i128),
     Float(f64),
     Str(String),
+    /// `f"a={x}"`: text with values shown in it.
+    FString(Vec<FPart>),
     Bool(bool),
     /// A name: a field, an instance, a parameter, or `_root`, `_parent`, `_io`, `_index`, `_`.
     Name(String),
@@ -82,11 +84,19 @@ impl BinOp {
     }
 }
 
+/// A piece of a format string (`f"a={x}"`): text, or an expression shown.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum FPart {
+    Text(String),
+    Shown(Expr),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
     Int(i128),
     Float(f64),
     Str(String),
+    FStr(Vec<FPart>),
     Ident(String),
     Punct(&'static str),
 }
@@ -96,7 +106,7 @@ const PUNCTS: &[&str] = &[
     "~", "?", ":", "(", ")", "[", "]", ",", ".",
 ];
 
-fn lex(src: &str, base: usize) -> Result<Vec<(Tok, Range<usize>)>, Diagnostic> {
+fn lex(src: &str, base: usize, depth: usize) -> Result<Vec<(Tok, Range<usize>)>, Diagnostic> {
     let bytes = src.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -147,10 +157,10 @@ fn lex(src: &str, base: usize) -> Result<Vec<(Tok, Range<usize>)>, Diagnostic> {
             continue;
         }
         if c == b'f' && matches!(bytes.get(i + 1), Some(b'"' | b'\'')) {
-            return Err(Diagnostic::unsupported(
-                "format strings (`f\"...\"`)",
-                base + i..base + src.len(),
-            ));
+            let (parts, end) = format_string(src, i + 1, base, depth)?;
+            i = end;
+            out.push((Tok::FStr(parts), base + start..base + i));
+            continue;
         }
         if c.is_ascii_alphabetic() || c == b'_' {
             while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
@@ -180,6 +190,89 @@ fn lex(src: &str, base: usize) -> Result<Vec<(Tok, Range<usize>)>, Diagnostic> {
         }
     }
     Ok(out)
+}
+
+/// A format string from `start` (its quote, after the `f`): text as in a
+/// string literal, and `{EXPR}` shown in it.
+fn format_string(
+    src: &str,
+    start: usize,
+    base: usize,
+    depth: usize,
+) -> Result<(Vec<FPart>, usize), Diagnostic> {
+    if depth >= MAX_DEPTH {
+        return Err(Diagnostic::new(
+            format!("format strings nested deeper than {MAX_DEPTH}"),
+            base + start..base + src.len(),
+        ));
+    }
+    let bytes = src.as_bytes();
+    let quote = bytes[start];
+    let mut parts = Vec::new();
+    // The text since the last `{...}`, as written, read as a string literal.
+    let mut text_from = start + 1;
+    let push_text = |parts: &mut Vec<FPart>, from: usize, to: usize| -> Result<(), Diagnostic> {
+        if from < to {
+            let literal = format!("{}{}{}", quote as char, &src[from..to], quote as char);
+            let (text, _) = string(&literal, 0, base + from - 1)?;
+            parts.push(FPart::Text(text));
+        }
+        Ok(())
+    };
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            c if c == quote => {
+                push_text(&mut parts, text_from, i)?;
+                return Ok((parts, i + 1));
+            }
+            b'{' => {
+                push_text(&mut parts, text_from, i)?;
+                // To the matching `}`, past strings inside.
+                let open = i;
+                let mut level = 0usize;
+                let mut j = i;
+                let close = loop {
+                    match bytes.get(j) {
+                        None => {
+                            return Err(Diagnostic::new(
+                                "unclosed `{` in a format string",
+                                base + open..base + src.len(),
+                            ))
+                        }
+                        Some(b'{') => level += 1,
+                        Some(b'}') => {
+                            level -= 1;
+                            if level == 0 {
+                                break j;
+                            }
+                        }
+                        Some(b'"' | b'\'') if j > open => {
+                            let (_, end) = string(src, j, base)?;
+                            j = end;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                };
+                let inner = &src[open + 1..close];
+                parts.push(FPart::Shown(parse_text(
+                    inner,
+                    base + open + 1..base + close,
+                    depth + 1,
+                )?));
+                i = close + 1;
+                text_from = i;
+            }
+            _ => i += 1,
+        }
+    }
+    Err(Diagnostic::new(
+        "unterminated format string",
+        base + start..base + src.len(),
+    ))
 }
 
 /// A string literal from `start` (the quote): `'...'` is raw, `"..."` takes escapes.
@@ -247,15 +340,20 @@ fn string(src: &str, start: usize, base: usize) -> Result<(String, usize), Diagn
 
 /// Parses an expression written in the schema.
 pub(crate) fn parse(src: &ExprSrc) -> Result<Expr, Diagnostic> {
-    let toks = lex(&src.value, src.span.start)?;
+    parse_text(&src.value, src.span.clone(), 0)
+}
+
+/// Parses `text`, found at `span`, `depth` format strings deep.
+fn parse_text(text: &str, span: Range<usize>, depth: usize) -> Result<Expr, Diagnostic> {
+    let toks = lex(text, span.start, depth)?;
     let mut p = Parser {
         toks,
         pos: 0,
         depth: 0,
-        end: src.span.end,
+        end: span.end,
     };
     if p.toks.is_empty() {
-        return Err(Diagnostic::new("empty expression", src.span.clone()));
+        return Err(Diagnostic::new("empty expression", span));
     }
     let e = p.ternary()?;
     if let Some((t, span)) = p.toks.get(p.pos) {
@@ -272,6 +370,7 @@ fn describe(t: &Tok) -> String {
         Tok::Int(v) => format!("number `{v}`"),
         Tok::Float(v) => format!("number `{v}`"),
         Tok::Str(_) => "string".into(),
+        Tok::FStr(_) => "format string".into(),
         Tok::Ident(s) => format!("`{s}`"),
         Tok::Punct(p) => format!("`{p}`"),
     }
@@ -563,6 +662,7 @@ impl Parser {
                 }
                 ExprKind::Str(s)
             }
+            Tok::FStr(parts) => ExprKind::FString(parts),
             Tok::Punct("(") => {
                 let e = self.nest(Self::ternary)?;
                 self.expect_punct(")")?;
@@ -653,6 +753,16 @@ mod tests {
             ExprKind::Cast(a, t) => format!("{}.as<{t}>", show(a)),
             ExprKind::SizeOf(t) => format!("sizeof<{t}>"),
             ExprKind::BitSizeOf(t) => format!("bitsizeof<{t}>"),
+            ExprKind::FString(parts) => {
+                let parts: Vec<String> = parts
+                    .iter()
+                    .map(|part| match part {
+                        FPart::Text(t) => format!("{t:?}"),
+                        FPart::Shown(e) => format!("{{{}}}", show(e)),
+                    })
+                    .collect();
+                format!("f[{}]", parts.join(" "))
+            }
         }
     }
 
@@ -720,6 +830,32 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(e.span, 12..13);
+    }
+
+    #[test]
+    fn format_strings_show_their_values() {
+        assert_eq!(show(&p(r#"f"""#)), "f[]");
+        assert_eq!(show(&p(r#"f"abc\n\tt""#)), r#"f["abc\n\tt"]"#);
+        assert_eq!(
+            show(&p(r#"f"a={x + 1}, b={'}'} c""#)),
+            r#"f["a=" {(x Add 1)} ", b=" {"}"} " c"]"#
+        );
+        assert_eq!(show(&p(r#"f"{f"{y}"}""#)), r#"f[{f[{y}]}]"#);
+        // A raw (single-quoted) format string keeps its backslashes.
+        assert_eq!(show(&p(r"f'a\n{z}'")), r#"f["a\\n" {z}]"#);
+        let e = parse(&Spanned {
+            value: "f\"a{b".into(),
+            span: 0..5,
+        })
+        .unwrap_err();
+        assert!(e.message.contains("unclosed `{`"), "{}", e.message);
+        let deep = "f\"{".repeat(100) + &"}\"".repeat(100);
+        let e = parse(&Spanned {
+            value: deep.clone(),
+            span: 0..deep.len(),
+        })
+        .unwrap_err();
+        assert!(e.message.contains("nested deeper"), "{}", e.message);
     }
 
     #[test]

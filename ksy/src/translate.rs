@@ -708,6 +708,7 @@ impl Scope<'_, '_> {
             ExprKind::Float(v) => Ok(Value::new(format!("{v:?}_f64"), KType::Float(8))),
             ExprKind::Bool(b) => Ok(Value::new(b.to_string(), KType::Bool)),
             ExprKind::Str(s) => Ok(Value::new(format!("{s:?}"), KType::Str)),
+            ExprKind::FString(parts) => self.format_string(parts),
             ExprKind::List(items) => {
                 let vals: Vec<Value> = items
                     .iter()
@@ -1015,6 +1016,41 @@ impl Scope<'_, '_> {
             }
             ExprKind::Name(_) | ExprKind::Attr(..) => self.translate(e),
         }
+    }
+
+    /// `f"a={x}"`: the text with each value shown as `.to_s` shows it, a new
+    /// `String`; without values, a literal.
+    fn format_string(&mut self, parts: &[crate::expr::FPart]) -> Result<Value, Diagnostic> {
+        use crate::expr::FPart;
+        let (mut template, mut text) = (String::new(), String::new());
+        let mut args = Vec::new();
+        for part in parts {
+            match part {
+                FPart::Text(t) => {
+                    template.push_str(&t.replace('{', "{{").replace('}', "}}"));
+                    text.push_str(t);
+                }
+                FPart::Shown(e) => {
+                    let v = self.translate(e)?;
+                    let v = self.settle(v, e)?;
+                    if !(v.ty.is_int() || is_text(&v.ty) || v.ty == KType::Bool) {
+                        return Err(unsupported(
+                            &format!("{} in a format string", describe(&v.ty)),
+                            e,
+                        ));
+                    }
+                    template.push_str("{}");
+                    args.push(v.code);
+                }
+            }
+        }
+        if args.is_empty() {
+            return Ok(Value::new(format!("{text:?}"), KType::Str));
+        }
+        Ok(Value::new(
+            format!("format!({template:?}, {})", args.join(", ")),
+            KType::OwnedStr,
+        ))
     }
 
     /// `[...].as<u2[]>`: a list of integer literals of that type, a static slice.
