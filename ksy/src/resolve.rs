@@ -587,8 +587,17 @@ pub(crate) fn find_type(m: &Model<'_>, from: TyId, name: &str) -> Option<TyId> {
             .copied()
             .find(|r| m.types[*r].spec.name.value == first)
     })?;
+    // Each further step is a nested type, or (as Kaitai's compiler resolves
+    // `a::b::c`) one that an enclosing type declares.
     for p in parts {
-        t = child(m, t, p)?;
+        let mut scope = Some(t);
+        t = loop {
+            let s = scope?;
+            if let Some(c) = child(m, s, p) {
+                break c;
+            }
+            scope = m.types[s].scope;
+        };
     }
     Some(t)
 }
