@@ -168,3 +168,37 @@ fn a_struct_argument_is_a_copy_that_borrows_from_the_input() {
         ],
     );
 }
+
+// Each element's arguments may read the elements before it (Kaitai's
+// `groups[_index - 1]` inside `groups`): a base-128 number, little end first.
+#[derive(Decode, Debug, PartialEq)]
+struct Varint {
+    #[until(!item.more)]
+    #[args(shift = groups.len() as u32 * 7, before = groups.last().map_or(0, |g| g.value))]
+    groups: Vec<Group>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(args(shift: u32, before: u64))]
+struct Group {
+    #[bits(1)]
+    more: bool,
+    #[bits(7)]
+    low: u8,
+    /// The number so far, with this group's bits.
+    #[calc(args.before | u64::from(low).checked_shl(args.shift).unwrap_or(0))]
+    value: u64,
+}
+
+#[test]
+fn an_elements_arguments_read_the_elements_before_it() {
+    let v = Varint::decode(&[0xac, 0x02]).unwrap();
+    assert_eq!(v.groups.len(), 2);
+    assert_eq!(v.groups[1].value, 300);
+    assert_round_trip::<Varint>(&[0xac, 0x02]);
+    assert_eq!(Varint::decode(&[0x05]).unwrap().groups[0].value, 5);
+    assert_every_prefix_fails::<Varint>(
+        &[0xac, 0x02],
+        &[(0, "Varint.groups[0].more"), (1, "Varint.groups[1].more")],
+    );
+}

@@ -184,6 +184,20 @@ impl FieldPlan<'_> {
             .flatten()
     }
 
+    /// Whether an element's `args` or `item_size` read the elements before it
+    /// (the field's own name, in a `Vec`).
+    fn reads_before(&self) -> bool {
+        let name = self.field.local.to_string();
+        matches!(self.field.shape, Shape::Vec(_))
+            && self
+                .args
+                .iter()
+                .flatten()
+                .map(|(_, e)| e)
+                .chain(&self.item_size)
+                .any(|e| read::mentions(&e.tokens, &name))
+    }
+
     /// The same on encode, which also checks a `when` field's presence there.
     fn needs_at_on_encode(&self) -> bool {
         self.needs_at() || self.when.is_some()
@@ -255,6 +269,7 @@ impl<'p> Plan<'p> {
                 current: None,
                 has_value: false,
                 in_element: false,
+                before: false,
             };
             expr::rewrite(cx, &env, e)
         });
@@ -951,11 +966,15 @@ fn field_plan<'p>(
         current: Some(index),
         has_value: false,
         in_element: false,
+        before: false,
     };
     let element_env = Env {
         in_element: true,
         ..env
     };
+    // Per element of a `Vec`, before it is read, the elements before it.
+    let vec = matches!(field.shape, Shape::Vec(_));
+    let before_env = Env { before: vec, ..env };
     let rewrite = |e: &Expr| expr::rewrite(cx, &env, e);
     let attrs = &field.attrs;
     let length = match (&attrs.size, &attrs.count, &attrs.eos, &attrs.until) {
@@ -989,10 +1008,13 @@ fn field_plan<'p>(
     });
     let pad_right = attrs.pad_right.as_ref().map(|p| rewrite(&p.value));
     let tag_from = attrs.tag_from.as_ref().map(|t| rewrite(&t.value));
-    let item_size = attrs
-        .item_size
-        .as_ref()
-        .map(|s| expr::rewrite(cx, &element_env, &s.value));
+    let item_size = attrs.item_size.as_ref().map(|s| {
+        let env = Env {
+            before: vec,
+            ..element_env
+        };
+        expr::rewrite(cx, &env, &s.value)
+    });
     let valid = attrs.valid.as_ref().map(|v| {
         let env = Env {
             has_value: true,
@@ -1067,7 +1089,7 @@ fn field_plan<'p>(
         args: attrs.args.as_ref().map(|a| {
             a.value
                 .iter()
-                .map(|(name, e)| (name.clone(), rewrite(e)))
+                .map(|(name, e)| (name.clone(), expr::rewrite(cx, &before_env, e)))
                 .collect()
         }),
         endian,

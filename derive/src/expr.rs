@@ -25,6 +25,10 @@ pub(crate) struct Env<'e> {
     /// Whether it runs once per element of a repetition (`item_size`, `until`),
     /// whose errors get the field's name from the repetition, with the index.
     pub(crate) in_element: bool,
+    /// Whether it runs per element of a `Vec` before the element is read
+    /// (`args`, `item_size`): the field's own name is then the elements read
+    /// before it, a slice.
+    pub(crate) before: bool,
 }
 
 /// An expression ready to be emitted.
@@ -661,8 +665,9 @@ impl Walker<'_> {
             );
             return;
         };
-        // A `valid` check runs after its own field is decoded.
-        if self.env.has_value && index == current_index {
+        // A `valid` check runs after its own field is decoded, an element's
+        // arguments with the elements before it.
+        if (self.env.has_value || self.env.before) && index == current_index {
             return;
         }
         // Past the last field (a positioned value): every field is decoded.

@@ -1035,6 +1035,13 @@ fn valid(fs: &FieldScope<'_, '_>, f: &Field<'_>, v: &Spanned<Valid>) -> Result<S
     let ty = f.elem.clone();
     let value_ident = "value";
     let mut s = fs.scope();
+    // A check runs once its attribute is read: it may name it (a repeated
+    // one's check is per element, of `_`).
+    if f.attr.repeat.is_none() {
+        s.mode = Mode::Decode {
+            decoded: fs.index + 1,
+        };
+    }
     s.io = true;
     let cmp = |s: &mut Scope<'_, '_>, op: BinOp, src: &ExprSrc| -> Result<String, Diagnostic> {
         let x = parse(src)?;

@@ -459,11 +459,16 @@ impl Scope<'_, '_> {
             let code = match prefix {
                 Prefix::Own => {
                     if let Mode::Decode { decoded } = self.mode {
+                        // Per element, a repetition's own name is the elements
+                        // read before it (a slice; a lazy list has none).
                         if i == decoded && self.index {
-                            return Err(unsupported(
-                                &format!("a repetition that reads its own earlier elements (`{name}` in its own attributes)"),
-                                e,
-                            ));
+                            if f.lazy || f.attr.repeat.is_none() {
+                                return Err(unsupported(
+                                    &format!("a repetition that reads its own earlier elements (`{name}` in its own attributes)"),
+                                    e,
+                                ));
+                            }
+                            return Ok(Value::new(id, kt));
                         }
                         if i >= decoded {
                             return Err(err(format!("`{name}` is decoded after this attribute; move it up or use an instance"), e));
@@ -840,7 +845,12 @@ impl Scope<'_, '_> {
                     ));
                 }
                 let (a, b) = (self.translate(a)?, self.translate(b)?);
-                let (ac, bc, ty) = if a.ty.is_int() && b.ty.is_int() && a.ty != b.ty {
+                // A literal beyond `i64` (`0x8000_0000_0000_0000`) makes the
+                // value a `u64`, which the other branch must fit.
+                let beyond = |v: &Value| v.lit.is_some_and(|l| l > i128::from(i64::MAX));
+                let (ac, bc, ty) = if a.ty.is_int() && b.ty.is_int() && (beyond(&a) || beyond(&b)) {
+                    (self.as_u64(&a), self.as_u64(&b), KType::Int(IntTy::U64))
+                } else if a.ty.is_int() && b.ty.is_int() && a.ty != b.ty {
                     (calc(&a), calc(&b), KType::Calc)
                 } else if a.ty == b.ty {
                     (a.code.clone(), b.code.clone(), a.ty.clone())
@@ -1018,6 +1028,31 @@ impl Scope<'_, '_> {
         }
     }
 
+    /// An integer as a `u64`: a literal or unsigned value as it is, another
+    /// one fitted (an error while decoding, absent in a computed value).
+    fn as_u64(&mut self, v: &Value) -> String {
+        match (&v.ty, v.lit) {
+            (_, Some(l)) if l >= 0 => format!("{l}_u64"),
+            (KType::Int(IntTy::U64), _) => v.code.clone(),
+            (KType::Int(i), _) if !i.signed() => format!("u64::from({})", v.code),
+            _ => self.fitted(&v.code, "u64", "a u64"),
+        }
+    }
+
+    /// `code` fitted to the integer type `rust`: while decoding an error
+    /// naming `what`, in a computed value absent, in a test a failure.
+    fn fitted(&mut self, code: &str, rust: &str, what: &str) -> String {
+        let narrow = format!("::zerowire::math::narrow::<{rust}, _>({code}, {what:?})");
+        match self.mode {
+            Mode::Test => format!("{narrow}.unwrap()"),
+            Mode::Method => {
+                self.absent = true;
+                format!("{narrow}.ok()?")
+            }
+            Mode::Decode { .. } => format!("{narrow}?"),
+        }
+    }
+
     /// `f"a={x}"`: the text with each value shown as `.to_s` shows it, a new
     /// `String`; without values, a literal.
     fn format_string(&mut self, parts: &[crate::expr::FPart]) -> Result<Value, Diagnostic> {
@@ -1091,20 +1126,7 @@ impl Scope<'_, '_> {
                 }
                 None if v.ty.is_int() => {
                     computed = true;
-                    // It must fit a byte: an error while decoding, absent in
-                    // a computed value.
-                    let narrow = format!(
-                        "::zerowire::math::narrow::<u8, _>({}, \"a byte of `as<bytes>`\")",
-                        v.code
-                    );
-                    match self.mode {
-                        Mode::Test => format!("{narrow}.unwrap()"),
-                        Mode::Method => {
-                            self.absent = true;
-                            format!("{narrow}.ok()?")
-                        }
-                        Mode::Decode { .. } => format!("{narrow}?"),
-                    }
+                    self.fitted(&v.code, "u8", "a byte of `as<bytes>`")
                 }
                 None => {
                     return Err(err(

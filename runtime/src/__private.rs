@@ -397,7 +397,8 @@ pub fn close_window(out: &mut Vec<u8>, start: usize, size: usize) -> Result<(), 
     Ok(())
 }
 
-/// Reads `count` elements with `read`; the allocation is bounded by the input left.
+/// Reads `count` elements with `read` (given the index and the elements read
+/// before it); the allocation is bounded by the input left.
 ///
 /// Elements that take no bytes (an empty string before a terminator left
 /// unconsumed) are read as long as `count` is at most the number of bytes left:
@@ -408,7 +409,7 @@ pub fn close_window(out: &mut Vec<u8>, start: usize, size: usize) -> Result<(), 
 pub fn read_vec<'a, T>(
     r: &mut Reader<'a>,
     count: usize,
-    mut read: impl FnMut(&mut Reader<'a>, usize) -> Result<T, Error>,
+    mut read: impl FnMut(&mut Reader<'a>, usize, &[T]) -> Result<T, Error>,
 ) -> Result<AllocVec<T>, Error> {
     // A hostile count must not reserve memory the input cannot fill.
     let mut items = AllocVec::with_capacity(count.min(r.remaining()));
@@ -416,7 +417,8 @@ pub fn read_vec<'a, T>(
     r.descend(|r| {
         for index in 0..count {
             let before = r.remaining();
-            items.push(read(r, index).map_err(|e| e.at_index(index))?);
+            let item = read(r, index, &items).map_err(|e| e.at_index(index))?;
+            items.push(item);
             // Unlike a lazy `List`, a `Vec` would hold `count` elements: a hostile
             // count of elements that take no bytes must not loop or allocate.
             if r.remaining() == before && !plausible {
@@ -434,14 +436,15 @@ pub fn read_vec<'a, T>(
 #[inline]
 pub fn read_vec_all<'a, T>(
     r: &mut Reader<'a>,
-    mut read: impl FnMut(&mut Reader<'a>, usize) -> Result<T, Error>,
+    mut read: impl FnMut(&mut Reader<'a>, usize, &[T]) -> Result<T, Error>,
 ) -> Result<AllocVec<T>, Error> {
     let mut items = AllocVec::new();
     r.descend(|r| {
         while !r.is_empty() {
             let before = r.remaining();
             let index = items.len();
-            items.push(read(r, index).map_err(|e| e.at_index(index))?);
+            let item = read(r, index, &items).map_err(|e| e.at_index(index))?;
+            items.push(item);
             if r.remaining() == before {
                 return Err(no_progress(index, r.position()));
             }
@@ -451,14 +454,28 @@ pub fn read_vec_all<'a, T>(
     Ok(items)
 }
 
-/// Encodes each element with `encode` (given its index), naming the failing index.
+/// The element type of a `Vec` field, for the slice of the elements read
+/// before one (`#[args(..)]` reading the field's own name).
+pub trait Element {
+    /// The element type.
+    type Item;
+}
+
+#[cfg(feature = "alloc")]
+impl<T> Element for AllocVec<T> {
+    type Item = T;
+}
+
+/// Encodes each element with `encode` (given its index and the elements before
+/// it), naming the failing index.
 #[inline]
 pub fn encode_each<T>(
     items: &[T],
-    mut encode: impl FnMut(&T, usize) -> Result<(), Error>,
+    mut encode: impl FnMut(&T, usize, &[T]) -> Result<(), Error>,
 ) -> Result<(), Error> {
     for (index, item) in items.iter().enumerate() {
-        encode(item, index).map_err(|e| e.at_index(index))?;
+        let before = items.get(..index).unwrap_or_default();
+        encode(item, index, before).map_err(|e| e.at_index(index))?;
     }
     Ok(())
 }
@@ -744,14 +761,14 @@ pub fn in_window<'a, T>(
 #[inline]
 pub fn read_vec_until<'a, T>(
     r: &mut Reader<'a>,
-    mut read: impl FnMut(&mut Reader<'a>, usize) -> Result<T, Error>,
+    mut read: impl FnMut(&mut Reader<'a>, usize, &[T]) -> Result<T, Error>,
     mut done: impl FnMut(&T, &Reader<'a>) -> Result<bool, Error>,
 ) -> Result<AllocVec<T>, Error> {
     let mut items = AllocVec::new();
     r.descend(|r| loop {
         let index = items.len();
         let before = r.remaining();
-        let item = read(r, index).map_err(|e| e.at_index(index))?;
+        let item = read(r, index, &items).map_err(|e| e.at_index(index))?;
         let stop = done(&item, r).map_err(|e| e.at_index(index))?;
         items.push(item);
         if stop {

@@ -366,6 +366,8 @@ impl Plan<'_> {
                 let r_item = sanitize::reader();
                 let element = self.read_item(plan, inner, &r_item, root);
                 let index = index_param(plan);
+                let before = before_param(plan);
+                let index = quote!(#index, #before);
                 let read = match length {
                     Some(Length::Count(n)) => {
                         let n = size(n);
@@ -649,8 +651,20 @@ pub(super) fn index_param(plan: &FieldPlan<'_>) -> TokenStream {
     }
 }
 
+/// The element closures' parameter of the elements decoded before: the
+/// field's own name where an element's `args` or `item_size` read it (Kaitai's
+/// `groups[_index - 1]` inside `groups`).
+pub(super) fn before_param(plan: &FieldPlan<'_>) -> TokenStream {
+    if plan.reads_before() {
+        let (name, ty) = (&plan.field.local, plan.field.ty);
+        quote!(#name: &[<#ty as ::zerowire::__private::Element>::Item])
+    } else {
+        quote!(_)
+    }
+}
+
 /// Whether `tokens` hold the identifier `name`, at any depth.
-fn mentions(tokens: &TokenStream, name: &str) -> bool {
+pub(super) fn mentions(tokens: &TokenStream, name: &str) -> bool {
     tokens.clone().into_iter().any(|t| match t {
         proc_macro2::TokenTree::Ident(i) => i == name,
         proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), name),

@@ -355,9 +355,10 @@ impl Plan<'_> {
                 let item = sanitize::item();
                 let element = self.write_item(plan, inner, &item.to_token_stream(), root);
                 let index = super::read::index_param(plan);
+                let before = super::read::before_param(plan);
                 let write = self.at(
                     plan,
-                    quote!(::zerowire::__private::encode_each(#value, |#item, #index| #element)),
+                    quote!(::zerowire::__private::encode_each(#value, |#item, #index, #before| #element)),
                 );
                 let check = |done| quote!(::zerowire::__private::check_until(#value.iter(), #done, #out.len()));
                 self.write_repetition(plan, length, value, write, (inner, 2), &check)
