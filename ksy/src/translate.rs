@@ -160,10 +160,27 @@ impl Scope<'_, '_> {
     pub(crate) fn translate(&mut self, e: &Expr) -> Result<Value, Diagnostic> {
         match self.place(e)? {
             Place::Val(v) => Ok(v),
-            Place::Ctx { .. } => Err(unsupported(
-                "a whole struct (`_root`, `_parent`) as a value",
-                e,
-            )),
+            // The struct itself, where it is whole: in a test, in its methods
+            // and in its positioned values' attributes (read once it is).
+            Place::Ctx { ty, prefix } => {
+                let whole = match (prefix, self.mode) {
+                    (Prefix::TestRoot, _) => Some("(&r)"),
+                    (Prefix::Own, Mode::Method) => Some("self"),
+                    (Prefix::Own, Mode::Decode { decoded })
+                        if decoded >= self.m.types[ty].fields.len() =>
+                    {
+                        Some("self")
+                    }
+                    _ => None,
+                };
+                match whole {
+                    Some(code) => Ok(Value::new(code, KType::User(ty))),
+                    None => Err(unsupported(
+                        "a whole struct (`_root`, `_parent`) as a value",
+                        e,
+                    )),
+                }
+            }
             Place::Io => Err(unsupported("`_io` as a value", e)),
         }
     }
