@@ -321,7 +321,7 @@ pub(crate) fn resolve(files: &[TypeSpec]) -> Result<Model<'_>, (usize, Diagnosti
         let file = m.types[id].file;
         resolve_fields(&mut m, id).map_err(|d| (file, d))?;
     }
-    processed_alone(&mut m);
+    alone(&mut m);
     early_instances(&mut m);
     lazy_lists(&mut m);
     borrowing(&mut m);
@@ -1148,23 +1148,15 @@ pub(crate) fn read_from_processed(m: &Model<'_>, id: TyId) -> bool {
     false
 }
 
-/// A type that is also read from processed bytes (`Owned<T>`, decoded on its
-/// own) declares no parent where neither it nor what it holds reads
-/// `_parent` or `_root`: it is then one plain type for both uses.
-fn processed_alone(m: &mut Model<'_>) {
-    let processed: Vec<TyId> = (0..m.types.len())
-        .flat_map(|id| {
-            let t = &m.types[id];
-            t.fields
-                .iter()
-                .chain(&t.instances)
-                .filter_map(|f| match f.elem {
-                    KType::Owned(u) => Some(u),
-                    _ => None,
-                })
-        })
-        .collect();
-    for u in processed {
+/// A type declares no parent where neither it nor what it holds reads
+/// `_parent` or `_root` (or inherits its parent's byte order chosen at run
+/// time): it then decodes alone, a plain `Codec`, for every use (a lazy list
+/// of it iterates alone, it is read from processed bytes as from the input).
+fn alone(m: &mut Model<'_>) {
+    for u in 0..m.types.len() {
+        if m.types[u].users.is_empty() {
+            continue;
+        }
         let mut stack = vec![u];
         let mut seen = Vec::new();
         let mut reads = false;
@@ -1178,6 +1170,19 @@ fn processed_alone(m: &mut Model<'_>) {
             for f in ty.fields.iter().chain(&ty.instances) {
                 all_names(f.attr, &mut names);
                 stack.extend(held_types(m, &f.elem));
+            }
+            reads |= names.iter().any(|n| n == "_parent" || n == "_root");
+            // A byte order chosen at run time: inherited from the parent, or
+            // chosen by an expression that may read it.
+            if let Some(EndianSpec::Switch { on, .. }) = ty.endian.as_ref().map(|e| &e.value) {
+                match &ty.spec.meta.endian {
+                    None => reads = true,
+                    Some(_) => {
+                        if let Ok(e) = crate::expr::parse(on) {
+                            bare_names(&e, &mut names);
+                        }
+                    }
+                }
             }
             reads |= names.iter().any(|n| n == "_parent" || n == "_root");
         }
@@ -1239,6 +1244,13 @@ fn bare_names(e: &crate::expr::Expr, out: &mut Vec<String>) {
         K::Call(a, _, args) => {
             bare_names(a, out);
             args.iter().for_each(|e| bare_names(e, out));
+        }
+        K::FString(parts) => {
+            for part in parts {
+                if let crate::expr::FPart::Shown(e) = part {
+                    bare_names(e, out);
+                }
+            }
         }
         _ => {}
     }

@@ -127,7 +127,7 @@ fn a_struct_parameter_is_the_struct_its_callers_pass_or_a_diagnostic() {
     let rust = compile(Path::new("p.ksy"), one).unwrap();
     assert!(rust.contains("args(b: Block)"), "{rust}");
     assert!(
-        rust.contains("#[derive(zerowire::Decode, Debug, Clone)]\n#[zerowire(parent = P<'a>)]\npub struct Block"),
+        rust.contains("#[derive(zerowire::Decode, Debug, Clone)]\npub struct Block"),
         "{rust}"
     );
     assert!(rust.contains("#[args(b = (first).clone())]"), "{rust}");
