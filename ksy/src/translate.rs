@@ -1763,8 +1763,31 @@ assert!(matches!(err.kind(), {kinds}), \"{exception} expected, got {{err}}\");"
         label: &str,
     ) -> Result<String, Diagnostic> {
         let label = format!("{label:?}");
-        let a = self.translate(actual)?;
         let is_null = expected.kind == ExprKind::Name("null".into());
+        // `x._parent` or `x._root` is `null` for a struct of another schema:
+        // here, one that declares no parent, which holds of a plain `Codec`.
+        if let (ExprKind::Attr(base, link), true) = (&actual.kind, is_null) {
+            if link == "_parent" || link == "_root" {
+                let b = self.translate(base)?;
+                let KType::User(t) = b.ty else {
+                    return Err(err("only a struct has a `_parent`", actual));
+                };
+                if self.m.types[t].needs_parent() {
+                    return Err(err(
+                        format!(
+                            "`{}` is read inside a parent, never alone",
+                            self.m.types[t].spec.name.value
+                        ),
+                        actual,
+                    ));
+                }
+                return Ok(format!(
+                    "{{ fn alone<'x, T: zerowire::Codec<'x>>(_: &T) {{}} alone(&{}); }}",
+                    b.code.trim_start_matches('&')
+                ));
+            }
+        }
+        let a = self.translate(actual)?;
         if let (KType::Switch(sw), true) = (&a.ty, is_null) {
             let info = &self.m.switches[*sw];
             return match info.unknown() {
