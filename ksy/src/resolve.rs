@@ -322,6 +322,7 @@ pub(crate) fn resolve(files: &[TypeSpec]) -> Result<Model<'_>, (usize, Diagnosti
         resolve_fields(&mut m, id).map_err(|d| (file, d))?;
     }
     alone(&mut m);
+    parentless(&m)?;
     early_instances(&mut m);
     lazy_lists(&mut m);
     borrowing(&mut m);
@@ -744,7 +745,11 @@ fn resolve_fields(m: &mut Model<'_>, id: TyId) -> Result<(), Diagnostic> {
     for a in &spec.instances {
         instances.push(resolve_attr(m, id, a)?);
     }
-    for f in fields.iter().chain(&instances) {
+    for f in fields
+        .iter()
+        .chain(&instances)
+        .filter(|f| f.attr.parent.is_none())
+    {
         for t in held_types(m, &f.elem) {
             if !m.types[t].users.contains(&id) {
                 m.types[t].users.push(id);
@@ -767,7 +772,8 @@ pub(crate) fn held_types(m: &Model<'_>, k: &KType) -> Vec<TyId> {
 
 fn resolve_attr<'s>(m: &mut Model<'s>, id: TyId, a: &'s Attr) -> Result<Field<'s>, Diagnostic> {
     let mut f = Field::new(a);
-    if let Some(p) = &a.parent {
+    // `parent: false`: the type is read with no parent (it must need none).
+    if let Some(p) = a.parent.as_ref().filter(|p| p.value.trim() != "false") {
         return Err(unsupported(
             "`parent` (a `_parent` other than the holder)",
             p.span.clone(),
@@ -1146,6 +1152,29 @@ pub(crate) fn read_from_processed(m: &Model<'_>, id: TyId) -> bool {
         }
     }
     false
+}
+
+/// A type read with `parent: false` must decode alone: read elsewhere inside
+/// a parent whose fields it reads, it has no form without one.
+fn parentless(m: &Model<'_>) -> Result<(), (usize, Diagnostic)> {
+    for t in &m.types {
+        for f in t.fields.iter().chain(&t.instances) {
+            let Some(p) = &f.attr.parent else { continue };
+            if held_types(m, &f.elem)
+                .iter()
+                .any(|&u| m.types[u].needs_parent())
+            {
+                return Err((
+                    t.file,
+                    unsupported(
+                        "`parent: false` on a type that reads its `_parent`",
+                        p.span.clone(),
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A type declares no parent where neither it nor what it holds reads
