@@ -633,14 +633,48 @@ fn field_decl(
     let fs = FieldScope { m, ty: id, index };
     let mut attrs: Vec<String> = Vec::new();
     if let Some(c) = &a.contents {
-        if a.repeat.is_some() || a.if_.is_some() {
-            return Err(Diagnostic::unsupported(
-                "`contents` with `repeat` or `if`",
-                a.span.clone(),
-            ));
-        }
         let lit: String = c.value.iter().map(|b| format!("\\x{b:02x}")).collect();
-        return Ok((vec![format!("magic(b\"{lit}\")")], "()".into()));
+        let n = c.value.len();
+        return match (&a.repeat, &a.if_) {
+            (None, None) => Ok((vec![format!("magic(b\"{lit}\")")], "()".into())),
+            // Repeated or conditional: each read as an array, checked as `valid`.
+            (None, Some(cond)) => Ok((
+                vec![
+                    format!("when({})", fs.condition(cond)?),
+                    format!("valid(value.as_ref().map_or(true, |v| *v == *b\"{lit}\"))"),
+                ],
+                format!("Option<[u8; {n}]>"),
+            )),
+            (
+                Some(Spanned {
+                    value: Repeat::Expr(count),
+                    ..
+                }),
+                None,
+            ) => Ok((
+                vec![
+                    format!("count({})", fs.int(count, true)?),
+                    format!("valid(value.iter().all(|v| *v == *b\"{lit}\"))"),
+                ],
+                format!("Vec<[u8; {n}]>"),
+            )),
+            (
+                Some(Spanned {
+                    value: Repeat::Eos, ..
+                }),
+                None,
+            ) => Ok((
+                vec![
+                    "eos".into(),
+                    format!("valid(value.iter().all(|v| *v == *b\"{lit}\"))"),
+                ],
+                format!("Vec<[u8; {n}]>"),
+            )),
+            _ => Err(Diagnostic::unsupported(
+                "`contents` with `repeat-until`, or with `repeat` and `if`",
+                a.span.clone(),
+            )),
+        };
     }
     if let Some(cond) = &a.if_ {
         attrs.push(format!("when({})", fs.condition(cond)?));

@@ -461,6 +461,10 @@ impl Scope<'_, '_> {
                     }
                 }
                 return match &f.attr.contents {
+                    Some(_) if f.attr.repeat.is_some() || f.attr.if_.is_some() => Err(unsupported(
+                        "reading a `contents` attribute with `repeat` or `if`",
+                        e,
+                    )),
                     Some(c) => {
                         let bytes: Vec<String> =
                             c.value.iter().map(|b| format!("{b:#04x}")).collect();
