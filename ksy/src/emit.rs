@@ -139,6 +139,9 @@ fn rust_type(m: &Model<'_>, k: &KType) -> String {
             let info = &m.switches[*s];
             format!("{}{}", info.rust, if info.lifetime { "<'a>" } else { "" })
         }
+        KType::Opaque(i) => m.opaque[*i].rust.clone(),
+        // Never held: only cast (`.as<u1>`).
+        KType::Foreign => "()".into(),
     }
 }
 
@@ -777,6 +780,14 @@ fn field_decl(
             if let Some(p) = &a.process {
                 attrs.push(format!("process({})", process(&fs, p, repeated)?));
             }
+        }
+        // Decoded alone, in its window if it has one.
+        KType::Opaque(_) => window(&fs, a, &mut attrs)?,
+        KType::Foreign => {
+            return Err(Diagnostic::new(
+                "a member of an opaque type is not an attribute's type",
+                a.span.clone(),
+            ))
         }
         KType::User(t) => {
             window(&fs, a, &mut attrs)?;

@@ -46,6 +46,7 @@ pub use diag::{Diagnostic, Error};
 pub struct Compiler {
     includes: Vec<PathBuf>,
     deny_warnings: bool,
+    opaque: Vec<(String, String)>,
 }
 
 /// What a schema compiled to.
@@ -81,6 +82,16 @@ impl Compiler {
     /// Kaitai's own test suite checks them).
     pub fn deny_warnings(&mut self, deny: bool) -> &mut Self {
         self.deny_warnings = deny;
+        self
+    }
+
+    /// Maps a type that a schema with `ks-opaque-types: true` uses but does not
+    /// define (Kaitai's opaque types) to a Rust type that decodes alone, a
+    /// `zerowire::Codec`: `opaque_type("hello_world", "crate::hello::HelloWorld")`,
+    /// with `<'a>` where it borrows from the input (as prost-build's
+    /// `extern_path` maps a message to a type of its own).
+    pub fn opaque_type(&mut self, kaitai: impl Into<String>, rust: impl Into<String>) -> &mut Self {
+        self.opaque.push((kaitai.into(), rust.into()));
         self
     }
 
@@ -155,7 +166,15 @@ impl Compiler {
         let located = |(file, d): (usize, Diagnostic)| -> Error {
             d.in_file(&files[file].0, &files[file].1).into()
         };
-        let model = resolve::resolve(&specs).map_err(located)?;
+        let opaque = self
+            .opaque
+            .iter()
+            .map(|(name, rust)| resolve::Opaque {
+                name: name.clone(),
+                rust: rust.clone(),
+            })
+            .collect();
+        let model = resolve::resolve(&specs, opaque).map_err(located)?;
         let code = emit::emit(&model).map_err(located)?;
         let rust = emit::format(&code).map_err(|e| {
             Error::from(Diagnostic::new(format!("internal error: {e}"), 0..0).in_file(path, source))

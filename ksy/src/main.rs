@@ -1,4 +1,5 @@
-//! `zerowire-ksy compile SCHEMA.ksy [-I DIR]... [--deny-warnings] -o OUT.rs`: a thin layer over
+//! `zerowire-ksy compile SCHEMA.ksy [-I DIR]... [--opaque NAME=TYPE]... [--deny-warnings] -o OUT.rs`:
+//! a thin layer over
 //! [`zerowire_ksy::Compiler`].
 #![forbid(unsafe_code)]
 
@@ -30,6 +31,14 @@ fn cli() -> Command {
                         .help("a folder to look up imports in"),
                 )
                 .arg(
+                    Arg::new("opaque")
+                        .long("opaque")
+                        .action(ArgAction::Append)
+                        .value_name("NAME=TYPE")
+                        .value_parser(opaque)
+                        .help("the Rust type of an opaque type (`ks-opaque-types`), such as `hello_world=crate::hello::HelloWorld`"),
+                )
+                .arg(
                     Arg::new("deny-warnings")
                         .long("deny-warnings")
                         .action(ArgAction::SetTrue)
@@ -45,6 +54,18 @@ fn cli() -> Command {
         )
 }
 
+/// `NAME=TYPE` of `--opaque`.
+fn opaque(arg: &str) -> Result<(String, String), String> {
+    match arg.split_once('=') {
+        Some((name, ty)) if !name.trim().is_empty() && !ty.trim().is_empty() => {
+            Ok((name.trim().to_owned(), ty.trim().to_owned()))
+        }
+        _ => Err(format!(
+            "`{arg}` is not NAME=TYPE (such as `hello_world=crate::hello::HelloWorld`)"
+        )),
+    }
+}
+
 fn main() -> ExitCode {
     let matches = cli().get_matches();
     let Some(("compile", args)) = matches.subcommand() else {
@@ -53,6 +74,13 @@ fn main() -> ExitCode {
     let mut compiler = zerowire_ksy::Compiler::new();
     for dir in args.get_many::<PathBuf>("include").into_iter().flatten() {
         compiler.include(dir);
+    }
+    for (name, ty) in args
+        .get_many::<(String, String)>("opaque")
+        .into_iter()
+        .flatten()
+    {
+        compiler.opaque_type(name, ty);
     }
     compiler.deny_warnings(args.get_flag("deny-warnings"));
     let Some(schema) = args.get_one::<PathBuf>("schema") else {
@@ -88,5 +116,15 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         super::cli().debug_assert();
+    }
+
+    #[test]
+    fn an_opaque_type_is_name_equals_type() {
+        assert_eq!(
+            super::opaque("hello_world = crate::h::Hello<'a>"),
+            Ok(("hello_world".into(), "crate::h::Hello<'a>".into()))
+        );
+        assert!(super::opaque("hello_world").is_err());
+        assert!(super::opaque("=crate::h::Hello").is_err());
     }
 }

@@ -101,6 +101,12 @@ pub(crate) enum KType {
     Array(Box<KType>),
     /// A `switch-on` attribute: one of its cases' types, as a tagged enum.
     Switch(SwitchId),
+    /// A type defined outside the schemas (`ks-opaque-types: true`), mapped
+    /// to a Rust type by `Compiler::opaque_type`: decoded alone, as a `Codec`.
+    Opaque(usize),
+    /// A member of an opaque type, whose type the schema does not know: it
+    /// can only be cast (`.as<u1>`).
+    Foreign,
 }
 
 impl KType {
@@ -301,16 +307,38 @@ pub(crate) struct Model<'s> {
     pub(crate) switches: Vec<SwitchInfo<'s>>,
     /// Each schema file's root type, in the order given.
     pub(crate) roots: Vec<TyId>,
+    /// The opaque types the compiler maps (Kaitai name, Rust type), and which
+    /// of them the schemas use.
+    pub(crate) opaque: Vec<Opaque>,
+}
+
+/// A type defined outside the schemas, as `Compiler::opaque_type` maps it.
+#[derive(Debug, Clone)]
+pub(crate) struct Opaque {
+    pub(crate) name: String,
+    /// The Rust type, such as `crate::hello::Hello<'a>`.
+    pub(crate) rust: String,
+}
+
+impl Opaque {
+    /// Whether the Rust type borrows from the input (names `'a`).
+    pub(crate) fn borrows(&self) -> bool {
+        self.rust.contains("'a")
+    }
 }
 
 /// Builds the model of several schema files (the first is the main one;
 /// the others are its imports). Errors carry the file index.
-pub(crate) fn resolve(files: &[TypeSpec]) -> Result<Model<'_>, (usize, Diagnostic)> {
+pub(crate) fn resolve(
+    files: &[TypeSpec],
+    opaque: Vec<Opaque>,
+) -> Result<Model<'_>, (usize, Diagnostic)> {
     let mut m = Model {
         types: Vec::new(),
         enums: Vec::new(),
         switches: Vec::new(),
         roots: Vec::new(),
+        opaque,
     };
     for (file, root) in files.iter().enumerate() {
         let id = add_type(&mut m, root, file, None);
@@ -946,10 +974,20 @@ fn resolve_named<'s>(
         None => {
             let Some(target) = find_type(m, id, &name) else {
                 if opaque(m, id) {
-                    return Err(unsupported(
-                        "opaque external types (`ks-opaque-types`)",
-                        t.span.clone(),
-                    ));
+                    let Some(i) = m.opaque.iter().position(|o| o.name == name) else {
+                        return Err(unsupported(
+                            &format!("the opaque type `{name}` without a Rust type (map it with `Compiler::opaque_type`)"),
+                            t.span.clone(),
+                        ));
+                    };
+                    if !args.is_empty() || a.process.is_some() {
+                        return Err(unsupported(
+                            "an opaque type with arguments or `process`",
+                            t.span.clone(),
+                        ));
+                    }
+                    f.elem = KType::Opaque(i);
+                    return Ok(());
                 }
                 return Err(Diagnostic::new(
                     format!("unknown type `{name}`"),
@@ -1455,7 +1493,12 @@ fn calc_values(m: &mut Model<'_>) {
 
 /// Which types borrow from the input (and so take the lifetime `'a`).
 fn borrowing(m: &mut Model<'_>) {
-    let direct = |f: &Field<'_>| matches!(f.elem, KType::Bytes | KType::Str) || f.lazy;
+    let opaque: Vec<bool> = m.opaque.iter().map(Opaque::borrows).collect();
+    let direct = |f: &Field<'_>| {
+        matches!(f.elem, KType::Bytes | KType::Str)
+            || f.lazy
+            || matches!(f.elem, KType::Opaque(i) if opaque[i])
+    };
     let borrows = |k: &KType| matches!(k, KType::Bytes | KType::Str);
     // A parameter is kept as a field too.
     let params: Vec<Vec<KType>> = (0..m.types.len())

@@ -1287,6 +1287,12 @@ impl Scope<'_, '_> {
         let test = self.mode == Mode::Test;
         let a = self.settle(a, e)?;
         match (&a.ty, name) {
+            // The schema does not know an opaque type's members: read as
+            // written, of a type only a cast names.
+            (KType::Opaque(_), _) if args.is_empty() && !name.starts_with('_') => Ok(Value::new(
+                format!("{}.{}", a.code.trim_start_matches('&'), ident(name)),
+                KType::Foreign,
+            )),
             (KType::User(t), _) if name.starts_with('_') => {
                 let _ = t;
                 Err(unsupported(&format!("`{name}` of another struct"), e))
@@ -2096,5 +2102,7 @@ pub(crate) fn describe(t: &KType) -> String {
         KType::Switch(_) => "a `switch-on` value".into(),
         KType::Enum(_) => "an enum".into(),
         KType::Array(_) => "an array".into(),
+        KType::Opaque(_) => "an opaque type".into(),
+        KType::Foreign => "a member of an opaque type (cast it with `.as<T>`)".into(),
     }
 }

@@ -82,6 +82,19 @@ fn kaitai_struct_test_suite() {
     if gallery.is_dir() {
         compiler.include(gallery);
     }
+    // A schema with `ks-opaque-types: true` uses another schema of the suite as
+    // an opaque type: the type of that schema's module in the generated crate.
+    for schema in files(&formats, "ksy") {
+        let Ok(out) = compiler.compile(&schema) else {
+            continue;
+        };
+        let id = schema.file_stem().unwrap().to_string_lossy().into_owned();
+        let borrows = out
+            .rust
+            .contains(&format!("pub struct {}<'a>", out.root_type));
+        let lifetime = if borrows { "<'a>" } else { "" };
+        compiler.opaque_type(&id, format!("crate::{id}::{}{lifetime}", out.root_type));
+    }
     let crate_dir = workspace().join("target/ksy-suite");
     let src = crate_dir.join("src");
     let _ = std::fs::remove_dir_all(&src);
