@@ -93,3 +93,20 @@ fn a_repetition_of_entries_that_read_the_root_is_a_lazy_list_without_allocation(
     let e = directory::Directory::decode(&input[..input.len() - 3]).unwrap_err();
     assert_eq!(e.path(), "Directory.entries[2].name");
 }
+
+/// What zerowire-ksy generated from `examples/ksy/streams.ksy`.
+pub mod streams {
+    include!(concat!(env!("OUT_DIR"), "/streams.rs"));
+}
+
+#[test]
+fn another_structs_stream_is_where_it_was_read() {
+    let input = [7, 0xaa, 0xbb, 0xcc, 1, 2];
+    let s = streams::Streams::decode(&input).unwrap();
+    assert_eq!(s.header.version, 7);
+    assert_eq!(s.rest, [1, 2]);
+    // The header's window is its `size`; its field ended one byte in.
+    assert_eq!(s.header_window(), 4);
+    assert_eq!(s.header_end(), 1);
+    assert!(!s.header_filled());
+}

@@ -975,6 +975,12 @@ fn field_plan<'p>(
     // Per element of a `Vec`, before it is read, the elements before it.
     let vec = matches!(field.shape, Shape::Vec(_));
     let before_env = Env { before: vec, ..env };
+    let args: Option<Vec<(Ident, Rewritten)>> = field.attrs.args.as_ref().map(|a| {
+        a.value
+            .iter()
+            .map(|(name, e)| (name.clone(), expr::rewrite(cx, &before_env, e)))
+            .collect()
+    });
     let rewrite = |e: &Expr| expr::rewrite(cx, &env, e);
     let attrs = &field.attrs;
     let length = match (&attrs.size, &attrs.count, &attrs.eos, &attrs.until) {
@@ -1038,17 +1044,20 @@ fn field_plan<'p>(
         (None, None, true) => sanitize::endian().into_token_stream(),
         (None, None, false) => quote!(::zerowire::__private::Endian::Big),
     };
-    // `io` exists only while decoding: lengths and the checks `when` and
-    // `valid` may read it (encoding does not check them then), nothing else.
+    // `io` exists only while decoding: lengths and the checks `when`, `valid`
+    // and `until` may read it (encoding does not check them then), nothing
+    // else (arguments, for one, are computed on encode too).
+    let args_reading_io = args.iter().flatten().map(|(_, e)| e).find(|e| e.reads_io);
     for (expr, keyword) in [
-        (&pad, "pad"),
-        (&tag_from, "tag_from"),
-        (&item_size, "item_size"),
+        (pad.as_ref(), "pad"),
+        (tag_from.as_ref(), "tag_from"),
+        (item_size.as_ref(), "item_size"),
+        (args_reading_io, "args"),
     ] {
-        if let Some(expr) = expr.as_ref().filter(|e| e.reads_io) {
+        if let Some(expr) = expr.filter(|e| e.reads_io) {
             cx.error_at(
                 expr.span,
-                format_args!("`io` is available in `size`, `count`, `when` and `valid` only, not in `{keyword}`"),
+                format_args!("`io` is available in `size`, `count`, `when`, `valid` and `until` only, not in `{keyword}`"),
             );
         }
     }
@@ -1086,12 +1095,7 @@ fn field_plan<'p>(
             .filter(|_| repeated_bits)
             .map(|b| b.value),
         run: None,
-        args: attrs.args.as_ref().map(|a| {
-            a.value
-                .iter()
-                .map(|(name, e)| (name.clone(), expr::rewrite(cx, &before_env, e)))
-                .collect()
-        }),
+        args,
         endian,
         length_of: None,
     }

@@ -140,6 +140,7 @@ fn rust_type(m: &Model<'_>, k: &KType) -> String {
             format!("{}{}", info.rust, if info.lifetime { "<'a>" } else { "" })
         }
         KType::Opaque(i) => m.opaque[*i].rust.clone(),
+        KType::Io => "zerowire::Input<'a>".into(),
         // Never held: only cast (`.as<u1>`).
         KType::Foreign => "()".into(),
     }
@@ -468,7 +469,7 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
         }
         let _ = writeln!(out, "    pub {}: {ty},", ident(&f.attr.id.value));
     }
-    if crate::resolve::keeps_input(m.types[id].spec) {
+    if m.types[id].keeps_input {
         out.push_str("    /// Where the struct was read from, and where its fields ended: for\n    /// its positioned instances and `_io`.\n    pub input: zerowire::Input<'a>,\n");
     }
     out.push_str("}\n\n");
@@ -783,9 +784,9 @@ fn field_decl(
         }
         // Decoded alone, in its window if it has one.
         KType::Opaque(_) => window(&fs, a, &mut attrs)?,
-        KType::Foreign => {
+        KType::Foreign | KType::Io => {
             return Err(Diagnostic::new(
-                "a member of an opaque type is not an attribute's type",
+                "a stream or a member of an opaque type is not an attribute's type",
                 a.span.clone(),
             ))
         }

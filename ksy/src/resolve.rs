@@ -107,6 +107,9 @@ pub(crate) enum KType {
     /// A member of an opaque type, whose type the schema does not know: it
     /// can only be cast (`.as<u1>`).
     Foreign,
+    /// A stream as a value (`_io`, a parameter of type `io`): where a struct
+    /// was read, `zerowire::Input<'a>`.
+    Io,
 }
 
 impl KType {
@@ -185,6 +188,9 @@ pub(crate) struct TypeInfo<'s> {
     pub(crate) struct_params: Vec<Option<TyId>>,
     /// Whether it derives `Clone`: it is passed as a parameter, or held by one.
     pub(crate) clone: bool,
+    /// Whether it keeps where it was read (an `Input` field): for its
+    /// positioned instances, its `_io`, or another type's `x._io` of it.
+    pub(crate) keeps_input: bool,
 }
 
 pub(crate) struct EnumInfo<'s> {
@@ -351,6 +357,7 @@ pub(crate) fn resolve(
     }
     alone(&mut m);
     parentless(&m)?;
+    streams_read(&mut m);
     early_instances(&mut m);
     lazy_lists(&mut m);
     borrowing(&mut m);
@@ -520,6 +527,7 @@ fn add_type<'s>(m: &mut Model<'s>, spec: &'s TypeSpec, file: usize, scope: Optio
         lifetime: false,
         struct_params: vec![None; spec.params.len()],
         clone: false,
+        keeps_input: keeps_input(spec),
     });
     for e in &spec.enums {
         m.enums.push(EnumInfo {
@@ -1192,6 +1200,58 @@ pub(crate) fn read_from_processed(m: &Model<'_>, id: TyId) -> bool {
     false
 }
 
+/// A type whose `_io` another reads (`first._io`, `first` one of its
+/// attributes) keeps its `Input` too.
+fn streams_read(m: &mut Model<'_>) {
+    fn walk(e: &crate::expr::Expr, out: &mut Vec<String>) {
+        use crate::expr::ExprKind as K;
+        match &e.kind {
+            K::Attr(base, n) if n == "_io" => {
+                if let K::Name(name) = &base.kind {
+                    out.push(name.clone());
+                }
+                walk(base, out);
+            }
+            K::List(es) => es.iter().for_each(|e| walk(e, out)),
+            K::Unary(_, a) | K::Attr(a, _) | K::Cast(a, _) => walk(a, out),
+            K::Binary(_, a, b) | K::Index(a, b) => {
+                walk(a, out);
+                walk(b, out);
+            }
+            K::Ternary(c, a, b) => [c, a, b].iter().for_each(|e| walk(e, out)),
+            K::Call(a, _, args) => {
+                walk(a, out);
+                args.iter().for_each(|e| walk(e, out));
+            }
+            _ => {}
+        }
+    }
+    let mut kept = Vec::new();
+    for t in &m.types {
+        let mut names = Vec::new();
+        for f in t.fields.iter().chain(&t.instances) {
+            let a = f.attr;
+            let srcs = [&a.size, &a.if_, &a.value, &a.pos, &a.io]
+                .into_iter()
+                .flatten()
+                .chain(&f.args);
+            for src in srcs {
+                if let Ok(e) = crate::expr::parse(src) {
+                    walk(&e, &mut names);
+                }
+            }
+        }
+        for n in names {
+            if let Some(f) = t.fields.iter().find(|f| f.attr.id.value == n) {
+                kept.extend(held_types(m, &f.elem));
+            }
+        }
+    }
+    for u in kept {
+        m.types[u].keeps_input = true;
+    }
+}
+
 /// A type read with `parent: false` must decode alone: read elsewhere inside
 /// a parent whose fields it reads, it has no form without one.
 fn parentless(m: &Model<'_>) -> Result<(), (usize, Diagnostic)> {
@@ -1499,7 +1559,7 @@ fn borrowing(m: &mut Model<'_>) {
             || f.lazy
             || matches!(f.elem, KType::Opaque(i) if opaque[i])
     };
-    let borrows = |k: &KType| matches!(k, KType::Bytes | KType::Str);
+    let borrows = |k: &KType| matches!(k, KType::Bytes | KType::Str | KType::Io);
     // A parameter is kept as a field too.
     let params: Vec<Vec<KType>> = (0..m.types.len())
         .map(|id| {
@@ -1516,8 +1576,7 @@ fn borrowing(m: &mut Model<'_>) {
         })
         .collect();
     for (t, params) in m.types.iter_mut().zip(&params) {
-        t.lifetime =
-            t.fields.iter().any(direct) || keeps_input(t.spec) || params.iter().any(borrows);
+        t.lifetime = t.fields.iter().any(direct) || t.keeps_input || params.iter().any(borrows);
     }
     for s in &mut m.switches {
         let raw = s.unknown().is_some() && s.unknown_is_raw();

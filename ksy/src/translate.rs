@@ -181,7 +181,13 @@ impl Scope<'_, '_> {
                     )),
                 }
             }
-            Place::Io => Err(unsupported("`_io` as a value", e)),
+            // The stream as a value: where the reader is, or where the
+            // struct's fields ended.
+            Place::Io => match self.mode {
+                Mode::Decode { .. } => Ok(Value::new("io.input()", KType::Io)),
+                Mode::Method => Ok(Value::new("input", KType::Io)),
+                Mode::Test => Err(unsupported("`_io` as a value in a test", e)),
+            },
         }
     }
 
@@ -329,11 +335,11 @@ impl Scope<'_, '_> {
             },
             "_io" => match self.mode {
                 Mode::Decode { .. } if self.io => Ok(Place::Io),
-                Mode::Method if crate::resolve::keeps_input(self.m.types[self.ty].spec) => {
+                Mode::Method if self.m.types[self.ty].keeps_input => {
                     Ok(Place::Io)
                 }
                 _ => Err(unsupported(
-                    "`_io` outside `size`, `repeat-expr`, `if`, `valid` and instances",
+                    "`_io` outside `size`, `repeat-expr`, `repeat-until`, `if`, `valid` and instances (an argument is computed on encode too, which has no stream)",
                     e,
                 )),
             },
@@ -801,8 +807,19 @@ impl Scope<'_, '_> {
                         ));
                     }
                 }
+                // Values of one type that copies (numbers, text, streams): a
+                // new list.
+                if let Some(first) = vals.first() {
+                    if copied(&first.ty) && vals.iter().all(|v| v.ty == first.ty) {
+                        let code: Vec<&str> = vals.iter().map(|v| v.code.as_str()).collect();
+                        return Ok(Value::new(
+                            format!("vec![{}]", code.join(", ")),
+                            KType::Array(Box::new(first.ty.clone())),
+                        ));
+                    }
+                }
                 Err(unsupported(
-                    "a list of computed values other than literals of one type",
+                    "a list of computed values of different types (or of structs)",
                     e,
                 ))
             }
@@ -1293,6 +1310,23 @@ impl Scope<'_, '_> {
                 format!("{}.{}", a.code.trim_start_matches('&'), ident(name)),
                 KType::Foreign,
             )),
+            // A stream: its position, size and end, as `_io.pos` reads them.
+            (KType::Io, "pos") => Ok(Value::new(
+                format!("({}.window_position() as i64)", a.code),
+                KType::Calc,
+            )),
+            (KType::Io, "size") => Ok(Value::new(
+                format!("({}.window_size() as i64)", a.code),
+                KType::Calc,
+            )),
+            (KType::Io, "eof") => Ok(Value::new(format!("{}.is_empty()", a.code), KType::Bool)),
+            // Another struct's stream, which it keeps.
+            (KType::User(t), "_io") if self.m.types[*t].keeps_input && self.mode != Mode::Test => {
+                Ok(Value::new(
+                    format!("{}.input", a.code.trim_start_matches('&')),
+                    KType::Io,
+                ))
+            }
             (KType::User(t), _) if name.starts_with('_') => {
                 let _ = t;
                 Err(unsupported(&format!("`{name}` of another struct"), e))
@@ -1901,7 +1935,8 @@ fn value_type_named(m: &Model<'_>, ty: TyId, name: &str) -> Option<KType> {
         "f8" => Some(KType::Float(8)),
         "bytes" => Some(KType::Bytes),
         "str" => Some(KType::Str),
-        "struct" | "io" | "any" => None,
+        "io" => Some(KType::Io),
+        "struct" | "any" => None,
         other => find_type(m, ty, other).map(KType::User),
     }
 }
@@ -2056,6 +2091,7 @@ pub(crate) fn copied(t: &KType) -> bool {
             | KType::Bytes
             | KType::Str
             | KType::Enum(_)
+            | KType::Io
     )
 }
 
@@ -2104,5 +2140,6 @@ pub(crate) fn describe(t: &KType) -> String {
         KType::Array(_) => "an array".into(),
         KType::Opaque(_) => "an opaque type".into(),
         KType::Foreign => "a member of an opaque type (cast it with `.as<T>`)".into(),
+        KType::Io => "a stream".into(),
     }
 }
