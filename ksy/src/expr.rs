@@ -338,6 +338,32 @@ fn string(src: &str, start: usize, base: usize) -> Result<(String, usize), Diagn
     ))
 }
 
+/// Calls `f` on `e` and on every expression inside it.
+pub(crate) fn each(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    f(e);
+    match &e.kind {
+        ExprKind::List(es) => es.iter().for_each(|x| each(x, f)),
+        ExprKind::Unary(_, a) | ExprKind::Attr(a, _) | ExprKind::Cast(a, _) => each(a, f),
+        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => {
+            each(a, f);
+            each(b, f);
+        }
+        ExprKind::Ternary(c, a, b) => [c, a, b].iter().for_each(|x| each(x, f)),
+        ExprKind::Call(a, _, args) => {
+            each(a, f);
+            args.iter().for_each(|x| each(x, f));
+        }
+        ExprKind::FString(parts) => {
+            for part in parts {
+                if let FPart::Shown(x) = part {
+                    each(x, f);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Parses an expression written in the schema.
 pub(crate) fn parse(src: &ExprSrc) -> Result<Expr, Diagnostic> {
     parse_text(&src.value, src.span.clone(), 0)

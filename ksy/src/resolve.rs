@@ -1203,29 +1203,17 @@ pub(crate) fn read_from_processed(m: &Model<'_>, id: TyId) -> bool {
 /// A type whose `_io` another reads (`first._io`, `first` one of its
 /// attributes) keeps its `Input` too.
 fn streams_read(m: &mut Model<'_>) {
-    fn walk(e: &crate::expr::Expr, out: &mut Vec<String>) {
+    // `name._io`: the attribute `name`'s stream.
+    let walk = |e: &crate::expr::Expr, out: &mut Vec<String>| {
         use crate::expr::ExprKind as K;
-        match &e.kind {
-            K::Attr(base, n) if n == "_io" => {
-                if let K::Name(name) = &base.kind {
+        crate::expr::each(e, &mut |x| {
+            if let K::Attr(base, n) = &x.kind {
+                if let (K::Name(name), "_io") = (&base.kind, n.as_str()) {
                     out.push(name.clone());
                 }
-                walk(base, out);
             }
-            K::List(es) => es.iter().for_each(|e| walk(e, out)),
-            K::Unary(_, a) | K::Attr(a, _) | K::Cast(a, _) => walk(a, out),
-            K::Binary(_, a, b) | K::Index(a, b) => {
-                walk(a, out);
-                walk(b, out);
-            }
-            K::Ternary(c, a, b) => [c, a, b].iter().for_each(|e| walk(e, out)),
-            K::Call(a, _, args) => {
-                walk(a, out);
-                args.iter().for_each(|e| walk(e, out));
-            }
-            _ => {}
-        }
-    }
+        });
+    };
     let mut kept = Vec::new();
     for t in &m.types {
         let mut names = Vec::new();
@@ -1358,29 +1346,11 @@ pub(crate) fn all_names(a: &Attr, out: &mut Vec<String>) {
 }
 
 fn bare_names(e: &crate::expr::Expr, out: &mut Vec<String>) {
-    use crate::expr::ExprKind as K;
-    match &e.kind {
-        K::Name(n) => out.push(n.clone()),
-        K::List(es) => es.iter().for_each(|e| bare_names(e, out)),
-        K::Unary(_, a) | K::Attr(a, _) | K::Cast(a, _) => bare_names(a, out),
-        K::Binary(_, a, b) | K::Index(a, b) => {
-            bare_names(a, out);
-            bare_names(b, out);
+    crate::expr::each(e, &mut |x| {
+        if let crate::expr::ExprKind::Name(n) = &x.kind {
+            out.push(n.clone());
         }
-        K::Ternary(c, a, b) => [c, a, b].iter().for_each(|e| bare_names(e, out)),
-        K::Call(a, _, args) => {
-            bare_names(a, out);
-            args.iter().for_each(|e| bare_names(e, out));
-        }
-        K::FString(parts) => {
-            for part in parts {
-                if let crate::expr::FPart::Shown(e) = part {
-                    bare_names(e, out);
-                }
-            }
-        }
-        _ => {}
-    }
+    });
 }
 
 /// Positioned instances that an attribute reads while the struct decodes
