@@ -101,12 +101,31 @@ pub mod streams {
 
 #[test]
 fn another_structs_stream_is_where_it_was_read() {
-    let input = [7, 0xaa, 0xbb, 0xcc, 1, 2];
+    let input = [7, 0xaa, 0xbb, 0xcc, 1, 2, b'h', b'i', 2, 5, 0, 9];
     let s = streams::Streams::decode(&input).unwrap();
     assert_eq!(s.header.version, 7);
-    assert_eq!(s.rest, [1, 2]);
+    assert_eq!(s.rest, [9]);
     // The header's window is its `size`; its field ended one byte in.
     assert_eq!(s.header_window(), 4);
     assert_eq!(s.header_end(), 1);
     assert!(!s.header_filled());
+}
+
+#[test]
+fn values_over_a_lazy_list_hold_the_elements_they_decode() {
+    let input = [7, 0xaa, 0xbb, 0xcc, 1, 2, b'h', b'i', 2, 5, 0, 9];
+    let s = streams::Streams::decode(&input).unwrap();
+    // Owned (decoded on the spot), yet still borrowing from the input.
+    let first = s.first_record().unwrap();
+    assert_eq!(first.kind, 1);
+    assert_eq!(s.last_kind(), Some(2));
+    let text = s.first_text().unwrap();
+    assert_eq!(text.value, "hi");
+    assert!(points_into(text.value.as_bytes(), &input));
+    // A case the value does not name is absent.
+    let other = [7, 0, 0, 0, 2, 5, 0, 2, 6, 0];
+    assert!(streams::Streams::decode(&other)
+        .unwrap()
+        .first_text()
+        .is_none());
 }

@@ -3,11 +3,16 @@ meta:
   endian: le
 doc: |
   A header in a window of its own, and values over the header's stream
-  (`header._io`) read where the header was decoded.
+  (`header._io`) read where the header was decoded; records read lazily,
+  and values over them decoded on the spot.
 seq:
   - id: header
     size: 4
     type: header
+  - id: records
+    type: record
+    repeat: expr
+    repeat-expr: 2
   - id: rest
     size-eos: true
 instances:
@@ -17,8 +22,36 @@ instances:
     value: header._io.pos
   header_filled:
     value: header._io.eof
+  first_record:
+    value: records[0]
+  last_kind:
+    value: records.last.kind
+  first_text:
+    value: records[0].body.as<text>
 types:
   header:
     seq:
       - id: version
         type: u1
+  record:
+    seq:
+      - id: kind
+        type: u1
+      - id: body
+        type:
+          switch-on: kind
+          cases:
+            1: text
+            2: number
+  text:
+    seq:
+      - id: len_value
+        type: u1
+      - id: value
+        type: str
+        size: len_value
+        encoding: ASCII
+  number:
+    seq:
+      - id: value
+        type: u2

@@ -547,7 +547,11 @@ impl Scope<'_, '_> {
                     _ => None,
                 };
                 let code = self.lazy_list(ty, i, holder, &code, e)?;
-                return Ok(Value::new(code, kt));
+                // Its elements are decoded on the spot: owned, by value.
+                return Ok(Value {
+                    by_value: true,
+                    ..Value::new(code, kt)
+                });
             }
             return Ok(Value::new(code, kt));
         }
@@ -966,6 +970,22 @@ impl Scope<'_, '_> {
                         elem,
                     ));
                 }
+                if self.mode == Mode::Method && a.by_value {
+                    // Elements decoded on the spot (a lazy list): the one asked
+                    // for, owned; out of range, absent.
+                    self.absent = true;
+                    let list = a
+                        .code
+                        .strip_suffix(".collect::<Vec<_>>()")
+                        .unwrap_or(&a.code);
+                    return Ok(Value {
+                        by_value: !copied(&elem),
+                        ..Value::new(
+                            format!("{list}.nth(usize::try_from({}).ok()?)?", calc(&i)),
+                            elem,
+                        )
+                    });
+                }
                 if self.mode == Mode::Method {
                     // Out of range, the value is absent (Kaitai raises an error).
                     self.absent = true;
@@ -1383,7 +1403,13 @@ impl Scope<'_, '_> {
                             format!("{code}.as_ref().unwrap()")
                         };
                     }
-                    return Ok(Value::new(code, kt));
+                    // A lazy list's elements are decoded on the spot; a part
+                    // of a struct held by value is moved out of it.
+                    let by_value = field.lazy || a.by_value && !copied(&kt);
+                    return Ok(Value {
+                        by_value,
+                        ..Value::new(code, kt)
+                    });
                 }
                 if let Some(i) = f.instances.iter().position(|f| f.attr.id.value == name) {
                     let pos = f.instances[i].attr.pos.is_some();
@@ -1465,9 +1491,15 @@ impl Scope<'_, '_> {
                     KType::Array(elem) => (**elem).clone(),
                     _ => KType::Int(IntTy::U8),
                 };
-                let found = match (name, &elem) {
-                    ("first" | "last", _) => format!("{}.{name}()", a.code),
-                    (_, KType::Float(_)) => {
+                // Elements decoded on the spot (a lazy list) come out owned.
+                let owned_list = (a.by_value && !test && matches!(name, "first" | "last"))
+                    .then(|| a.code.strip_suffix(".collect::<Vec<_>>()"))
+                    .flatten();
+                let found = match (name, &elem, owned_list) {
+                    ("first", _, Some(list)) => format!("{list}.next()"),
+                    ("last", _, Some(list)) => format!("{list}.last()"),
+                    ("first" | "last", ..) => format!("{}.{name}()", a.code),
+                    (_, KType::Float(_), _) => {
                         format!("{}.iter().copied().reduce(f64::{name})", a.code)
                     }
                     _ if copied(&elem) => format!("{}.iter().{name}()", a.code),
@@ -1479,14 +1511,19 @@ impl Scope<'_, '_> {
                     self.absent = true;
                     format!("{found}?")
                 };
-                let by_ref = !matches!(elem, KType::Float(_)) || name == "first" || name == "last";
-                Ok(Value::new(
-                    match (copied(&elem), by_ref) {
-                        (true, true) => format!("(*{code})"),
-                        _ => code,
-                    },
-                    elem,
-                ))
+                let by_ref = owned_list.is_none()
+                    && (!matches!(elem, KType::Float(_)) || name == "first" || name == "last");
+                let by_value = owned_list.is_some() && !copied(&elem);
+                Ok(Value {
+                    by_value,
+                    ..Value::new(
+                        match (copied(&elem), by_ref) {
+                            (true, true) => format!("(*{code})"),
+                            _ => code,
+                        },
+                        elem,
+                    )
+                })
             }
             (t, "substring") if is_text(t) => {
                 let [from, to] = args else {
@@ -1675,7 +1712,9 @@ impl Scope<'_, '_> {
         }
         // A struct of a case is borrowed from the switch: a method cannot
         // return it when the switch itself is a temporary (a lazy list's element).
-        if self.mode == Mode::Method && matches!(want, KType::User(_)) {
+        // Held by value (a lazy list's element), the case's struct moves out.
+        let moved = self.mode == Mode::Method && v.by_value && matches!(want, KType::User(_));
+        if self.mode == Mode::Method && matches!(want, KType::User(_)) && !moved {
             return Err(unsupported(
                 "a struct of a `switch-on` value in a computed value",
                 e,
@@ -1686,13 +1725,11 @@ impl Scope<'_, '_> {
         for var in info.variants() {
             let field = &info.cases[var.cases[0]].field;
             let arm = match (&field.elem, want) {
-                (KType::User(_), _) if field.elem == *want => {
-                    if field.boxed {
-                        "&**x".to_owned()
-                    } else {
-                        "x".to_owned()
-                    }
-                }
+                (KType::User(_), _) if field.elem == *want => match (field.boxed, moved) {
+                    (true, true) => "*x".to_owned(),
+                    (true, false) => "&**x".to_owned(),
+                    (false, _) => "x".to_owned(),
+                },
                 (KType::Int(_), KType::Int(w)) => format!("{}::from(*x)", w.rust()),
                 (KType::Int(_), KType::Calc) if test => "i64::try_from(*x).unwrap()".to_owned(),
                 (KType::Int(_), KType::Calc) => "i64::from(*x)".to_owned(),
@@ -1744,14 +1781,18 @@ impl Scope<'_, '_> {
                 ));
             }
         };
-        Ok(Value::new(
-            format!(
-                "(match &{} {{ {}{rest} }})",
-                v.code.trim_start_matches('&'),
-                arms.join(", ")
-            ),
-            want.clone(),
-        ))
+        Ok(Value {
+            by_value: moved,
+            ..Value::new(
+                format!(
+                    "(match {}{} {{ {}{rest} }})",
+                    if moved { "" } else { "&" },
+                    v.code.trim_start_matches('&'),
+                    arms.join(", ")
+                ),
+                want.clone(),
+            )
+        })
     }
 
     /// A `.kst` assert that reading `actual`, an instance of the root, raises
