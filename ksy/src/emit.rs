@@ -1197,10 +1197,12 @@ fn emit_enum(m: &Model<'_>, en: usize, out: &mut String) -> Result<(), Diagnosti
     let _ = writeln!(out, "#[zerowire(repr = {}{endian_attr})]", repr.rust());
     let _ = writeln!(out, "pub enum {} {{", info.rust);
     for v in &info.spec.values {
+        // Kaitai accepts a value its attribute can never hold; a Rust enum of
+        // that integer type cannot name it.
         if !(lo..=hi).contains(&v.value.value) {
-            return Err(Diagnostic::new(
-                format!(
-                    "{} does not fit the enum's integer type `{}`",
+            return Err(Diagnostic::unsupported(
+                &format!(
+                    "an enum value ({}) that the integer type of the attribute read as it (`{}`) cannot hold",
                     v.value.value,
                     repr.rust()
                 ),

@@ -121,10 +121,16 @@ fn lex(src: &str, base: usize, depth: usize) -> Result<Vec<(Tok, Range<usize>)>,
             while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
                 i += 1;
             }
+            // `1.5`, and `24000.` (Python's float, where no name follows the
+            // dot: `1.to_s` is a method).
             let is_float = i < bytes.len()
                 && bytes[i] == b'.'
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                && !src[start..i].starts_with("0x");
+                && bytes
+                    .get(i + 1)
+                    .is_none_or(|b| b.is_ascii_digit() || !(b.is_ascii_alphabetic() || *b == b'_'))
+                && !src[start..i].starts_with("0x")
+                && !src[start..i].starts_with("0b")
+                && !src[start..i].starts_with("0o");
             let exp = !src[start..i].starts_with("0x") && src[start..i].contains(['e', 'E']);
             if is_float || exp {
                 if is_float {
@@ -665,6 +671,10 @@ impl Parser {
                 return Ok(args);
             }
             self.expect_punct(",")?;
+            // A trailing comma, as in Python (`[1, 2,]`).
+            if self.eat_punct(close) {
+                return Ok(args);
+            }
         }
     }
 
@@ -828,6 +838,10 @@ mod tests {
         );
         assert_eq!(show(&p("animal::cat")), "animal::cat");
         assert_eq!(show(&p("[0x41, 66, -1]")), "[65, 66, -1]");
+        assert_eq!(show(&p("[[1, 2,], [3],]")), "[[1, 2], [3]]");
+        assert_eq!(show(&p("x * 24000.")), "(x Mul 24000.0)");
+        assert_eq!(show(&p("(2.) + 1.to_s.length")), "(2.0 Add 1.to_s.length)");
+        assert_eq!(show(&p("a.to_s('ASCII',)")), "a.to_s(\"ASCII\")");
     }
 
     #[test]

@@ -226,6 +226,13 @@ impl Compiler {
 }
 
 fn expr_src(n: &Node) -> Spanned<String> {
+    // A block scalar as written, whose offsets are the spec's.
+    if let Some((start, text)) = &n.block {
+        return Spanned {
+            span: *start..start + text.len(),
+            value: text.clone(),
+        };
+    }
     let text = match &n.kind {
         Kind::Scalar { text, .. } => text.clone(),
         _ => String::new(),

@@ -711,6 +711,15 @@ pub(crate) fn parse_int(text: &str) -> Option<i128> {
 
 fn expr(node: &Node) -> Result<ExprSrc, Diagnostic> {
     match &node.kind {
+        // A block scalar as written: its whitespace is the expression's too,
+        // and its offsets point into the schema.
+        Kind::Scalar { .. } if node.block.is_some() => {
+            let (start, text) = node.block.clone().unwrap_or_default();
+            Ok(Spanned {
+                span: start..start + text.len(),
+                value: text,
+            })
+        }
         Kind::Scalar { text, quoted } => {
             // A quoted YAML scalar is still an expression; its text starts after the quote.
             let start = node.span.start + usize::from(*quoted);

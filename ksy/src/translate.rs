@@ -497,6 +497,11 @@ impl Scope<'_, '_> {
                             }
                             return Ok(Value::new(id, kt));
                         }
+                        // A value instance computed as a field (after the
+                        // attributes) is computed where an earlier one reads it.
+                        if i >= decoded && f.calc {
+                            return self.inline_calc(ty, i, e);
+                        }
                         if i >= decoded {
                             return Err(err(format!("`{name}` is decoded after this attribute; move it up or use an instance"), e));
                         }
@@ -586,10 +591,21 @@ impl Scope<'_, '_> {
                         ..Value::new(call, ty)
                     })
                 }
+                // While decoding, a value is computed where it is read; what
+                // would make it absent is an error of the field there.
                 (Mode::Decode { .. }, Prefix::Own)
-                    if inst.value.is_some() && !self.instance_absent(ty, i, e)? =>
+                    if inst.value.is_some() && inst.enum_.is_none() =>
                 {
-                    self.inline(ty, i, e)
+                    let v = self.inline(ty, i, e)?;
+                    match &inst.if_ {
+                        None => Ok(v),
+                        Some(cond) => {
+                            let c = self.translate(&crate::expr::parse(cond)?)?;
+                            let code =
+                                format!("(if {} {{ Some({}) }} else {{ None }})", c.code, v.code);
+                            Ok(Value::new(required(&code, name, &v.ty), v.ty))
+                        }
+                    }
                 }
                 _ => Err(unsupported("an instance read while decoding", e)),
             };
@@ -644,16 +660,40 @@ impl Scope<'_, '_> {
 
     /// A value instance's expression in place of its name (it is pure).
     fn inline(&mut self, ty: TyId, i: usize, e: &Expr) -> Result<Value, Diagnostic> {
-        if self.inlining.contains(&(ty, i)) {
+        let attr = self.m.types[ty].instances[i].attr;
+        self.inline_value(attr, (ty, i), e)
+    }
+
+    /// The value of field `i` of `ty`, a value instance computed as a field
+    /// (`#[calc]`), computed again where an attribute before it reads it.
+    fn inline_calc(&mut self, ty: TyId, i: usize, e: &Expr) -> Result<Value, Diagnostic> {
+        let attr = self.m.types[ty].fields[i].attr;
+        if attr.if_.is_some() {
+            return Err(unsupported(
+                "a computed value with `if` read by an attribute before it",
+                e,
+            ));
+        }
+        self.inline_value(attr, (ty, usize::MAX - i), e)
+    }
+
+    /// `attr`'s value expression, translated here; `key` guards a value that
+    /// depends on itself.
+    fn inline_value(
+        &mut self,
+        attr: &crate::schema::Attr,
+        key: (TyId, usize),
+        e: &Expr,
+    ) -> Result<Value, Diagnostic> {
+        if self.inlining.contains(&key) {
             return Err(err("this instance's value depends on itself", e));
         }
-        let src = self.m.types[ty].instances[i]
-            .attr
+        let src = attr
             .value
             .clone()
             .ok_or_else(|| unsupported("an instance read while decoding", e))?;
         let parsed = crate::expr::parse(&src)?;
-        self.inlining.push((ty, i));
+        self.inlining.push(key);
         let v = self.translate(&parsed);
         self.inlining.pop();
         let v = v?;
@@ -1632,7 +1672,14 @@ impl Scope<'_, '_> {
                         self.absent = true;
                         Ok(Value::new(format!("{code}.ok()?"), ty))
                     }
-                    Mode::Decode { .. } => Err(unsupported("`to_s` on bytes in the parser", e)),
+                    // While decoding, an error of the field.
+                    Mode::Decode { .. } => {
+                        let code = match ty {
+                            KType::Str => format!("::zerowire::math::utf8(&({})[..])?", a.code),
+                            _ => format!("::zerowire::math::decoded({code}.ok(), {enc:?})?"),
+                        };
+                        Ok(Value::new(code, ty))
+                    }
                 }
             }
             _ => Err(unsupported(&format!("`.{name}` on {}", describe(&a.ty)), e)),

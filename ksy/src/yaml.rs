@@ -15,6 +15,10 @@ const MAX_DEPTH: usize = 256;
 pub(crate) struct Node {
     pub(crate) kind: Kind,
     pub(crate) span: Range<usize>,
+    /// A block scalar (`|`, `>`) as written, from its first line of content:
+    /// where it starts and the text, whose offsets are the source's (its
+    /// value drops the indentation, so its offsets drift line by line).
+    pub(crate) block: Option<(usize, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -115,6 +119,7 @@ pub(crate) fn parse(source: &str) -> Result<Node, Diagnostic> {
     let mut builder = Builder {
         events: events.into_iter(),
         depth: 0,
+        source,
     };
     loop {
         match builder.events.next() {
@@ -128,18 +133,34 @@ pub(crate) fn parse(source: &str) -> Result<Node, Diagnostic> {
 struct Builder<'s> {
     events: std::vec::IntoIter<(Event<'s>, Range<usize>)>,
     depth: usize,
+    source: &'s str,
 }
 
 impl<'s> Builder<'s> {
     fn node(&mut self, event: Event<'s>, span: Range<usize>) -> Result<Node, Diagnostic> {
         match event {
-            Event::Scalar(text, style, _, _) => Ok(Node {
-                kind: Kind::Scalar {
-                    text: text.into_owned(),
-                    quoted: style != ScalarStyle::Plain,
-                },
-                span,
-            }),
+            Event::Scalar(text, style, _, _) => {
+                let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
+                    .then(|| {
+                        let written = self.source.get(span.clone())?;
+                        // After the header (`|`, `>-`, ...), where the span has it.
+                        let first = if written.trim_start().starts_with(['|', '>']) {
+                            written.find('\n')? + 1
+                        } else {
+                            0
+                        };
+                        Some((span.start + first, written[first..].to_owned()))
+                    })
+                    .flatten();
+                Ok(Node {
+                    kind: Kind::Scalar {
+                        text: text.into_owned(),
+                        quoted: style != ScalarStyle::Plain,
+                    },
+                    span,
+                    block,
+                })
+            }
             Event::SequenceStart(..) => {
                 self.enter(&span)?;
                 let mut items = Vec::new();
@@ -153,6 +174,7 @@ impl<'s> Builder<'s> {
                 Ok(Node {
                     kind: Kind::Seq(items),
                     span: span.start..end.end.max(span.end),
+                    block: None,
                 })
             }
             Event::MappingStart(..) => {
@@ -188,6 +210,7 @@ impl<'s> Builder<'s> {
                 Ok(Node {
                     kind: Kind::Map(entries),
                     span: span.start..end.end.max(span.end),
+                    block: None,
                 })
             }
             Event::Alias(_) => Err(Diagnostic::new(

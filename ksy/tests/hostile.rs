@@ -165,3 +165,30 @@ fn a_parameter_of_an_unknown_type_is_named() {
     assert_eq!(d.message(), "unknown type `nowhere`");
     assert_eq!(d.line_column(), Some((5, 11)));
 }
+
+#[test]
+fn an_error_in_a_block_scalar_expression_points_at_its_line_and_column() {
+    let source = "meta:\n  id: block\nseq:\n  - id: a\n    type: u1\ninstances:\n  v:\n    value: |\n      a +\n        (a $ 2)\n";
+    let e = compile(Path::new("block.ksy"), source).unwrap_err();
+    let d = &e.diagnostics()[0];
+    assert!(
+        d.message().contains("unexpected character `$`"),
+        "{}",
+        d.message()
+    );
+    assert_eq!(d.line_column(), Some((10, 12)));
+    // The first line of the block counts too (`>` folds; the place is the same).
+    let source = "meta:
+  id: block
+seq:
+  - id: a
+    type: u1
+instances:
+  v:
+    value: >-
+      a $
+      + 2
+";
+    let e = compile(Path::new("block.ksy"), source).unwrap_err();
+    assert_eq!(e.diagnostics()[0].line_column(), Some((9, 9)));
+}

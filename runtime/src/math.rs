@@ -107,6 +107,29 @@ pub fn element<T>(items: &[T], index: i64) -> Result<&T, crate::Error> {
         })
 }
 
+/// `bytes` as UTF-8 text (Kaitai's `.to_s("UTF-8")` while decoding), or
+/// [`ErrorKind::Utf8`](crate::ErrorKind::Utf8).
+pub fn utf8(bytes: &[u8]) -> Result<&str, crate::Error> {
+    core::str::from_utf8(bytes).map_err(|e| {
+        crate::Error::new(
+            crate::ErrorKind::Utf8 {
+                valid_up_to: e.valid_up_to(),
+            },
+            0,
+        )
+    })
+}
+
+/// Text decoded from another encoding (`.to_s("UTF-16LE")` while decoding), or
+/// [`ErrorKind::BadText`](crate::ErrorKind::BadText) naming the encoding.
+#[cfg(feature = "alloc")]
+pub fn decoded(
+    text: Option<alloc::string::String>,
+    encoding: &'static str,
+) -> Result<alloc::string::String, crate::Error> {
+    text.ok_or_else(|| crate::Error::new(crate::ErrorKind::BadText { encoding }, 0))
+}
+
 /// The characters of `text` from `from` up to `to` (Kaitai's `substring`),
 /// counted in characters; bounds outside the text are clamped to it.
 #[cfg(feature = "alloc")]
