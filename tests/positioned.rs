@@ -265,3 +265,27 @@ fn a_terminated_window_reads_positioned_values_in_the_whole_input() {
     assert_eq!(record.head.window_size(), 1);
     assert_eq!(record.tail, b"hi\0");
 }
+
+// A positioned value's `when` may use `?`: its error is the value's, at
+// offset 0 (before it seeks).
+#[derive(Decode, Debug)]
+#[zerowire(pos(extra: Option<u8> = 0, #[when(*zerowire::math::required(flag.as_ref(), "flag")? == 1)]))]
+struct Flagged<'a> {
+    has: u8,
+    #[when(has != 0)]
+    flag: Option<u8>,
+    input: Input<'a>,
+}
+
+#[test]
+fn a_positioned_values_when_places_its_errors_at_the_value() {
+    let (f, _) = Flagged::decode_prefix(&[1, 1]).unwrap();
+    assert_eq!(f.extra().unwrap(), Some(1));
+    let (f, _) = Flagged::decode_prefix(&[1, 2]).unwrap();
+    assert_eq!(f.extra().unwrap(), None);
+    let (f, _) = Flagged::decode_prefix(&[0]).unwrap();
+    let e = f.extra().unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Absent { name: "flag" });
+    assert_eq!(e.path(), "Flagged.extra");
+    assert_eq!(e.offset(), 0);
+}

@@ -461,6 +461,9 @@ impl<'p> Plan<'p> {
                 #vis fn #name(&self) -> ::zerowire::__private::Result<#ty, ::zerowire::__private::Error> {
                     #(#locals)*
                     #held_endian
+                    // Before seeking, errors (of `when` and the offset) are at offset 0.
+                    #[allow(unused_variables)]
+                    let #at = 0usize;
                     #absent
                     let __offset = ::zerowire::__private::at(#offset, &#ty_name, &#field)?;
                     let mut __reader = ::zerowire::__private::at(self.#member.#seek(__offset), &#ty_name, &#field)?;

@@ -305,7 +305,13 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                 KType::Bytes if !t.lifetime => "&'static [u8]".into(),
                 other => rust_type(m, other),
             };
-            let mut code = val.code;
+            // Text held by an attribute is a reference: the value owns a copy
+            // (`String::from` takes computed text as it is).
+            let mut code = if val.value_type() == KType::OwnedStr {
+                format!("String::from({})", val.code)
+            } else {
+                val.code
+            };
             // A value with `if` is absent (`None`) where its condition fails;
             // one that reads values that may be absent, where it reads one.
             if let Some(cond) = &a.if_ {
@@ -358,14 +364,24 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                     pos.span.clone(),
                 ));
             }
+            // An offset over values that may be absent: absent, an error of
+            // the instance (its method returns a `Result`).
+            let offset = if scope.absent {
+                format!(
+                    "::zerowire::math::required(::zerowire::math::present(|| Some({})), {:?})?",
+                    strip_parens(&p.code),
+                    format!("{}'s pos", a.id.value)
+                )
+            } else {
+                strip_parens(&p.code).to_owned()
+            };
             // Read once the struct is: its attributes see every field.
-            let (attrs, ty) = field_decl(m, id, t.fields.len(), inst, endian, tags)?;
+            let (attrs, ty) = field_decl(m, id, POSITIONED, inst, endian, tags)?;
             let attrs: String = attrs.iter().map(|a| format!(", #[{a}]")).collect();
             let _ = writeln!(
                 out,
-                "#[zerowire(pos({}: {ty} = {}{}{attrs}))]",
+                "#[zerowire(pos({}: {ty} = {offset}{}{attrs}))]",
                 ident(&a.id.value),
-                strip_parens(&p.code),
                 if absolute { "" } else { ", window" }
             );
         } else {
@@ -546,6 +562,10 @@ fn param_rust_type(
         t.span.clone(),
     ))
 }
+
+/// The position of a positioned instance's attributes: after every field, in
+/// its method (which sees only its struct).
+pub(crate) const POSITIONED: usize = usize::MAX;
 
 /// A derive attribute expression from a Kaitai one.
 struct FieldScope<'m, 's> {
@@ -867,7 +887,14 @@ fn field_decl(
                 attrs.push(format!("args({})", given.join(", ")));
             }
         }
-        KType::Owned(_) => {
+        KType::Owned(u) => {
+            // Processed bytes decode alone: their struct has no parent there.
+            if m.types[*u].needs_parent() {
+                return Err(Diagnostic::unsupported(
+                    "a processed type that reads `_parent` or `_root`",
+                    a.span.clone(),
+                ));
+            }
             window(&fs, a, &mut attrs)?;
             if let Some(p) = &a.process {
                 attrs.push(format!("process({})", process(&fs, p, repeated)?));
@@ -1141,7 +1168,13 @@ fn valid(fs: &FieldScope<'_, '_>, f: &Field<'_>, v: &Spanned<Valid>) -> Result<S
         }
     };
     // `_` is the checked value, named `value` in `valid`.
-    Ok(replace_word(&code, "item", value_ident))
+    // (An enum attribute is bound by reference.)
+    let value = if matches!(ty, KType::Enum(_)) {
+        "(*value)"
+    } else {
+        value_ident
+    };
+    Ok(replace_word(&code, "item", value))
 }
 
 fn replace_word(code: &str, from: &str, to: &str) -> String {
@@ -1242,7 +1275,7 @@ fn switch_tag(m: &Model<'_>, sw: usize) -> Result<Tag, Diagnostic> {
                 .instances
                 .iter()
                 .any(|f| std::ptr::eq(f.attr, info.attr) && f.attr.pos.is_some())
-                .then_some(holder.fields.len())
+                .then_some(POSITIONED)
         })
     else {
         return Err(Diagnostic::unsupported(

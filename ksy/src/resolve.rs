@@ -1061,7 +1061,17 @@ fn resolve_switch<'s>(
             return Ok(());
         }
     }
-    let rust = format!("{}{}", m.types[id].rust, camel(&a.id.value));
+    // The holder's name and the attribute's, unless a type or an enum has it
+    // (`record.body` beside a type `record_body`).
+    let mut rust = format!("{}{}", m.types[id].rust, camel(&a.id.value));
+    let taken = |m: &Model<'_>, name: &str| {
+        m.types.iter().any(|t| t.rust == name)
+            || m.enums.iter().any(|e| e.rust == name)
+            || m.switches.iter().any(|s| s.rust == name)
+    };
+    while taken(m, &rust) {
+        rust.push_str("Switch");
+    }
     f.elem = KType::Switch(m.switches.len());
     m.switches.push(SwitchInfo {
         holder: id,
@@ -1269,7 +1279,10 @@ fn parentless(m: &Model<'_>) -> Result<(), (usize, Diagnostic)> {
 /// of it iterates alone, it is read from processed bytes as from the input).
 fn alone(m: &mut Model<'_>) {
     for u in 0..m.types.len() {
-        if m.types[u].users.is_empty() {
+        // A type no other holds (unused in the schema, kept for its users)
+        // that reads `_parent`/`_root` is read inside the type that declares it.
+        let unused = m.types[u].users.is_empty();
+        if unused && m.types[u].scope.is_none() {
             continue;
         }
         let mut stack = vec![u];
@@ -1301,8 +1314,13 @@ fn alone(m: &mut Model<'_>) {
             }
             reads |= names.iter().any(|n| n == "_parent" || n == "_root");
         }
-        if !reads {
-            m.types[u].users.clear();
+        match (reads, unused) {
+            (false, _) => m.types[u].users.clear(),
+            (true, true) => {
+                let scope = m.types[u].scope;
+                m.types[u].users.extend(scope);
+            }
+            (true, false) => {}
         }
     }
 }

@@ -327,6 +327,11 @@ impl Scope<'_, '_> {
                 })
             }
             "_parent" => match self.mode {
+                // A positioned instance's attributes are read by its method,
+                // which sees only its struct.
+                Mode::Decode { decoded } if decoded == crate::emit::POSITIONED => {
+                    Err(unsupported("`_parent` in a positioned instance's attributes", e))
+                }
                 Mode::Decode { .. } => Ok(Place::Ctx {
                     ty: self.parent_of(self.ty, e)?,
                     prefix: Prefix::Parent,
@@ -603,7 +608,7 @@ impl Scope<'_, '_> {
                             let c = self.translate(&crate::expr::parse(cond)?)?;
                             let code =
                                 format!("(if {} {{ Some({}) }} else {{ None }})", c.code, v.code);
-                            Ok(Value::new(required(&code, name, &v.ty), v.ty))
+                            Ok(Value::new(required_owned(&code, name), v.ty))
                         }
                     }
                 }
@@ -1467,7 +1472,7 @@ impl Scope<'_, '_> {
                     // While decoding, an absent value is an error.
                     if absent && !test && self.mode != Mode::Method {
                         let call = format!("{holder}.{}()", ident(name));
-                        let code = required(&call, &format!("{holder}.{name}"), &ty);
+                        let code = required_owned(&call, &format!("{holder}.{name}"));
                         return Ok(Value::new(code, ty));
                     }
                     // Decoded on demand: in a computed value, absent where it fails.
@@ -1648,6 +1653,14 @@ impl Scope<'_, '_> {
                 };
                 // UTF-8 and ASCII borrow; another encoding decodes into a `String`.
                 let (code, ty) = match enc.as_str() {
+                    // Text of computed bytes is computed too (a new `String`).
+                    "UTF-8" | "ASCII" if a.ty == KType::OwnedBytes => (
+                        format!(
+                            "::core::str::from_utf8(&({})[..]).map(str::to_owned)",
+                            a.code
+                        ),
+                        KType::OwnedStr,
+                    ),
                     "UTF-8" | "ASCII" => (
                         format!("::core::str::from_utf8(&({})[..])", a.code),
                         KType::Str,
@@ -1676,6 +1689,9 @@ impl Scope<'_, '_> {
                     Mode::Decode { .. } => {
                         let code = match ty {
                             KType::Str => format!("::zerowire::math::utf8(&({})[..])?", a.code),
+                            _ if matches!(enc.as_str(), "UTF-8" | "ASCII") => {
+                                format!("::zerowire::math::utf8(&({})[..])?.to_owned()", a.code)
+                            }
                             _ => format!("::zerowire::math::decoded({code}.ok(), {enc:?})?"),
                         };
                         Ok(Value::new(code, ty))
@@ -2192,6 +2208,11 @@ fn required(code: &str, name: &str, kt: &KType) -> String {
     } else {
         value
     }
+}
+
+/// [`required`] of a temporary `Option` (a method's result): its value.
+fn required_owned(code: &str, name: &str) -> String {
+    format!("::zerowire::math::required({code}, {name:?})?")
 }
 
 /// A list of literals (`[10, 25]`, `["un", "deux"]`): a static slice.
