@@ -19,37 +19,16 @@ use std::process::Command;
 
 use zerowire_ksy::Compiler;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the workspace")
-        .to_path_buf()
-}
+mod harness;
+use harness::{broken_modules, cell, data_dir, features_table, files, workspace};
 
 fn suite_dir() -> Option<PathBuf> {
-    match std::env::var_os("ZEROWIRE_KAITAI_SUITE") {
-        Some(dir) => {
-            let dir = PathBuf::from(dir);
-            assert!(
-                dir.join("spec/ks").is_dir(),
-                "ZEROWIRE_KAITAI_SUITE={} has no spec/ks",
-                dir.display()
-            );
-            Some(dir)
-        }
-        None => {
-            let dir = workspace().join("../shared/conformance/kaitai_struct_tests");
-            if dir.join("spec/ks").is_dir() {
-                Some(dir)
-            } else {
-                eprintln!(
-                    "\n*** NOT RUN: Kaitai's test suite is not at {} (set ZEROWIRE_KAITAI_SUITE); CI runs it ***\n",
-                    dir.display()
-                );
-                None
-            }
-        }
-    }
+    data_dir(
+        "ZEROWIRE_KAITAI_SUITE",
+        "../shared/conformance/kaitai_struct_tests",
+        "spec/ks",
+        "Kaitai's test suite",
+    )
 }
 
 #[derive(Debug, Clone)]
@@ -57,16 +36,6 @@ enum Status {
     Pass,
     Fail(String),
     Unsupported(String),
-}
-
-fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("the suite folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .collect();
-    v.sort();
-    v
 }
 
 #[test]
@@ -305,29 +274,6 @@ fn write_crate(dir: &Path, modules: &[String]) {
         .expect("the custom processes");
 }
 
-/// Modules named by rustc's errors, with each one's first error.
-fn broken_modules(stderr: &str, modules: &[String]) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    let mut last_error = String::new();
-    for line in stderr.lines() {
-        if line.starts_with("error") {
-            last_error = line.to_owned();
-        }
-        if let Some(rest) = line.trim_start().strip_prefix("--> src/") {
-            let name = rest.split(".rs").next().unwrap_or("").to_owned();
-            // The first place after an error is where it is; later ones are notes.
-            if last_error.starts_with("error")
-                && modules.contains(&name)
-                && !out.iter().any(|(m, _)| *m == name)
-            {
-                out.push((name, std::mem::take(&mut last_error)));
-            }
-            last_error.clear();
-        }
-    }
-    out
-}
-
 fn failure_message(log: &str, module: &str) -> String {
     let marker = format!("---- {module}::tests::spec stdout ----");
     match log.find(&marker) {
@@ -477,18 +423,13 @@ fn report(status: &BTreeMap<String, Status>, rejected: &[Rejection]) -> String {
         helpers.len(),
         helpers.join(", ")
     );
-    let mut features: BTreeMap<&str, usize> = BTreeMap::new();
-    for s in status.values() {
-        if let Status::Unsupported(f) = s {
-            *features.entry(f.as_str()).or_default() += 1;
-        }
-    }
-    let mut by_count: Vec<_> = features.into_iter().collect();
-    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    r.push_str("## Unsupported features, by the number of specs they stop\n\n| specs | feature |\n| --- | --- |\n");
-    for (f, n) in by_count {
-        let _ = writeln!(r, "| {n} | {} |", f.replace('|', "\\|"));
-    }
+    r.push_str(&features_table(
+        status.values().filter_map(|s| match s {
+            Status::Unsupported(f) => Some(f.as_str()),
+            _ => None,
+        }),
+        "spec",
+    ));
     r.push_str("\n## Every spec\n\n| spec | result |\n| --- | --- |\n");
     for (k, s) in status {
         let text = match s {
@@ -496,11 +437,7 @@ fn report(status: &BTreeMap<String, Status>, rejected: &[Rejection]) -> String {
             Status::Fail(w) => format!("fail: {w}"),
             Status::Unsupported(f) => format!("unsupported: {f}"),
         };
-        let _ = writeln!(
-            r,
-            "| {k} | {} |",
-            text.replace('|', "\\|").replace('\n', " ")
-        );
+        let _ = writeln!(r, "| {k} | {} |", cell(&text));
     }
     r.push_str("\n## `formats_err/`\n\n| schema | diagnostic | same place | upstream's expected error |\n| --- | --- | --- | --- |\n");
     for x in rejected {

@@ -1,0 +1,202 @@
+//! The Kaitai format gallery, compiled by zerowire-ksy and built.
+//!
+//! Reads `../shared/conformance/kaitai_formats` (or the folder named by
+//! `ZEROWIRE_KAITAI_GALLERY`; with the variable set, a missing folder fails).
+//! Every schema is compiled (imports `/common/x` resolve in the gallery), and
+//! all that compile go into one generated crate under `target/ksy-gallery/`,
+//! which must build: a schema is built, unsupported (the diagnostic names the
+//! Kaitai feature), or a failure (its Rust does not build, or a valid schema
+//! is rejected without naming a feature).
+//!
+//! The report goes to `target/ksy-gallery/REPORT.md`, and also to the file
+//! named by `ZEROWIRE_KSY_GALLERY_REPORT` (`ksy/GALLERY.md` is made that way:
+//! `ksy/conformance.sh`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use zerowire_ksy::Compiler;
+
+mod harness;
+use harness::{broken_modules, cell, data_dir, features_table, workspace};
+
+fn gallery_dir() -> Option<PathBuf> {
+    data_dir(
+        "ZEROWIRE_KAITAI_GALLERY",
+        "../shared/conformance/kaitai_formats",
+        "common",
+        "Kaitai's format gallery",
+    )
+}
+
+/// Every `.ksy` under `dir`, by its path from `dir`.
+fn schemas(dir: &Path, from: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("a gallery folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            schemas(&path, from, out);
+        } else if path.extension().is_some_and(|e| e == "ksy") {
+            out.push(path.strip_prefix(from).unwrap_or(&path).to_path_buf());
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Status {
+    Built,
+    Unsupported(String),
+    Fail(String),
+}
+
+#[test]
+fn kaitai_format_gallery() {
+    let Some(gallery) = gallery_dir() else {
+        return;
+    };
+    let mut compiler = Compiler::new();
+    compiler.include(&gallery);
+    let crate_dir = workspace().join("target/ksy-gallery");
+    let src = crate_dir.join("src");
+    let _ = std::fs::remove_dir_all(&src);
+    std::fs::create_dir_all(&src).expect("the generated crate's folder");
+
+    let mut found = Vec::new();
+    schemas(&gallery, &gallery, &mut found);
+    let mut status: BTreeMap<String, Status> = BTreeMap::new();
+    let mut modules = Vec::new();
+    let mut schema_of: BTreeMap<String, String> = BTreeMap::new();
+    for schema in &found {
+        let name = schema.with_extension("").display().to_string();
+        // One module per schema, named by its path (`image/png` is `m_image_png`).
+        let module: String = std::iter::once('m')
+            .chain(name.chars())
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        match compiler.compile(gallery.join(schema)) {
+            Ok(out) => {
+                std::fs::write(src.join(format!("{module}.rs")), out.rust)
+                    .expect("a generated module");
+                schema_of.insert(module.clone(), name.clone());
+                modules.push(module);
+                status.insert(name, Status::Built);
+            }
+            Err(e) => {
+                let d = &e.diagnostics()[0];
+                assert!(
+                    d.line_column().is_some(),
+                    "{name}: a diagnostic without a place: {e}"
+                );
+                let st = match d.unsupported_feature() {
+                    Some(f) => Status::Unsupported(f.to_owned()),
+                    None => Status::Fail(format!("rejected: {}", d.message())),
+                };
+                status.insert(name, st);
+            }
+        }
+    }
+
+    write_crate(&crate_dir, &modules);
+    let out = Command::new(env!("CARGO"))
+        .args(["build", "--manifest-path"])
+        .arg(crate_dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", crate_dir.join("target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let broken = broken_modules(&stderr, &modules);
+    assert!(
+        out.status.success() || !broken.is_empty(),
+        "the generated crate did not build:\n{stderr}"
+    );
+    for (module, first) in broken {
+        let name = schema_of.get(&module).cloned().unwrap_or(module);
+        status.insert(
+            name,
+            Status::Fail(format!("generated Rust does not build: {first}")),
+        );
+    }
+
+    let report = report(&status);
+    std::fs::write(crate_dir.join("REPORT.md"), &report).expect("the report");
+    if let Some(path) = std::env::var_os("ZEROWIRE_KSY_GALLERY_REPORT") {
+        std::fs::write(path, &report).expect("the report");
+    }
+    let count = |f: fn(&Status) -> bool| status.values().filter(|s| f(s)).count();
+    eprintln!(
+        "kaitai gallery: {} build, {} unsupported, {} fail of {}",
+        count(|s| matches!(s, Status::Built)),
+        count(|s| matches!(s, Status::Unsupported(_))),
+        count(|s| matches!(s, Status::Fail(_))),
+        status.len()
+    );
+    let fails: Vec<String> = status
+        .iter()
+        .filter_map(|(k, s)| match s {
+            Status::Fail(w) => Some(format!("{k}: {w}")),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        fails.is_empty(),
+        "gallery schemas rejected without a feature, or compiled to broken Rust:\n{}",
+        fails.join("\n")
+    );
+}
+
+fn write_crate(dir: &Path, modules: &[String]) {
+    let zerowire = workspace().join("core");
+    let manifest = format!(
+        "[package]\nname = \"ksy-gallery\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\ndoctest = false\n\n[dependencies]\nzerowire = {{ path = {:?}, features = [\"sjis\", \"zlib\"] }}\n\n[workspace]\n",
+        zerowire.display().to_string()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("the manifest");
+    if !dir.join("Cargo.lock").exists() {
+        let _ = std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock"));
+    }
+    let mut lib = String::from(
+        "//! Generated by zerowire-ksy's gallery test from Kaitai's format gallery.\n#![allow(dead_code, unused_imports, clippy::all)]\n",
+    );
+    for m in modules {
+        let _ = writeln!(lib, "pub mod {m};");
+    }
+    std::fs::write(dir.join("src/lib.rs"), lib).expect("lib.rs");
+}
+
+fn report(status: &BTreeMap<String, Status>) -> String {
+    let mut r = String::from(
+        "# Kaitai's format gallery through zerowire-ksy\n\nRegenerated by `ksy/conformance.sh` (the test `ksy/tests/kaitai_gallery.rs`): every schema of `../shared/conformance/kaitai_formats/` compiled, and the Rust of those that compile built in one crate.\n\n",
+    );
+    let count = |f: fn(&Status) -> bool| status.values().filter(|s| f(s)).count();
+    let _ = writeln!(
+        r,
+        "Schemas: {} build, {} unsupported, {} fail, of {}.\n",
+        count(|s| matches!(s, Status::Built)),
+        count(|s| matches!(s, Status::Unsupported(_))),
+        count(|s| matches!(s, Status::Fail(_))),
+        status.len()
+    );
+    r.push_str(&features_table(
+        status.values().filter_map(|s| match s {
+            Status::Unsupported(f) => Some(f.as_str()),
+            _ => None,
+        }),
+        "schema",
+    ));
+    r.push_str("\n## Every schema\n\n| schema | status |\n| --- | --- |\n");
+    for (name, s) in status {
+        let text = match s {
+            Status::Built => "builds".to_owned(),
+            Status::Unsupported(f) => format!("unsupported: {f}"),
+            Status::Fail(w) => format!("fail: {w}"),
+        };
+        let _ = writeln!(r, "| {name} | {} |", cell(&text));
+    }
+    r
+}
