@@ -469,3 +469,55 @@ fn a_variant_orders_its_number_payload() {
     assert_round_trip::<Ordered>(&[1, 0x41, 0x43]);
     assert_round_trip::<Ordered>(&[0, 0x41, 0x43]);
 }
+
+// One enum read from integers of several widths (`#[int(..)]`): Kaitai's
+// `enum: animal` on a `u4` and on a `u2`.
+#[derive(Decode, Debug, PartialEq, Clone, Copy)]
+#[zerowire(repr = u32, endian = "little")]
+enum Animal {
+    #[tag(7)]
+    Pig,
+    #[tag(12)]
+    Horse,
+    #[zerowire(other)]
+    Unknown(u32),
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(endian = "little")]
+struct Pets {
+    wide: Animal,
+    #[int(u16)]
+    narrow: Animal,
+    #[int(u8)]
+    #[count(2)]
+    bytes: Vec<Animal>,
+}
+
+#[test]
+fn an_enum_reads_as_another_integer_and_writes_back_as_it() {
+    let input = [7, 0, 0, 0, 12, 0, 7, 99];
+    let p = Pets::decode(&input).unwrap();
+    assert_eq!(p.wide, Animal::Pig);
+    assert_eq!(p.narrow, Animal::Horse);
+    assert_eq!(p.bytes, [Animal::Pig, Animal::Unknown(99)]);
+    assert_round_trip::<Pets>(&input);
+    assert_every_prefix_fails::<Pets>(
+        &input,
+        &[
+            (0, "Pets.wide"),
+            (4, "Pets.narrow"),
+            (6, "Pets.bytes[0]"),
+            (7, "Pets.bytes[1]"),
+        ],
+    );
+    // A value the narrower integer cannot hold is an error on encode.
+    let wide = Pets {
+        wide: Animal::Pig,
+        narrow: Animal::Unknown(70_000),
+        bytes: Vec::new(),
+    };
+    let e = wide.to_vec().unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Overflow { .. }), "{e}");
+    assert_eq!(e.path(), "Pets.narrow");
+}

@@ -34,11 +34,12 @@ pub(crate) const READ_ONLY: &str = "read_only";
 
 pub(crate) const TAG: &str = "tag";
 pub(crate) const TAG_FROM: &str = "tag_from";
+pub(crate) const INT: &str = "int";
 
 /// Every field attribute (and `zerowire`, which is also the container's).
 pub(crate) const FIELD_KEYWORDS: &[&str] = &[
     SIZE, COUNT, EOS, SKIP_REST, WHEN, MAGIC, VALID, ENDIAN, PAD, TERMINATOR, PAD_RIGHT, UNTIL,
-    ITEM_SIZE, ENCODING, PROCESS, BITS, WITH, ARGS, TAG_FROM, AT, CALC, ZEROWIRE,
+    ITEM_SIZE, ENCODING, PROCESS, BITS, WITH, ARGS, TAG_FROM, AT, CALC, INT, ZEROWIRE,
 ];
 
 // Container attributes, inside `#[zerowire(...)]`.
@@ -160,6 +161,8 @@ pub(crate) struct FieldAttrs {
     pub(crate) bits: Option<Spanned<u32>>,
     /// `#[with(PATH)]`: a module with `read` and `encode` for this field.
     pub(crate) with: Option<Spanned<Kept<Path>>>,
+    /// `#[int(u16)]`: a C-like enum read and written as this integer type.
+    pub(crate) int: Option<Spanned<Ty>>,
     /// `#[args(NAME = EXPR, ...)]`: arguments passed to the field's type.
     pub(crate) args: Option<Spanned<Vec<(Ident, Expr)>>>,
 }
@@ -182,6 +185,7 @@ impl FieldAttrs {
             (PAD, self.pad.as_ref().map(|s| s.span)),
             (MAGIC, self.magic.as_ref().map(|s| s.span)),
             (WITH, self.with.as_ref().map(|s| s.span)),
+            (INT, self.int.as_ref().map(|s| s.span)),
             (AT, self.at.as_ref().map(|s| s.span)),
             (ITEM_SIZE, self.item_size.as_ref().map(|s| s.span)),
             (ARGS, self.args.as_ref().map(|s| s.span)),
@@ -363,6 +367,12 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
             WITH => match attr.parse_args::<Kept<Path>>() {
                 Ok(path) => set(cx, &mut out.with, WITH, span, path),
                 Err(_) => cx.error_on_attr(attr, "`with` takes the path of a module with `read` and `encode` functions; write `#[with(my_codec)]`"),
+            },
+            INT => match attr.parse_args::<Kept<syntax::Type>>() {
+                Ok(ty) if ty.value.plain_ident().is_some_and(|i| {
+                    ["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64"].iter().any(|t| i == t)
+                }) => set(cx, &mut out.int, INT, span, Rc::new(ty)),
+                _ => cx.error_on_attr(attr, "`int` takes the integer type the enum is read as; write `#[int(u16)]`"),
             },
             BITS => match attr.parse_args::<syn::LitInt>().and_then(|n| n.base10_parse::<u32>()) {
                 Ok(n) if (1..=64).contains(&n) => set(cx, &mut out.bits, BITS, span, n),

@@ -365,6 +365,22 @@ impl Enum<'_> {
                         let __value: #repr = match self { #(#writes,)* };
                         __value as u64
                     }
+
+                    fn from_number(__n: ::zerowire::__private::Number, __at: usize)
+                        -> ::zerowire::__private::Result<Self, ::zerowire::__private::Error>
+                    {
+                        let __value = match __n {
+                            ::zerowire::__private::Number::Unsigned(__u) => <#repr as ::core::convert::TryFrom<u64>>::try_from(__u).ok(),
+                            ::zerowire::__private::Number::Signed(__i) => <#repr as ::core::convert::TryFrom<i64>>::try_from(__i).ok(),
+                        };
+                        let ::zerowire::__private::Some(__value) = __value else {
+                            return ::zerowire::__private::Err(::zerowire::__private::unknown_value(__n, __at).in_type(&#name));
+                        };
+                        match __value {
+                            #(#reads,)*
+                            #other,
+                        }
+                    }
                 }
             }
         });

@@ -143,12 +143,29 @@ fn check_field(cx: &Ctxt, field: &Field<'_>) {
             );
         }
     }
+    // `int`: a C-like enum (or an `Option` or `Vec` of one) read as that integer.
+    let enum_as_int = attrs.int.is_some();
+    if let Some(int) = &attrs.int {
+        let nested = match shape {
+            Shape::Nested(_) => true,
+            Shape::Option(inner) | Shape::Vec(inner) => matches!(**inner, Shape::Nested(_)),
+            _ => false,
+        };
+        if !nested {
+            cx.error_at(
+                int.span,
+                "`int` goes on a field whose type is a C-like enum (`#[zerowire(repr = T)]`)",
+            );
+        } else if let Some(other) = attrs.first_of(&[BITS, WITH, ARGS, TAG_FROM]) {
+            cx.error_at(other, "`int` reads the enum as one integer; it does not go with `bits`, `with`, `args` or `tag_from`");
+        }
+    }
     if let Some(endian) = &attrs.endian {
         let numeric = match shape {
             Shape::Scalar(_) => true,
             Shape::Vec(inner) | Shape::List(inner, _) => matches!(**inner, Shape::Scalar(_)),
-            _ => false,
-        };
+            _ => enum_as_int,
+        } || enum_as_int;
         if !numeric {
             cx.error_at(
                 endian.span,

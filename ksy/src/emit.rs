@@ -748,6 +748,13 @@ fn field_decl(
                     ));
                 }
                 attrs.push(format!("bits({bits})"));
+            } else if let Some((int, e)) = f.read_as {
+                // An enum read as another integer than its own.
+                attrs.push(format!("int({})", int.rust()));
+                if int.bytes() > 1 {
+                    let order = if e == Endian::Little { "little" } else { "big" };
+                    attrs.push(format!("endian({order})"));
+                }
             } else if let (Some(e), false) = (f.endian, matches!(f.elem, KType::Enum(_))) {
                 if Some(e) != endian && !matches!(f.elem, KType::Int(IntTy::U8 | IntTy::I8)) {
                     attrs.push(format!(

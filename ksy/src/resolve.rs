@@ -140,6 +140,9 @@ pub(crate) struct Field<'s> {
     /// A value instance computed while decoding, as a field (`#[calc(..)]`):
     /// see [`calc_values`].
     pub(crate) calc: bool,
+    /// An enum attribute's own integer and byte order, where they are not its
+    /// enum's (`#[int(u16)]`): one enum read from several widths.
+    pub(crate) read_as: Option<(IntTy, Endian)>,
 }
 
 impl<'s> Field<'s> {
@@ -155,6 +158,7 @@ impl<'s> Field<'s> {
             boxed: false,
             lazy: false,
             calc: false,
+            read_as: None,
         }
     }
 
@@ -355,6 +359,7 @@ pub(crate) fn resolve(
         let file = m.types[id].file;
         resolve_fields(&mut m, id).map_err(|d| (file, d))?;
     }
+    enum_widths(&mut m);
     alone(&mut m);
     parentless(&m)?;
     streams_read(&mut m);
@@ -861,15 +866,12 @@ fn resolve_attr<'s>(m: &mut Model<'s>, id: TyId, a: &'s Attr) -> Result<Field<'s
             ));
         };
         let want = (i, f.endian.unwrap_or(Endian::Big));
-        match m.enums[en].repr {
-            None => m.enums[en].repr = Some(want),
-            Some(have) if have == want || (have.0 == want.0 && i.bytes() == 1) => {}
-            Some(_) => {
-                return Err(unsupported(
-                    "one enum read from integers of different widths or byte orders",
-                    e.span.clone(),
-                ))
-            }
+        if m.enums[en].repr.is_none() {
+            m.enums[en].repr = Some(want);
+        }
+        // Its own integer, kept where it is not the enum's ([`enum_widths`]).
+        if f.bits.is_none() {
+            f.read_as = Some(want);
         }
         f.elem = KType::Enum(en);
     }
@@ -1208,6 +1210,47 @@ pub(crate) fn read_from_processed(m: &Model<'_>, id: TyId) -> bool {
         }
     }
     false
+}
+
+/// An enum read from integers of several widths or byte orders takes the
+/// widest (signed where one of them is) as its own; each attribute that reads
+/// another keeps it (`#[int(u16)]`).
+fn enum_widths(m: &mut Model<'_>) {
+    for en in 0..m.enums.len() {
+        let uses: Vec<(IntTy, Endian)> = m
+            .types
+            .iter()
+            .flat_map(|t| t.fields.iter().chain(&t.instances))
+            .filter(|f| f.elem == KType::Enum(en))
+            .filter_map(|f| f.read_as)
+            .collect();
+        let Some(&first) = uses.first() else { continue };
+        let signed = uses.iter().any(|(i, _)| i.signed());
+        let widest =
+            uses.iter()
+                .copied()
+                .fold(first, |a, b| if b.0.bytes() > a.0.bytes() { b } else { a });
+        let repr = match (signed, widest.0.signed()) {
+            // Mixed signs: the signed integer twice as wide holds both.
+            (true, false) => (IntTy::I64, widest.1),
+            _ => widest,
+        };
+        m.enums[en].repr = Some(repr);
+        for t in &mut m.types {
+            for f in t.fields.iter_mut().chain(&mut t.instances) {
+                if f.elem != KType::Enum(en) {
+                    continue;
+                }
+                // One byte has no order.
+                let same = f
+                    .read_as
+                    .is_some_and(|(i, e)| i == repr.0 && (e == repr.1 || i.bytes() == 1));
+                if same {
+                    f.read_as = None;
+                }
+            }
+        }
+    }
 }
 
 /// A type whose `_io` another reads (`first._io`, `first` one of its

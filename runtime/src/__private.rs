@@ -866,6 +866,49 @@ pub trait FromBits: Sized {
     fn from_bits(bits: u64, at: usize) -> Result<Self, Error>;
     /// The value the variant is written as.
     fn to_bits(&self) -> u64;
+    /// The variant of `n`, read at `at` as another integer than the enum's
+    /// (`#[int(u16)]`); [`ErrorKind::UnknownValue`] when no variant names it.
+    fn from_number(n: Number, at: usize) -> Result<Self, Error>;
+}
+
+/// A C-like enum read as the integer `I` (`#[int(u16)]`): one enum that
+/// attributes of several widths read (Kaitai's `enum:` on a `u2` and a `u4`).
+#[inline]
+pub fn read_int_enum<'a, I: Scalar<'a> + Into<Number>, E: FromBits>(
+    r: &mut Reader<'a>,
+    endian: Endian,
+) -> Result<E, Error> {
+    let at = r.position();
+    E::from_number(I::read_endian(r, endian)?.into(), at)
+}
+
+/// Writes a C-like enum as the integer `I`; [`ErrorKind::Overflow`] when its
+/// value does not fit `I`.
+#[cfg(feature = "alloc")]
+#[inline]
+pub fn encode_int_enum<'a, I, E>(
+    value: &E,
+    out: &mut AllocVec<u8>,
+    endian: Endian,
+) -> Result<(), Error>
+where
+    I: Scalar<'a> + TryFrom<u64> + TryFrom<i64>,
+    E: Copy + Into<Number>,
+{
+    let n: Number = (*value).into();
+    let fitted = match n {
+        Number::Unsigned(u) => I::try_from(u).ok(),
+        Number::Signed(i) => I::try_from(i).ok(),
+    };
+    match fitted {
+        Some(v) => v.encode_endian(out, endian),
+        None => Err(Error::new(
+            ErrorKind::Overflow {
+                expr: "the enum's value, written as the `int` type",
+            },
+            out.len(),
+        )),
+    }
 }
 
 /// A transformation of raw bytes (Kaitai's `process`).

@@ -560,6 +560,16 @@ impl Plan<'_> {
                     _ => bytes,
                 }
             }
+            // A C-like enum read as another integer (`#[int(u16)]`).
+            Shape::Nested(ty) if plan.field.attrs.int.is_some() => {
+                let (int, endian) = (
+                    plan.field.attrs.int.as_ref().map(|i| &i.value),
+                    &plan.endian,
+                );
+                quote_spanned! {ty.span()=>
+                    ::zerowire::__private::read_int_enum::<#int, #ty>(#r, #endian)
+                }
+            }
             Shape::Nested(ty) => {
                 let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
                 match (&plan.tag_from, &plan.args) {

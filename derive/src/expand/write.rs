@@ -556,6 +556,16 @@ impl Plan<'_> {
                     }
                 }
             }
+            // A C-like enum written as another integer (`#[int(u16)]`).
+            Shape::Nested(ty) if plan.field.attrs.int.is_some() => {
+                let (int, endian) = (
+                    plan.field.attrs.int.as_ref().map(|i| &i.value),
+                    &plan.endian,
+                );
+                quote_spanned! {ty.span()=>
+                    ::zerowire::__private::encode_int_enum::<#int, #ty>(#value, #out, #endian)
+                }
+            }
             Shape::Nested(ty) => {
                 let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
                 match (&plan.tag_from, &plan.args) {
