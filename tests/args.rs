@@ -202,3 +202,38 @@ fn an_elements_arguments_read_the_elements_before_it() {
         &[(0, "Varint.groups[0].more"), (1, "Varint.groups[1].more")],
     );
 }
+
+// A type with arguments inside a parent, under a root it reads: its
+// arguments' type stays known to the struct that passes them (a supertrait of
+// the bound once hid it: "no method named `major`").
+#[derive(Decode, Debug)]
+struct Class<'a> {
+    version: u8,
+    entry: Constant<'a>,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(parent = Constant<'a>)]
+#[zerowire(args(major: u8))]
+struct VersionGuard<'a> {
+    #[size(0)]
+    #[valid(root.version >= args.major)]
+    nothing: &'a [u8],
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(parent = Class<'a>)]
+struct Constant<'a> {
+    #[args(major = 3)]
+    guard: VersionGuard<'a>,
+    index: u8,
+}
+
+#[test]
+fn arguments_pass_to_a_type_under_a_root_it_reads() {
+    let c = Class::decode(&[5, 1]).unwrap();
+    assert_eq!(c.entry.index, 1);
+    let e = Class::decode(&[2, 1]).unwrap_err();
+    assert_eq!(e.path(), "Class.entry.guard.nothing");
+    assert!(matches!(e.kind(), ErrorKind::Invalid { .. }), "{e}");
+}

@@ -446,6 +446,12 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                 index: i,
             };
             let code = fs.scope().translate(&parse(v)?)?.code;
+            // A struct of the parent's or root's: a copy (which still borrows
+            // from the input).
+            let code = match f.elem {
+                KType::User(_) => format!("({code}).clone()"),
+                _ => code,
+            };
             let (code, ty) = match &f.attr.if_ {
                 Some(c) => (
                     format!(

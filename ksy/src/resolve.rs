@@ -430,6 +430,10 @@ fn struct_params(m: &mut Model<'_>) {
 fn cloned(m: &mut Model<'_>) -> Result<(), (usize, Diagnostic)> {
     let mut stack = Vec::new();
     for id in 0..m.types.len() {
+        // A struct computed as a field (a copy of the parent's or root's).
+        for f in m.types[id].fields.iter().filter(|f| f.calc) {
+            stack.extend(held_types(m, &f.elem));
+        }
         for p in &m.types[id].spec.params {
             if let Some(k) = crate::translate::param_type(m, id, p) {
                 let elem = match k {
@@ -1549,6 +1553,7 @@ fn calc_values(m: &mut Model<'_>) {
                 continue;
             }
             let ty = val.value_type();
+            // Values, and structs kept as copies (`Clone`, see `cloned`).
             let plain = matches!(
                 ty,
                 KType::Int(_)
@@ -1557,7 +1562,8 @@ fn calc_values(m: &mut Model<'_>) {
                     | KType::Bool
                     | KType::Str
                     | KType::Bytes
-            );
+                    | KType::User(_)
+            ) && !val.by_value;
             if plain && !decode.absent {
                 moves.push((id, i, ty));
             }

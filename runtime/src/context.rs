@@ -183,28 +183,37 @@ pub trait HasArgs {
 }
 
 /// A value decoded with arguments, inside a parent `P` under a root `R`.
+///
+/// `HasArgs` is asked of each method rather than of the trait: a struct
+/// generic over its root bounds its field by `CodecWith<'a, Self, R>`, and a
+/// supertrait would come with that bound and hide `HasArgs`'s impl, and with it
+/// the arguments' type (as `TagType` keeps `Tagged`'s tag type known).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not take arguments inside `{P}`",
     label = "`#[args(...)]` needs a type with `#[zerowire(args(NAME: TYPE))]`",
     note = "declare the arguments on `{Self}` with `#[zerowire(args(NAME: TYPE, ...))]`"
 )]
-pub trait CodecWith<'a, P: Node<'a>, R: Node<'a>>: HasArgs + Sized {
+pub trait CodecWith<'a, P: Node<'a>, R: Node<'a>>: Sized {
     /// Reads one value with `args`; [`crate::ErrorKind::MissingArg`] when one it
     /// reads was not given.
     fn read_with(
         r: &mut Reader<'a>,
-        args: &Self::Args,
+        args: &<Self as HasArgs>::Args,
         parent: &P::View<'_>,
         root: &R::View<'_>,
-    ) -> Result<Self, Error>;
+    ) -> Result<Self, Error>
+    where
+        Self: HasArgs;
 
     /// Appends the value's encoding, checking lengths against `args`.
     #[cfg(feature = "alloc")]
     fn encode_with(
         &self,
         out: &mut Vec<u8>,
-        args: &Self::Args,
+        args: &<Self as HasArgs>::Args,
         parent: &P::View<'_>,
         root: &R::View<'_>,
-    ) -> Result<(), Error>;
+    ) -> Result<(), Error>
+    where
+        Self: HasArgs;
 }
