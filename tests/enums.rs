@@ -521,3 +521,44 @@ fn an_enum_reads_as_another_integer_and_writes_back_as_it() {
     assert!(matches!(e.kind(), ErrorKind::Overflow { .. }), "{e}");
     assert_eq!(e.path(), "Pets.narrow");
 }
+
+// A tag that is a `bool` (Kaitai's `switch-on` over a condition).
+#[derive(Decode, Debug, PartialEq)]
+struct Flagged {
+    flags: u8,
+    #[tag_from(flags & 0x80 != 0)]
+    body: FlaggedBody,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(tag_type = bool)]
+enum FlaggedBody {
+    #[tag(true)]
+    Long(u16),
+    #[tag(false)]
+    Short(u8),
+}
+
+#[test]
+fn a_bool_tag_chooses_the_variant() {
+    assert_eq!(
+        Flagged::decode(&[0x80, 1, 2]).unwrap().body,
+        FlaggedBody::Long(0x0102)
+    );
+    assert_eq!(
+        Flagged::decode(&[0, 7]).unwrap().body,
+        FlaggedBody::Short(7)
+    );
+    assert_round_trip::<Flagged>(&[0x81, 0, 9]);
+    let wrong = Flagged {
+        flags: 0,
+        body: FlaggedBody::Long(1),
+    };
+    let e = wrong.to_vec().unwrap_err();
+    assert_eq!(
+        e.kind(),
+        ErrorKind::TagMismatch {
+            tag: Number::Unsigned(0)
+        }
+    );
+}

@@ -1307,7 +1307,7 @@ fn switch_tag(m: &Model<'_>, sw: usize) -> Result<Tag, Diagnostic> {
     let v = scope.translate(&parse(info.on)?)?;
     let ty = v.value_type();
     match ty {
-        KType::Int(_) | KType::Calc | KType::Enum(_) | KType::Str | KType::Bytes => {}
+        KType::Int(_) | KType::Calc | KType::Enum(_) | KType::Str | KType::Bytes | KType::Bool => {}
         other => {
             return Err(Diagnostic::unsupported(
                 &format!("`switch-on` over {}", crate::translate::describe(&other)),
@@ -1361,6 +1361,9 @@ fn emit_switch(m: &Model<'_>, sw: usize, tag: &KType, out: &mut String) -> Resul
         match (&tag, &v.ty, v.literal()) {
             (KType::Enum(e), KType::Enum(k), _) if e == k => Ok(v.code),
             (KType::Str, KType::Str, _) if matches!(key_expr.kind, ExprKind::Str(_)) => Ok(v.code),
+            (KType::Bool, KType::Bool, _) if matches!(key_expr.kind, ExprKind::Bool(_)) => {
+                Ok(v.code)
+            }
             (KType::Bytes, KType::Bytes, _) => byte_string(&key_expr).ok_or_else(|| {
                 Diagnostic::unsupported(
                     "a `switch-on` case of bytes that are not a literal",

@@ -125,6 +125,13 @@ impl From<crate::U24> for Number {
     }
 }
 
+/// `false` is 0 and `true` 1 (a tag of a tagged enum may be a `bool`).
+impl From<bool> for Number {
+    fn from(b: bool) -> Number {
+        Number::Unsigned(u64::from(b))
+    }
+}
+
 /// The leading bytes of a mismatched magic value, kept inline.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Found {
