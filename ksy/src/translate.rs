@@ -1609,8 +1609,12 @@ impl Scope<'_, '_> {
                     },
                     _ => return Err(err("`to_i` takes at most one argument", e)),
                 };
+                // While decoding, text that is no number is an error of the field.
                 if let Mode::Decode { .. } = self.mode {
-                    return Err(unsupported("`to_i` on text in the parser", e));
+                    return Ok(Value::new(
+                        format!("::zerowire::math::to_i(&{}, {radix})?", paren(&a.code)),
+                        KType::Calc,
+                    ));
                 }
                 // Text that is no number: in a method, the value is absent.
                 let parsed = format!("i64::from_str_radix(&{}, {radix})", paren(&a.code));

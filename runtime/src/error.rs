@@ -52,6 +52,9 @@ pub enum ErrorKind {
     Presence { expected: bool },
     /// A `parent.`/`root.` value was read before the parent decoded it.
     NotDecodedYet { name: &'static str },
+    /// Text read as a number (Kaitai's `.to_i` while decoding) that is none in
+    /// this base.
+    NotANumber { radix: u32 },
     /// A value an expression reads is absent: an `Option` field whose `when`
     /// did not hold, or a computed value with none (Kaitai's `null`).
     Absent { name: &'static str },
@@ -420,6 +423,7 @@ impl fmt::Display for ErrorKind {
                 write!(f, "`{name}` is read before it is decoded")
             }
             ErrorKind::Absent { name } => write!(f, "`{name}` is read but absent"),
+            ErrorKind::NotANumber { radix } => write!(f, "text that is no number in base {radix}"),
             ErrorKind::NoProgress => f.write_str("an element consumed no bytes"),
             ErrorKind::UnknownValue { value } => write!(f, "unknown value {value}"),
             ErrorKind::MissingArg { name } => {

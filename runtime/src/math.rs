@@ -107,6 +107,13 @@ pub fn element<T>(items: &[T], index: i64) -> Result<&T, crate::Error> {
         })
 }
 
+/// `text` as an integer in base `radix` (Kaitai's `.to_i` while decoding), or
+/// [`ErrorKind::NotANumber`](crate::ErrorKind::NotANumber).
+pub fn to_i(text: &str, radix: u32) -> Result<i64, crate::Error> {
+    i64::from_str_radix(text, radix)
+        .map_err(|_| crate::Error::new(crate::ErrorKind::NotANumber { radix }, 0))
+}
+
 /// `bytes` as UTF-8 text (Kaitai's `.to_s("UTF-8")` while decoding), or
 /// [`ErrorKind::Utf8`](crate::ErrorKind::Utf8).
 pub fn utf8(bytes: &[u8]) -> Result<&str, crate::Error> {
@@ -167,6 +174,20 @@ mod tests {
         assert_eq!(substring("foo|bär", 5, 7), "är");
         assert_eq!(substring("abc", 2, 1), "");
         assert_eq!(substring("abc", -3, 99), "abc");
+    }
+
+    #[test]
+    fn text_reads_as_a_number_or_an_error_naming_the_base() {
+        assert_eq!(to_i("644", 8), Ok(420));
+        assert_eq!(to_i("-ff", 16), Ok(-255));
+        let e = to_i("64x", 8).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::NotANumber { radix: 8 });
+        assert!(to_i("", 10).is_err());
+        assert_eq!(utf8(b"hi"), Ok("hi"));
+        assert_eq!(
+            utf8(b"h\xff").unwrap_err().kind(),
+            crate::ErrorKind::Utf8 { valid_up_to: 1 }
+        );
     }
 
     #[test]

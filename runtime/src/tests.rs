@@ -186,7 +186,7 @@ fn shown(kind: ErrorKind) -> String {
 #[test]
 fn every_error_kind_displays_its_path_offset_and_what_was_expected() {
     let path = "Hello.extensions[3].body";
-    let cases: [(ErrorKind, &str); 29] = [
+    let cases: [(ErrorKind, &str); 30] = [
         (
             ErrorKind::Needed {
                 needed: 16,
@@ -244,6 +244,10 @@ fn every_error_kind_displays_its_path_offset_and_what_was_expected() {
         (
             ErrorKind::Absent { name: "header.key" },
             "`header.key` is read but absent at offset 17",
+        ),
+        (
+            ErrorKind::NotANumber { radix: 8 },
+            "text that is no number in base 8 at offset 17",
         ),
         (
             ErrorKind::NoProgress,
