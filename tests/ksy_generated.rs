@@ -109,6 +109,8 @@ fn another_structs_stream_is_where_it_was_read() {
     assert_eq!(s.header_window(), 4);
     assert_eq!(s.header_end(), 1);
     assert!(!s.header_filled());
+    // An instance without `pos` reads where the header's fields ended.
+    assert_eq!(s.header.next_byte().unwrap(), 0xaa);
 }
 
 #[test]

@@ -33,6 +33,10 @@ types:
     seq:
       - id: version
         type: u1
+    instances:
+      # No `pos`: read where the stream is, where the fields ended.
+      next_byte:
+        type: u1
   record:
     seq:
       - id: kind

@@ -339,7 +339,13 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                 ident(&a.id.value),
                 strip_parens(&code)
             );
-        } else if let Some(pos) = &a.pos {
+        } else if a.pos.is_some() || a.ty.is_some() || a.size.is_some() {
+            // Without `pos`, read where the stream is: where the fields ended.
+            let here = ExprSrc {
+                value: "_io.pos".into(),
+                span: a.span.clone(),
+            };
+            let pos = a.pos.as_ref().unwrap_or(&here);
             // `_root._io` is the whole input, where offsets are absolute
             // (unless the struct is read from processed bytes).
             let absolute = match &a.io {
@@ -357,7 +363,10 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                 }
             };
             let mut scope = Scope::new(m, id, Mode::Method);
-            let p = scope.translate(&parse(pos)?)?;
+            let parsed = parse(pos)?;
+            let p = scope.translate(&parsed)?;
+            // A `switch-on` of integers is their common integer.
+            let p = scope.settle(p, &parsed)?;
             if !p.ty.is_int() {
                 return Err(Diagnostic::new(
                     "`pos` must be an integer",
@@ -1287,7 +1296,7 @@ fn switch_tag(m: &Model<'_>, sw: usize) -> Result<Tag, Diagnostic> {
             holder
                 .instances
                 .iter()
-                .any(|f| std::ptr::eq(f.attr, info.attr) && f.attr.pos.is_some())
+                .any(|f| std::ptr::eq(f.attr, info.attr) && f.attr.value.is_none())
                 .then_some(POSITIONED)
         })
     else {

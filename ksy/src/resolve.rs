@@ -1160,7 +1160,9 @@ fn opaque(m: &Model<'_>, id: TyId) -> bool {
 /// at a position, or read `_io` (the window, and where the fields ended).
 pub(crate) fn keeps_input(spec: &TypeSpec) -> bool {
     spec.instances.iter().any(|i| {
+        // Read (with or without `pos`: without, where the fields ended).
         i.pos.is_some()
+            || i.value.is_none()
             || [&i.value, &i.pos, &i.size, &i.if_]
                 .into_iter()
                 .flatten()

@@ -368,6 +368,15 @@ impl Scope<'_, '_> {
                     let ty = param_type(self.m, self.ty, p)
                         .ok_or_else(|| unsupported("a parameter of this type", e))?;
                     return match self.mode {
+                        // A positioned instance's attributes, in its method:
+                        // the parameter as kept (a local, as in a computed value).
+                        Mode::Decode { decoded } if decoded == crate::emit::POSITIONED => {
+                            let code = match ty {
+                                KType::Enum(_) => format!("(*{})", ident(n)),
+                                _ => ident(n),
+                            };
+                            Ok(Place::Val(Value::new(code, ty)))
+                        }
                         Mode::Decode { .. } => {
                             Ok(Place::Val(Value::new(format!("args.{}", ident(n)), ty)))
                         }
@@ -574,7 +583,8 @@ impl Scope<'_, '_> {
                     let recv = if self.mode == Mode::Test { "r" } else { "self" };
                     // A positioned instance decodes on demand: in a computed
                     // value, one that fails to decode is absent.
-                    let pos = inst.pos.is_some();
+                    // Read (at `pos`, or where the fields ended), not computed.
+                    let pos = inst.value.is_none();
                     let call = match (pos, self.mode) {
                         (true, Mode::Test) => format!("{recv}.{}().unwrap()", ident(name)),
                         (true, _) => {
@@ -1457,7 +1467,7 @@ impl Scope<'_, '_> {
                     });
                 }
                 if let Some(i) = f.instances.iter().position(|f| f.attr.id.value == name) {
-                    let pos = f.instances[i].attr.pos.is_some();
+                    let pos = f.instances[i].attr.value.is_none();
                     // While decoding, a struct decoded before computes its
                     // values (methods over its own fields).
                     if pos && !test && self.mode != Mode::Method {
@@ -1888,7 +1898,7 @@ impl Scope<'_, '_> {
         };
         let label = format!("{label:?}");
         let call = format!("r.{}()", ident(name));
-        if t.instances[i].attr.pos.is_some() {
+        if t.instances[i].attr.value.is_none() {
             let Some(kinds) = kinds else {
                 return Err(unsupported(&format!("the exception `{exception}`"), actual));
             };
