@@ -555,8 +555,9 @@ impl Scope<'_, '_> {
                 };
                 return Ok(Value::new(code, kt));
             }
-            // The derive binds an enum field by reference, in decode as in encode.
-            if matches!(kt, KType::Enum(_)) && prefix != Prefix::TestRoot {
+            // The derive binds an enum field by reference, in decode as in
+            // encode (a `parent.`/`root.` read is already the value).
+            if matches!(kt, KType::Enum(_)) && matches!(prefix, Prefix::Own) {
                 return Ok(Value::new(format!("(*{code})"), kt));
             }
             if f.lazy {
@@ -608,10 +609,25 @@ impl Scope<'_, '_> {
                 }
                 // While decoding, a value is computed where it is read; what
                 // would make it absent is an error of the field there.
-                (Mode::Decode { .. }, Prefix::Own)
-                    if inst.value.is_some() && inst.enum_.is_none() =>
-                {
+                (Mode::Decode { .. }, Prefix::Own) if inst.value.is_some() => {
                     let v = self.inline(ty, i, e)?;
+                    // A value read as an enum: the variant of its integer,
+                    // which must fit the enum's.
+                    let v = match self.m.types[ty].instances[i].elem {
+                        KType::Enum(en) if inst.enum_.is_some() => {
+                            let info = &self.m.enums[en];
+                            Value::new(
+                                format!(
+                                    "{}::from(::zerowire::math::narrow::<{}, _>({}, {name:?})?)",
+                                    info.rust,
+                                    info.int_type().rust(),
+                                    v.code
+                                ),
+                                KType::Enum(en),
+                            )
+                        }
+                        _ => v,
+                    };
                     match &inst.if_ {
                         None => Ok(v),
                         Some(cond) => {
@@ -621,6 +637,27 @@ impl Scope<'_, '_> {
                             Ok(Value::new(required_owned(&code, name), v.ty))
                         }
                     }
+                }
+                // A value of the parent's or root's, computed here through
+                // its view: its names read as `_parent.x` / `_root.x`.
+                (Mode::Decode { .. }, Prefix::Root | Prefix::Parent)
+                    if inst.if_.is_none() && inst.enum_.is_none() =>
+                {
+                    let Some(src) = inst.value.clone() else {
+                        return Err(unsupported("an instance read while decoding", e));
+                    };
+                    let via = if prefix == Prefix::Root {
+                        "_root"
+                    } else {
+                        "_parent"
+                    };
+                    let Some(seen) = reroot(&crate::expr::parse(&src)?, via) else {
+                        return Err(unsupported(
+                            "a value of the parent's or root's that reads its stream or index",
+                            e,
+                        ));
+                    };
+                    self.inline_expr(&seen, (ty, i), e)
                 }
                 _ => Err(unsupported("an instance read while decoding", e)),
             };
@@ -700,16 +737,26 @@ impl Scope<'_, '_> {
         key: (TyId, usize),
         e: &Expr,
     ) -> Result<Value, Diagnostic> {
-        if self.inlining.contains(&key) {
-            return Err(err("this instance's value depends on itself", e));
-        }
         let src = attr
             .value
             .clone()
             .ok_or_else(|| unsupported("an instance read while decoding", e))?;
-        let parsed = crate::expr::parse(&src)?;
+        self.inline_expr(&crate::expr::parse(&src)?, key, e)
+    }
+
+    /// `value`, an instance's expression, translated here in parentheses;
+    /// `key` (the instance) guards a value that depends on itself.
+    fn inline_expr(
+        &mut self,
+        value: &Expr,
+        key: (TyId, usize),
+        e: &Expr,
+    ) -> Result<Value, Diagnostic> {
+        if self.inlining.contains(&key) {
+            return Err(err("this instance's value depends on itself", e));
+        }
         self.inlining.push(key);
-        let v = self.translate(&parsed);
+        let v = self.translate(value);
         self.inlining.pop();
         let v = v?;
         Ok(Value {
@@ -2222,6 +2269,55 @@ fn required(code: &str, name: &str, kt: &KType) -> String {
     } else {
         value
     }
+}
+
+/// `e` as another struct sees it through `via` (`_root` or `_parent`): each
+/// name it reads bare becomes `via.name`; `None` where it reads what that
+/// struct cannot show (its stream, an index, the root's parent).
+fn reroot(e: &Expr, via: &str) -> Option<Expr> {
+    let at = |kind| Expr {
+        kind,
+        span: e.span.clone(),
+    };
+    let boxed = |x: &Expr| reroot(x, via).map(Box::new);
+    Some(match &e.kind {
+        ExprKind::Name(n) => match n.as_str() {
+            "_root" => e.clone(),
+            "_parent" if via == "_parent" => at(ExprKind::Attr(
+                Box::new(at(ExprKind::Name("_parent".into()))),
+                "_parent".into(),
+            )),
+            "_parent" | "_io" | "_index" | "_" => return None,
+            _ => at(ExprKind::Attr(
+                Box::new(at(ExprKind::Name(via.into()))),
+                n.clone(),
+            )),
+        },
+        ExprKind::List(es) => at(ExprKind::List(
+            es.iter().map(|x| reroot(x, via)).collect::<Option<_>>()?,
+        )),
+        ExprKind::Unary(op, a) => at(ExprKind::Unary(*op, boxed(a)?)),
+        ExprKind::Binary(op, a, b) => at(ExprKind::Binary(*op, boxed(a)?, boxed(b)?)),
+        ExprKind::Ternary(c, a, b) => at(ExprKind::Ternary(boxed(c)?, boxed(a)?, boxed(b)?)),
+        ExprKind::Attr(a, n) => at(ExprKind::Attr(boxed(a)?, n.clone())),
+        ExprKind::Call(a, n, args) => at(ExprKind::Call(
+            boxed(a)?,
+            n.clone(),
+            args.iter().map(|x| reroot(x, via)).collect::<Option<_>>()?,
+        )),
+        ExprKind::Index(a, i) => at(ExprKind::Index(boxed(a)?, boxed(i)?)),
+        ExprKind::Cast(a, t) => at(ExprKind::Cast(boxed(a)?, t.clone())),
+        ExprKind::FString(parts) => at(ExprKind::FString(
+            parts
+                .iter()
+                .map(|p| match p {
+                    crate::expr::FPart::Shown(x) => reroot(x, via).map(crate::expr::FPart::Shown),
+                    text => Some(text.clone()),
+                })
+                .collect::<Option<_>>()?,
+        )),
+        _ => e.clone(),
+    })
 }
 
 /// [`required`] of a temporary `Option` (a method's result): its value.
