@@ -261,7 +261,8 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
         }
         let _ = writeln!(out, "#[zerowire(args({}))]", params.join(", "));
     }
-    // Computed and positioned values.
+    // Computed and positioned values; the fields some of them need.
+    let mut extra_fields: Vec<String> = Vec::new();
     for (i, inst) in t.instances.iter().enumerate() {
         let a = inst.attr;
         if let Some(v) = &a.value {
@@ -364,9 +365,37 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             };
             let mut scope = Scope::new(m, id, Mode::Method);
             let parsed = parse(pos)?;
-            let p = scope.translate(&parsed)?;
-            // A `switch-on` of integers is their common integer.
-            let p = scope.settle(p, &parsed)?;
+            let p = match scope.translate(&parsed) {
+                // A `switch-on` of integers is their common integer.
+                Ok(p) => scope.settle(p, &parsed)?,
+                // Over the parent's or root's values, which a method cannot
+                // see: computed while decoding, kept in a field.
+                Err(d) if d.unsupported_feature().is_some() => {
+                    let mut decode = Scope::new(
+                        m,
+                        id,
+                        Mode::Decode {
+                            decoded: t.fields.len(),
+                        },
+                    );
+                    let v = match decode
+                        .translate(&parsed)
+                        .and_then(|v| decode.settle(v, &parsed))
+                    {
+                        Ok(v) if v.ty.is_int() => v,
+                        _ => return Err(d),
+                    };
+                    let field = format!("pos_of_{}", a.id.value);
+                    let ty = rust_type(m, &v.value_type());
+                    extra_fields.push(format!(
+                        "    /// Where `{}` is read, computed while decoding (it reads the parent's or root's values).\n    #[calc({})]\n    pub {field}: {ty},",
+                        a.id.value,
+                        strip_parens(&v.code)
+                    ));
+                    crate::translate::Value::typed(field, v.value_type())
+                }
+                Err(d) => return Err(d),
+            };
             if !p.ty.is_int() {
                 return Err(Diagnostic::new(
                     "`pos` must be an integer",
@@ -384,6 +413,17 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             } else {
                 strip_parens(&p.code).to_owned()
             };
+            // A method decodes with its struct as parent and root: below the
+            // root, its own type, which reads the real root, cannot be read so.
+            if t.needs_parent()
+                && crate::resolve::reads_name(m, id, "_root")
+                && crate::resolve::held_types(m, &inst.elem).contains(&id)
+            {
+                return Err(Diagnostic::unsupported(
+                    "a positioned instance of its own type, below the root, that reads `_root`",
+                    a.span.clone(),
+                ));
+            }
             // Read once the struct is: its attributes see every field.
             let (attrs, ty) = field_decl(m, id, POSITIONED, inst, endian, tags)?;
             let attrs: String = attrs.iter().map(|a| format!(", #[{a}]")).collect();
@@ -499,6 +539,10 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             let _ = writeln!(out, "    #[{at}]");
         }
         let _ = writeln!(out, "    pub {}: {ty},", ident(&f.attr.id.value));
+    }
+    for f in &extra_fields {
+        out.push_str(f);
+        out.push('\n');
     }
     if m.types[id].keeps_input {
         out.push_str("    /// Where the struct was read from, and where its fields ended: for\n    /// its positioned instances and `_io`.\n    pub input: zerowire::Input<'a>,\n");

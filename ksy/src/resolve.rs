@@ -362,6 +362,7 @@ pub(crate) fn resolve(
     enum_widths(&mut m);
     alone(&mut m);
     parentless(&m)?;
+    generic_cycles(&m)?;
     streams_read(&mut m);
     early_instances(&mut m);
     lazy_lists(&mut m);
@@ -1297,6 +1298,66 @@ fn streams_read(m: &mut Model<'_>) {
     for u in kept {
         m.types[u].keeps_input = true;
     }
+}
+
+/// A type that reads its parent but not `_root` decodes under any root (the
+/// derive makes it generic over it); around a cycle of such types (a directory
+/// entry that holds directories of entries), the bounds that make it so never
+/// end.
+fn generic_cycles(m: &Model<'_>) -> Result<(), (usize, Diagnostic)> {
+    let generic = |t: TyId| m.types[t].needs_parent() && !reads_name(m, t, "_root");
+    // The types a field holds, and whether through a `switch-on` with a case
+    // that reads `_root` (a tagged enum whose bounds then ask that case of
+    // every root, around the cycle again).
+    let edges = |t: TyId| -> Vec<(TyId, bool)> {
+        m.types[t]
+            .fields
+            .iter()
+            .flat_map(|f| {
+                let held = held_types(m, &f.elem);
+                let hazard = matches!(f.elem, KType::Switch(_))
+                    && held.iter().any(|&u| reads_name(m, u, "_root"));
+                held.into_iter().map(move |u| (u, hazard))
+            })
+            .collect()
+    };
+    for t in 0..m.types.len() {
+        if !generic(t) {
+            continue;
+        }
+        // Whether `t` holds itself again through a `switch-on`, across types
+        // that are generic too.
+        let mut stack = edges(t);
+        let mut seen = Vec::new();
+        while let Some((u, switched)) = stack.pop() {
+            if u == t && switched {
+                return Err((
+                    m.types[t].file,
+                    unsupported(
+                        "a recursive type around a `switch-on` whose case reads `_root` (its decoding under any root has no end)",
+                        m.types[t].spec.name.span.clone(),
+                    ),
+                ));
+            }
+            if seen.contains(&(u, switched)) || !generic(u) {
+                continue;
+            }
+            seen.push((u, switched));
+            stack.extend(edges(u).into_iter().map(|(v, s)| (v, s || switched)));
+        }
+    }
+    Ok(())
+}
+
+/// Whether type `t`'s attributes and instances read the name `name` (such as
+/// `_root`) bare.
+pub(crate) fn reads_name(m: &Model<'_>, t: TyId, name: &str) -> bool {
+    let ty = &m.types[t];
+    let mut names = Vec::new();
+    for f in ty.fields.iter().chain(&ty.instances) {
+        all_names(f.attr, &mut names);
+    }
+    names.iter().any(|n| n == name)
 }
 
 /// A type read with `parent: false` must decode alone: read elsewhere inside
