@@ -111,6 +111,8 @@ fn another_structs_stream_is_where_it_was_read() {
     assert!(!s.header_filled());
     // An instance without `pos` reads where the header's fields ended.
     assert_eq!(s.header.next_byte().unwrap(), 0xaa);
+    // One in the header's stream (`io: header._io`) counts in its window.
+    assert_eq!(s.header_third().unwrap(), 0xbb);
 }
 
 #[test]

@@ -289,3 +289,41 @@ fn a_positioned_values_when_places_its_errors_at_the_value() {
     assert_eq!(e.path(), "Flagged.extra");
     assert_eq!(e.offset(), 0);
 }
+
+// A value read in another struct's stream (`io(EXPR)`, Kaitai's
+// `io: header._io`): at an offset of that struct's window.
+#[derive(Decode, Debug)]
+#[zerowire(
+    pos(second: u8 = 1, window, io(header.input)),
+    pos(beyond: u8 = 3, window, io(header.input)),
+)]
+struct Split<'a> {
+    #[size(3)]
+    #[skip_rest]
+    header: Part<'a>,
+    tail: u8,
+}
+
+#[derive(Decode, Debug)]
+struct Part<'a> {
+    first: u8,
+    input: Input<'a>,
+}
+
+#[test]
+fn a_positioned_value_reads_in_another_structs_stream() {
+    let s = Split::decode(&[1, 2, 3, 4]).unwrap();
+    assert_eq!(s.header.first, 1);
+    assert_eq!(s.tail, 4);
+    assert_eq!(s.second().unwrap(), 2);
+    // The header's window ends before the tail: past it, nothing is there.
+    let e = s.beyond().unwrap_err();
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::Needed { .. } | ErrorKind::OutOfRange { .. }
+        ),
+        "{e}"
+    );
+    assert_eq!(e.path(), "Split.beyond");
+}

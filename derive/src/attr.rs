@@ -119,6 +119,9 @@ pub(crate) struct Positioned {
     pub(crate) value: Value,
     /// The offset counts from the current window's start, not the input's.
     pub(crate) in_window: bool,
+    /// `io(EXPR)`: the `Input` it is read in (another struct's, such as
+    /// `header.input`), instead of this struct's.
+    pub(crate) io: Option<TokenStream>,
     /// The field attributes of the value (`#[size(..)]`, `#[count(..)]`, ...).
     pub(crate) attrs: Vec<Kept<Attribute>>,
 }
@@ -271,6 +274,7 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
                     expr.extend(Some(content.parse::<proc_macro2::TokenTree>()?));
                 }
                 let mut in_window = false;
+                let mut io = None;
                 let mut attrs = Vec::new();
                 while !content.is_empty() {
                     content.parse::<syn::Token![,]>()?;
@@ -280,15 +284,21 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
                         }
                     } else {
                         let w: Ident = content.parse()?;
-                        if w != "window" {
-                            return Err(syn::Error::new(w.span(), "after a `pos` offset come `window` and field attributes (`#[size(..)]`, ...)"));
+                        if w == "io" {
+                            let stream;
+                            syn::parenthesized!(stream in content);
+                            io = Some(stream.parse::<TokenStream>()?);
+                        } else if w == "window" {
+                            in_window = true;
+                        } else {
+                            return Err(syn::Error::new(w.span(), "after a `pos` offset come `window`, `io(EXPR)` and field attributes (`#[size(..)]`, ...)"));
                         }
-                        in_window = true;
                     }
                 }
                 out.positioned.push(Positioned {
                     value: Value { name, ty, expr },
                     in_window,
+                    io,
                     attrs,
                 });
             } else if key == READ_ONLY {
@@ -479,9 +489,10 @@ fn ends_offset(input: syn::parse::ParseStream<'_>) -> bool {
         return false;
     }
     fork.peek(syn::Token![#])
-        || fork
-            .parse::<Ident>()
-            .is_ok_and(|w| w == "window" && (fork.is_empty() || fork.peek(syn::Token![,])))
+        || fork.parse::<Ident>().is_ok_and(|w| {
+            w == "window" && (fork.is_empty() || fork.peek(syn::Token![,]))
+                || w == "io" && fork.peek(syn::token::Paren)
+        })
 }
 
 fn parse_terminator(input: syn::parse::ParseStream<'_>) -> syn::Result<Terminator> {

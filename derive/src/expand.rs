@@ -425,11 +425,18 @@ impl<'p> Plan<'p> {
         });
         let positioned = attrs.positioned.iter().zip(&self.positioned).map(|(p, plan)| {
             let (name, ty, expr) = (&p.value.name, &p.value.ty, &p.value.expr);
-            let Some(input) = input else {
-                cx.error_spanned_by(name, "a `pos` value needs a field of type `zerowire::Input<'a>` to read from; add `input: Input<'a>` to the struct");
-                return TokenStream::new();
+            // In the struct's own `Input`, or the one `io(EXPR)` names.
+            let source = match (&p.io, input) {
+                (Some(io), _) => quote!((#io)),
+                (None, Some(input)) => {
+                    let member = &input.member;
+                    quote!(self.#member)
+                }
+                (None, None) => {
+                    cx.error_spanned_by(name, "a `pos` value needs a field of type `zerowire::Input<'a>` to read from; add `input: Input<'a>` to the struct");
+                    return TokenStream::new();
+                }
             };
-            let member = &input.member;
             let field = tokens::lit_str(&name.to_string(), name.span());
             let offset = expr::local(expr).checked_len(&quote!(0));
             let seek = if p.in_window { quote!(in_window) } else { quote!(at) };
@@ -466,7 +473,7 @@ impl<'p> Plan<'p> {
                     let #at = 0usize;
                     #absent
                     let __offset = ::zerowire::__private::at(#offset, &#ty_name, &#field)?;
-                    let mut __reader = ::zerowire::__private::at(self.#member.#seek(__offset), &#ty_name, &#field)?;
+                    let mut __reader = ::zerowire::__private::at(#source.#seek(__offset), &#ty_name, &#field)?;
                     let #r = &mut __reader;
                     #[allow(unused_variables)]
                     let #at = #r.position();

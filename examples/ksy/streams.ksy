@@ -22,6 +22,10 @@ instances:
     value: header._io.pos
   header_filled:
     value: header._io.eof
+  header_third:
+    io: header._io
+    pos: 2
+    type: u1
   first_record:
     value: records[0]
   last_kind:

@@ -349,6 +349,9 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             let pos = a.pos.as_ref().unwrap_or(&here);
             // `_root._io` is the whole input, where offsets are absolute
             // (unless the struct is read from processed bytes).
+            // Another attribute's stream (`io: header._io`): the `Input` its
+            // struct keeps, offsets counted in its window.
+            let mut stream = None;
             let absolute = match &a.io {
                 None => false,
                 Some(io)
@@ -357,10 +360,17 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
                     true
                 }
                 Some(io) => {
-                    return Err(Diagnostic::unsupported(
-                        "a positioned instance in another stream (`io`) than `_root._io`",
-                        io.span.clone(),
-                    ))
+                    let mut scope = Scope::new(m, id, Mode::Method);
+                    match scope.translate(&parse(io)?) {
+                        Ok(v) if v.ty == KType::Io && !scope.absent => stream = Some(v.code),
+                        _ => {
+                            return Err(Diagnostic::unsupported(
+                                "a positioned instance in another stream (`io`) than `_root._io` or an attribute's",
+                                io.span.clone(),
+                            ))
+                        }
+                    }
+                    false
                 }
             };
             let mut scope = Scope::new(m, id, Mode::Method);
@@ -427,9 +437,10 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             // Read once the struct is: its attributes see every field.
             let (attrs, ty) = field_decl(m, id, POSITIONED, inst, endian, tags)?;
             let attrs: String = attrs.iter().map(|a| format!(", #[{a}]")).collect();
+            let io = stream.map(|s| format!(", io({s})")).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "#[zerowire(pos({}: {ty} = {offset}{}{attrs}))]",
+                "#[zerowire(pos({}: {ty} = {offset}{}{io}{attrs}))]",
                 ident(&a.id.value),
                 if absolute { "" } else { ", window" }
             );
