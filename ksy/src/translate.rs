@@ -744,6 +744,21 @@ impl Scope<'_, '_> {
         self.inline_expr(&crate::expr::parse(&src)?, key, e)
     }
 
+    /// A diagnostic of an expression of type `ty`, read here at `e`: where
+    /// `ty` is of another schema, placed at `e` (its spans are that schema's).
+    fn at_use(&self, ty: TyId, d: Diagnostic, e: &Expr) -> Diagnostic {
+        if self.m.types[ty].file == self.m.types[self.ty].file {
+            return d;
+        }
+        let name = &self.m.types[ty].spec.name.value;
+        match d.unsupported_feature() {
+            Some(f) => {
+                Diagnostic::unsupported(&format!("{f} (in a value of `{name}`)"), e.span.clone())
+            }
+            None => err(format!("in a value of `{name}`: {}", d.message), e),
+        }
+    }
+
     /// `value`, an instance's expression, translated here in parentheses;
     /// `key` (the instance) guards a value that depends on itself.
     fn inline_expr(
@@ -758,7 +773,7 @@ impl Scope<'_, '_> {
         self.inlining.push(key);
         let v = self.translate(value);
         self.inlining.pop();
-        let v = v?;
+        let v = v.map_err(|d| self.at_use(key.0, d, e))?;
         Ok(Value {
             code: paren(&v.code),
             ..v
@@ -816,7 +831,9 @@ impl Scope<'_, '_> {
             absent: false,
         };
         inner.inlining.push((ty, i));
-        let v = inner.translate(&parsed)?;
+        let v = inner
+            .translate(&parsed)
+            .map_err(|d| self.at_use(ty, d, e))?;
         Ok((v, inner.absent))
     }
 
@@ -989,6 +1006,18 @@ impl Scope<'_, '_> {
                     ));
                 }
                 let (a, b) = (self.translate(a)?, self.translate(b)?);
+                // A `switch-on` of integers meets the other side as its integer.
+                let (a, b) = match (&a.ty, &b.ty) {
+                    (KType::Switch(_), KType::Switch(_)) => (a, b),
+                    (KType::Switch(_), _) | (_, KType::Switch(_)) => {
+                        let (ea, eb) = match &e.kind {
+                            ExprKind::Ternary(_, x, y) => (x.as_ref(), y.as_ref()),
+                            _ => (e, e),
+                        };
+                        (self.settle(a, ea)?, self.settle(b, eb)?)
+                    }
+                    _ => (a, b),
+                };
                 // A literal beyond `i64` (`0x8000_0000_0000_0000`) makes the
                 // value a `u64`, which the other branch must fit.
                 let beyond = |v: &Value| v.lit.is_some_and(|l| l > i128::from(i64::MAX));

@@ -192,3 +192,23 @@ instances:
     let e = compile(Path::new("block.ksy"), source).unwrap_err();
     assert_eq!(e.diagnostics()[0].line_column(), Some((9, 9)));
 }
+
+#[test]
+fn a_diagnostic_inside_an_imported_value_is_placed_where_it_is_read() {
+    let dir = folder("imported-value");
+    std::fs::write(
+        dir.join("b.ksy"),
+        "meta:\n  id: b\nseq:\n  - id: x\n    type: u1\ninstances:\n  v:\n    value: 'x == 1 ? [1, 2].as<bytes> : 2'\n",
+    )
+    .unwrap();
+    let a = "meta:\n  id: a\n  imports:\n    - b\nseq:\n  - id: inner\n    type: b\n  - id: data\n    size: inner.v\n";
+    let e = compile(&dir.join("a.ksy"), a).unwrap_err();
+    let d = &e.diagnostics()[0];
+    assert!(
+        d.message().contains("(in a value of `b`)"),
+        "{}",
+        d.message()
+    );
+    assert_eq!(d.path(), Some(dir.join("a.ksy").as_path()));
+    assert_eq!(d.line_column(), Some((9, 11)));
+}
