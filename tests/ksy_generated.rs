@@ -113,6 +113,8 @@ fn another_structs_stream_is_where_it_was_read() {
     assert_eq!(s.header.next_byte().unwrap(), 0xaa);
     // One in the header's stream (`io: header._io`) counts in its window.
     assert_eq!(s.header_third().unwrap(), 0xbb);
+    // The header reads the root's stream (`_root._io`): the whole input.
+    assert_eq!(s.header.input_size(), input.len() as i64);
 }
 
 #[test]

@@ -41,6 +41,9 @@ types:
       # No `pos`: read where the stream is, where the fields ended.
       next_byte:
         type: u1
+      # The root's stream is the whole input.
+      input_size:
+        value: _root._io.size
   record:
     seq:
       - id: kind

@@ -230,6 +230,17 @@ impl Scope<'_, '_> {
             ExprKind::Attr(base, name) if name == "_sizeof" => {
                 self.size_of(base, e).map(Place::Val)
             }
+            // In a method of a struct below the root, `_root._io` is still the
+            // whole input, which the struct's `Input` holds.
+            ExprKind::Attr(base, name)
+                if name == "_io"
+                    && base.kind == ExprKind::Name("_root".into())
+                    && self.mode == Mode::Method
+                    && self.m.types[self.ty].keeps_input
+                    && !crate::resolve::read_from_processed(self.m, self.ty) =>
+            {
+                Ok(Place::Val(Value::new("input.outermost()", KType::Io)))
+            }
             ExprKind::Attr(base, name) => {
                 let base_place = self.place(base)?;
                 self.member(base_place, name, e)
@@ -453,6 +464,19 @@ impl Scope<'_, '_> {
                 if name == "_io" {
                     return match prefix {
                         Prefix::Own => self.name("_io", e),
+                        // The root's stream is the whole input (unless the
+                        // struct is read from processed bytes).
+                        Prefix::Root if !crate::resolve::read_from_processed(self.m, self.ty) => {
+                            let here = match self.mode {
+                                Mode::Decode { .. } if self.io => "io.input()",
+                                Mode::Method if self.m.types[self.ty].keeps_input => "input",
+                                _ => return Err(unsupported("another struct's `_io`", e)),
+                            };
+                            Ok(Place::Val(Value::new(
+                                format!("{here}.outermost()"),
+                                KType::Io,
+                            )))
+                        }
                         _ => Err(unsupported("another struct's `_io`", e)),
                     };
                 }

@@ -347,6 +347,17 @@ impl<'a> Input<'a> {
         self.position >= self.window_end
     }
 
+    /// The same place, in the outermost input as its window (Kaitai's
+    /// `_root._io`): its size is the input's, its position absolute.
+    #[inline]
+    pub fn outermost(&self) -> Input<'a> {
+        Input {
+            window_start: self.origin_base,
+            window_end: self.origin_base.saturating_add(self.origin.len()),
+            ..*self
+        }
+    }
+
     /// A reader at absolute `offset` of the outermost input, to its end, in
     /// the whole input as its window; [`ErrorKind::OutOfRange`] when the
     /// offset lies outside it.
