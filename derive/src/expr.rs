@@ -563,14 +563,18 @@ impl Walker<'_> {
     /// `.map_err(..)` placing an error of the expression at its field.
     fn placed(&self, span: Span) -> TokenStream {
         let at = sanitize::at();
-        if self.env.in_element || self.env.current.is_none() {
-            return quote_spanned!(span=> .map_err(|__e| ::zerowire::__private::placed_in_element(__e, #at)));
+        match self.env.current {
+            // The struct's own byte order, chosen before any field: no field
+            // to place it at.
+            None => TokenStream::new(),
+            Some(_) if self.env.in_element => {
+                quote_spanned!(span=> .map_err(|__e| ::zerowire::__private::placed_in_element(__e, #at)))
+            }
+            Some(index) => {
+                let (ty, field) = self.env.input.path_names(index);
+                quote_spanned!(span=> .map_err(|__e| ::zerowire::__private::placed(__e, #at, &#ty, &#field)))
+            }
         }
-        let (ty, field) = match self.env.current {
-            Some(index) => self.env.input.path_names(index),
-            None => (self.env.input.ident.to_string(), "endian".to_owned()),
-        };
-        quote_spanned!(span=> .map_err(|__e| ::zerowire::__private::placed(__e, #at, &#ty, &#field)))
     }
 
     /// `parent.NAME` or `root.NAME` as a read of the matching view, `args.NAME`
