@@ -1147,22 +1147,13 @@ fn process_call(
     };
     let mut s = fs.scope();
     s.index = repeated;
-    let v = s.translate(&parse(&arg)?)?;
+    let key = parse(&arg)?;
+    let v = s.translate(&key)?;
     match name {
         "xor" if v.ty.is_int() || matches!(v.ty, KType::Bytes | KType::Array(_)) => {
             // A literal key is written as a byte string, as a person would.
-            match v
-                .code
-                .strip_prefix("&[")
-                .and_then(|c| c.strip_suffix("][..]"))
-            {
-                Some(list) => {
-                    let bytes: String = list
-                        .split(", ")
-                        .map(|b| format!("\\x{}", b.trim_start_matches("0x")))
-                        .collect();
-                    Ok(format!("xor(b\"{bytes}\")"))
-                }
+            match byte_string(&key) {
+                Some(bytes) => Ok(format!("xor({bytes})")),
                 // Kaitai's integer key is one byte: another width must fit it.
                 None if v.ty.is_int() && v.ty != KType::Int(IntTy::U8) && v.ty != KType::IntLit => {
                     Ok(format!(
@@ -1388,11 +1379,16 @@ fn switch_tag(m: &Model<'_>, sw: usize) -> Result<Tag, Diagnostic> {
     Ok((code, ty))
 }
 
-/// A literal byte array (`[0x49, 72]`) as a Rust byte string (`b"IH"`), the
-/// pattern of a `switch-on` over bytes.
+/// A literal byte array (`[0x49, 72]`, or it `.as<bytes>`) as a Rust byte
+/// string (`b"IH"`): a `switch-on` pattern over bytes, an `xor` key.
 fn byte_string(e: &Expr) -> Option<String> {
-    let ExprKind::List(items) = &e.kind else {
-        return None;
+    let items = match &e.kind {
+        ExprKind::List(items) => items,
+        ExprKind::Cast(list, t) if t == "bytes" => match &list.kind {
+            ExprKind::List(items) => items,
+            _ => return None,
+        },
+        _ => return None,
     };
     let mut out = String::from("b\"");
     for item in items {
