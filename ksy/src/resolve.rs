@@ -1349,15 +1349,27 @@ fn generic_cycles(m: &Model<'_>) -> Result<(), (usize, Diagnostic)> {
     Ok(())
 }
 
-/// Whether type `t`'s attributes and instances read the name `name` (such as
-/// `_root`) bare.
-pub(crate) fn reads_name(m: &Model<'_>, t: TyId, name: &str) -> bool {
+/// The names type `t` reads bare: in its attributes and instances, and in
+/// the expression that chooses its own byte order at run time.
+fn names_read(m: &Model<'_>, t: TyId) -> Vec<String> {
     let ty = &m.types[t];
     let mut names = Vec::new();
     for f in ty.fields.iter().chain(&ty.instances) {
         all_names(f.attr, &mut names);
     }
-    names.iter().any(|n| n == name)
+    if let (Some(EndianSpec::Switch { on, .. }), Some(_)) =
+        (ty.endian.as_ref().map(|e| &e.value), &ty.spec.meta.endian)
+    {
+        if let Ok(e) = crate::expr::parse(on) {
+            bare_names(&e, &mut names);
+        }
+    }
+    names
+}
+
+/// Whether type `t` reads the name `name` (such as `_root`) bare.
+pub(crate) fn reads_name(m: &Model<'_>, t: TyId, name: &str) -> bool {
+    names_read(m, t).iter().any(|n| n == name)
 }
 
 /// A type read with `parent: false` must decode alone: read elsewhere inside
@@ -1404,25 +1416,18 @@ fn alone(m: &mut Model<'_>) {
             }
             seen.push(t);
             let ty = &m.types[t];
-            let mut names = Vec::new();
             for f in ty.fields.iter().chain(&ty.instances) {
-                all_names(f.attr, &mut names);
                 stack.extend(held_types(m, &f.elem));
             }
-            reads |= names.iter().any(|n| n == "_parent" || n == "_root");
-            // A byte order chosen at run time: inherited from the parent, or
-            // chosen by an expression that may read it.
-            if let Some(EndianSpec::Switch { on, .. }) = ty.endian.as_ref().map(|e| &e.value) {
-                match &ty.spec.meta.endian {
-                    None => reads = true,
-                    Some(_) => {
-                        if let Ok(e) = crate::expr::parse(on) {
-                            bare_names(&e, &mut names);
-                        }
-                    }
-                }
-            }
-            reads |= names.iter().any(|n| n == "_parent" || n == "_root");
+            // A byte order chosen at run time and inherited reads the parent's.
+            let inherits = matches!(
+                ty.endian.as_ref().map(|e| &e.value),
+                Some(EndianSpec::Switch { .. })
+            ) && ty.spec.meta.endian.is_none();
+            reads |= inherits
+                || names_read(m, t)
+                    .iter()
+                    .any(|n| n == "_parent" || n == "_root");
         }
         match (reads, unused) {
             (false, _) => m.types[u].users.clear(),
@@ -1617,16 +1622,8 @@ fn calc_values(m: &mut Model<'_>) {
             }
             let ty = val.value_type();
             // Values, and structs kept as copies (`Clone`, see `cloned`).
-            let plain = matches!(
-                ty,
-                KType::Int(_)
-                    | KType::Calc
-                    | KType::Float(_)
-                    | KType::Bool
-                    | KType::Str
-                    | KType::Bytes
-                    | KType::User(_)
-            ) && !val.by_value;
+            let plain =
+                (crate::translate::copied(&ty) || matches!(ty, KType::User(_))) && !val.by_value;
             if plain && !decode.absent {
                 moves.push((id, i, ty));
             }
