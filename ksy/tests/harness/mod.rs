@@ -2,6 +2,7 @@
 //! files of a folder, and which generated modules rustc's errors name.
 #![allow(dead_code)] // each test uses its part
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The workspace's folder (the generated crates live in its `target/`).
@@ -46,9 +47,74 @@ pub(crate) fn broken_modules(stderr: &str, modules: &[String]) -> Vec<(String, S
     out
 }
 
+/// What became of one spec or schema.
+#[derive(Debug, Clone)]
+pub(crate) enum Status {
+    /// It passed (a spec) or built (a gallery schema).
+    Done,
+    Fail(String),
+    Unsupported(String),
+}
+
+impl Status {
+    /// A schema's rejection: unsupported where it names the Kaitai feature,
+    /// else a failure.
+    pub(crate) fn rejected(d: &zerowire_ksy::Diagnostic) -> Status {
+        match d.unsupported_feature() {
+            Some(f) => Status::Unsupported(f.to_owned()),
+            None => Status::Fail(format!("rejected: {}", d.message())),
+        }
+    }
+}
+
+/// How many are done, fail and are unsupported.
+pub(crate) fn counts(status: &BTreeMap<String, Status>) -> (usize, usize, usize) {
+    let count = |f: fn(&Status) -> bool| status.values().filter(|s| f(s)).count();
+    (
+        count(|s| matches!(s, Status::Done)),
+        count(|s| matches!(s, Status::Fail(_))),
+        count(|s| matches!(s, Status::Unsupported(_))),
+    )
+}
+
+/// Each failure, as `name: why`.
+pub(crate) fn failures(status: &BTreeMap<String, Status>) -> Vec<String> {
+    status
+        .iter()
+        .filter_map(|(k, s)| match s {
+            Status::Fail(w) => Some(format!("{k}: {w}")),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The report's tables: the unsupported features by how many `noun`s each
+/// stops, and every one by name, `done` naming what a done one did.
+pub(crate) fn status_tables(status: &BTreeMap<String, Status>, noun: &str, done: &str) -> String {
+    let mut r = features_table(
+        status.values().filter_map(|s| match s {
+            Status::Unsupported(f) => Some(f.as_str()),
+            _ => None,
+        }),
+        noun,
+    );
+    r.push_str(&format!(
+        "\n## Every {noun}\n\n| {noun} | result |\n| --- | --- |\n"
+    ));
+    for (k, s) in status {
+        let text = match s {
+            Status::Done => done.to_owned(),
+            Status::Fail(w) => format!("fail: {w}"),
+            Status::Unsupported(f) => format!("unsupported: {f}"),
+        };
+        r.push_str(&format!("| {k} | {} |\n", cell(&text)));
+    }
+    r
+}
+
 /// The report's table of unsupported features, by how many `noun`s each stops.
-pub(crate) fn features_table<'f>(features: impl Iterator<Item = &'f str>, noun: &str) -> String {
-    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+fn features_table<'f>(features: impl Iterator<Item = &'f str>, noun: &str) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for f in features {
         *counts.entry(f).or_default() += 1;
     }
@@ -64,7 +130,7 @@ pub(crate) fn features_table<'f>(features: impl Iterator<Item = &'f str>, noun: 
 }
 
 /// `text` as one cell of a Markdown table.
-pub(crate) fn cell(text: &str) -> String {
+fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
