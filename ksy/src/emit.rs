@@ -263,11 +263,11 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
     }
     // Computed and positioned values; the fields some of them need.
     let mut extra_fields: Vec<String> = Vec::new();
-    for (i, inst) in t.instances.iter().enumerate() {
+    for inst in &t.instances {
         let a = inst.attr;
         if let Some(v) = &a.value {
             let mut scope = Scope {
-                inlining: vec![(id, i)],
+                inlining: vec![inst.attr],
                 ..Scope::new(m, id, Mode::Method)
             };
             let mut val = scope.translate(&parse(v)?)?;

@@ -1597,7 +1597,7 @@ fn calc_values(m: &mut Model<'_>) {
                 continue;
             };
             let mut method = Scope {
-                inlining: vec![(id, i)],
+                inlining: vec![inst.attr],
                 ..Scope::new(m, id, Mode::Method)
             };
             match method.translate(&e) {
@@ -1605,7 +1605,7 @@ fn calc_values(m: &mut Model<'_>) {
                 _ => continue,
             }
             let mut decode = Scope {
-                inlining: vec![(id, i)],
+                inlining: vec![inst.attr],
                 ..Scope::new(m, id, Mode::Decode { decoded })
             };
             let Ok(val) = decode.translate(&e) else {

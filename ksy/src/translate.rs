@@ -35,8 +35,9 @@ pub(crate) struct Scope<'m, 's> {
     pub(crate) index: bool,
     /// `_io` is available (as `io`, in `size` and `count`).
     pub(crate) io: bool,
-    /// Instances being inlined, against cycles.
-    pub(crate) inlining: Vec<(TyId, usize)>,
+    /// The value instances being computed in place (by their attribute),
+    /// against a value that depends on itself.
+    pub(crate) inlining: Vec<&'s crate::schema::Attr>,
     /// It read a value that may be absent (an attribute or instance with
     /// `if`): in a method, with `?`, so the value is an `Option`.
     pub(crate) absent: bool,
@@ -156,7 +157,7 @@ pub(crate) fn ident(name: &str) -> String {
     }
 }
 
-impl Scope<'_, '_> {
+impl<'s> Scope<'_, 's> {
     pub(crate) fn translate(&mut self, e: &Expr) -> Result<Value, Diagnostic> {
         match self.place(e)? {
             Place::Val(v) => Ok(v),
@@ -681,7 +682,7 @@ impl Scope<'_, '_> {
                             e,
                         ));
                     };
-                    self.inline_expr(&seen, (ty, i), e)
+                    self.inline_expr(&seen, inst, ty, e)
                 }
                 _ => Err(unsupported("an instance read while decoding", e)),
             };
@@ -737,7 +738,7 @@ impl Scope<'_, '_> {
     /// A value instance's expression in place of its name (it is pure).
     fn inline(&mut self, ty: TyId, i: usize, e: &Expr) -> Result<Value, Diagnostic> {
         let attr = self.m.types[ty].instances[i].attr;
-        self.inline_value(attr, (ty, i), e)
+        self.inline_value(attr, ty, e)
     }
 
     /// The value of field `i` of `ty`, a value instance computed as a field
@@ -750,22 +751,27 @@ impl Scope<'_, '_> {
                 e,
             ));
         }
-        self.inline_value(attr, (ty, usize::MAX - i), e)
+        self.inline_value(attr, ty, e)
     }
 
-    /// `attr`'s value expression, translated here; `key` guards a value that
-    /// depends on itself.
+    /// The value expression of `attr`, an attribute of `ty`, translated here.
     fn inline_value(
         &mut self,
-        attr: &crate::schema::Attr,
-        key: (TyId, usize),
+        attr: &'s crate::schema::Attr,
+        ty: TyId,
         e: &Expr,
     ) -> Result<Value, Diagnostic> {
         let src = attr
             .value
             .clone()
             .ok_or_else(|| unsupported("an instance read while decoding", e))?;
-        self.inline_expr(&crate::expr::parse(&src)?, key, e)
+        self.inline_expr(&crate::expr::parse(&src)?, attr, ty, e)
+    }
+
+    /// Whether the value of `attr` is being computed already (it depends on
+    /// itself).
+    fn inlines(&self, attr: &crate::schema::Attr) -> bool {
+        self.inlining.iter().any(|a| std::ptr::eq(*a, attr))
     }
 
     /// A diagnostic of an expression of type `ty`, read here at `e`: where
@@ -783,21 +789,22 @@ impl Scope<'_, '_> {
         }
     }
 
-    /// `value`, an instance's expression, translated here in parentheses;
-    /// `key` (the instance) guards a value that depends on itself.
+    /// `value`, the expression of `attr` (a value instance of `ty`),
+    /// translated here in parentheses.
     fn inline_expr(
         &mut self,
         value: &Expr,
-        key: (TyId, usize),
+        attr: &'s crate::schema::Attr,
+        ty: TyId,
         e: &Expr,
     ) -> Result<Value, Diagnostic> {
-        if self.inlining.contains(&key) {
+        if self.inlines(attr) {
             return Err(err("this instance's value depends on itself", e));
         }
-        self.inlining.push(key);
+        self.inlining.push(attr);
         let v = self.translate(value);
         self.inlining.pop();
-        let v = v.map_err(|d| self.at_use(key.0, d, e))?;
+        let v = v.map_err(|d| self.at_use(ty, d, e))?;
         Ok(Value {
             code: paren(&v.code),
             ..v
@@ -837,10 +844,11 @@ impl Scope<'_, '_> {
     /// An instance's value as its method computes it, and whether it reads
     /// something that may be absent.
     fn method_value(&mut self, ty: TyId, i: usize, e: &Expr) -> Result<(Value, bool), Diagnostic> {
-        if self.inlining.contains(&(ty, i)) {
+        let attr = self.m.types[ty].instances[i].attr;
+        if self.inlines(attr) {
             return Err(err("this instance's value depends on itself", e));
         }
-        let Some(src) = self.m.types[ty].instances[i].attr.value.clone() else {
+        let Some(src) = attr.value.clone() else {
             return Err(unsupported("an instance read while decoding", e));
         };
         let parsed = crate::expr::parse(&src)?;
@@ -854,7 +862,7 @@ impl Scope<'_, '_> {
             inlining: self.inlining.clone(),
             absent: false,
         };
-        inner.inlining.push((ty, i));
+        inner.inlining.push(attr);
         let v = inner
             .translate(&parsed)
             .map_err(|d| self.at_use(ty, d, e))?;
