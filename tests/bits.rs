@@ -224,3 +224,147 @@ fn repeated_bit_fields_read_elements_of_n_bits() {
     w.counted = vec![1, 2];
     assert!(w.to_vec().is_ok(), "`n` is rewritten from the elements");
 }
+
+/// A conditional bit field (`Option` with `when`, Kaitai's `if` on a `bN`):
+/// its group takes bytes as each field needs them, as Kaitai's stream does, so
+/// `io.pos` between the fields counts the bytes taken so far.
+#[derive(Decode, Debug, PartialEq)]
+struct Conditional {
+    #[bits(3)]
+    head: u8,
+    #[bits(5)]
+    #[when(io.window_position() == 1)]
+    low: Option<u8>,
+    #[bits(1)]
+    #[when(head == 7)]
+    flag: Option<bool>,
+    #[bits(7)]
+    #[when(io.window_position() == 2)]
+    tail: Option<u8>,
+    after: u8,
+}
+
+#[test]
+fn conditional_bit_fields_take_the_bytes_they_need() {
+    // 111 01100 | 1 0111011 | after
+    let input = [0b1110_1100, 0b1011_1011, 0x42];
+    let v = Conditional::decode(&input).unwrap();
+    assert_eq!(
+        v,
+        Conditional {
+            head: 7,
+            low: Some(0b01100),
+            flag: Some(true),
+            tail: Some(0b011_1011),
+            after: 0x42
+        }
+    );
+    assert_round_trip::<Conditional>(&input);
+    // `flag` absent: `tail` is read from the first byte's rest... which `low`
+    // took; `io.pos` is then 1, so `tail` is absent too and `after` is byte 1.
+    let v = Conditional::decode(&[0b0110_1100, 0x42]).unwrap();
+    assert_eq!(
+        v,
+        Conditional {
+            head: 3,
+            low: Some(0b01100),
+            flag: None,
+            tail: None,
+            after: 0x42
+        }
+    );
+    assert_round_trip::<Conditional>(&[0b0110_1100, 0x42]);
+    // Errors come at the field that needs the missing byte.
+    assert_every_prefix_fails::<Conditional>(
+        &input,
+        &[
+            (0, "Conditional.head"),
+            (1, "Conditional.flag"),
+            (2, "Conditional.after"),
+        ],
+    );
+    // Encode checks that a conditional field is present exactly when `when`
+    // holds (unless `when` reads `io`, which exists only while decoding).
+    let mut w = Conditional::decode(&input).unwrap();
+    w.flag = None;
+    assert!(matches!(
+        w.to_vec().unwrap_err().kind(),
+        ErrorKind::Presence { .. }
+    ));
+}
+
+/// In a group with a conditional field, `io.eof` (`is_empty`) is Kaitai's:
+/// not at the end while bits of the last byte taken are left.
+#[derive(Decode, Debug, PartialEq)]
+struct UpToTheEnd {
+    #[bits(20)]
+    head: u32,
+    #[bits(4)]
+    #[when(!io.is_empty())]
+    rest: Option<u8>,
+    #[bits(16)]
+    #[when(!io.is_empty())]
+    more: Option<u16>,
+}
+
+#[test]
+fn the_end_of_a_bit_stream_counts_the_bits_left() {
+    let v = UpToTheEnd::decode(&[0x01, 0x42, 0xff]).unwrap();
+    assert_eq!(
+        v,
+        UpToTheEnd {
+            head: 0x0142f,
+            rest: Some(0xf),
+            more: None
+        }
+    );
+    assert_eq!(v.to_vec().unwrap(), [0x01, 0x42, 0xff]);
+    let v = UpToTheEnd::decode(&[0x01, 0x42, 0xff, 0x12, 0x34]).unwrap();
+    assert_eq!(v.more, Some(0x1234));
+}
+
+/// `#[bits(N, lsb)]` / `#[bits(N, msb)]`: a field's own bit order (Kaitai's
+/// `b5le` in a `be` schema); a change of order starts a new group on a byte.
+#[derive(Decode, Debug, PartialEq)]
+struct Mixed {
+    #[bits(6)]
+    be1: u8,
+    #[bits(10)]
+    be2: u16,
+    #[bits(8, lsb)]
+    le3: u8,
+    #[bits(8)]
+    be4: u8,
+    #[bits(5, lsb)]
+    le5: u8,
+    #[bits(6, lsb)]
+    le6: u8,
+    #[bits(5, lsb)]
+    le7: u8,
+    #[bits(1)]
+    be8: bool,
+}
+
+#[test]
+fn a_field_may_have_its_own_bit_order() {
+    let input = [0xEC, 0xBB, 0xA3, 0x14, 0x8A, 0xD4, 0xCC];
+    let v = Mixed::decode(&input).unwrap();
+    assert_eq!(
+        v,
+        Mixed {
+            be1: 0b111011,
+            be2: 0b00_1011_1011,
+            le3: 0xA3,
+            be4: 0x14,
+            le5: 0b01010,
+            le6: 0b100100,
+            le7: 0b11010,
+            be8: true
+        }
+    );
+    // The last byte's other bits are padding: zero on encode.
+    let mut expected = input;
+    expected[6] = 0x80;
+    assert_eq!(v.to_vec().unwrap(), expected);
+    assert_round_trip::<Mixed>(&expected);
+}

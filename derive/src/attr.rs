@@ -162,6 +162,8 @@ pub(crate) struct FieldAttrs {
     pub(crate) process: Option<Spanned<TokenStream>>,
     /// `#[bits(N)]`: a bit field of N bits.
     pub(crate) bits: Option<Spanned<u32>>,
+    /// `#[bits(N, lsb)]` (or `msb`): the field's bit order, not the struct's.
+    pub(crate) lsb_bits: Option<bool>,
     /// `#[with(PATH)]`: a module with `read` and `encode` for this field.
     pub(crate) with: Option<Spanned<Kept<Path>>>,
     /// `#[int(u16)]`: a C-like enum read and written as this integer type.
@@ -384,9 +386,14 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
                 }) => set(cx, &mut out.int, INT, span, Rc::new(ty)),
                 _ => cx.error_on_attr(attr, "`int` takes the integer type the enum is read as; write `#[int(u16)]`"),
             },
-            BITS => match attr.parse_args::<syn::LitInt>().and_then(|n| n.base10_parse::<u32>()) {
-                Ok(n) if (1..=64).contains(&n) => set(cx, &mut out.bits, BITS, span, n),
-                _ => cx.error_on_attr(attr, "`bits` takes a number of bits from 1 to 64; write `#[bits(3)]`"),
+            BITS => match attr.parse_args_with(parse_bits) {
+                Ok((n, order)) if (1..=64).contains(&n) => {
+                    set(cx, &mut out.bits, BITS, span, n);
+                    out.lsb_bits = order;
+                }
+                Ok(_) => cx.error_on_attr(attr, BITS_USAGE),
+                // At the token that is not one.
+                Err(e) => cx.push(syn::Error::new(e.span(), BITS_USAGE)),
             },
             PROCESS => match attr.parse_args_with(parse_process) {
                 Ok(p) => set(cx, &mut out.process, PROCESS, span, p),
@@ -625,4 +632,25 @@ pub(crate) fn is_field_keyword(keyword: &str) -> bool {
         TAG_FROM, ITEM_SIZE, PROCESS, BITS, WITH, ARGS, ENCODING, AT, CALC,
     ]
     .contains(&keyword)
+}
+
+const BITS_USAGE: &str = "`bits` takes a number of bits from 1 to 64, and the bit order when it is not the struct's: write `#[bits(3)]` or `#[bits(3, lsb)]`";
+
+/// `N` or `N, lsb` / `N, msb`: a bit field's width and its own bit order.
+fn parse_bits(input: syn::parse::ParseStream<'_>) -> syn::Result<(u32, Option<bool>)> {
+    let n = input.parse::<syn::LitInt>()?.base10_parse::<u32>()?;
+    if input.is_empty() {
+        return Ok((n, None));
+    }
+    input.parse::<syn::Token![,]>()?;
+    let order: Ident = input.parse()?;
+    let lsb = match order.to_string().as_str() {
+        "lsb" => true,
+        "msb" => false,
+        _ => return Err(syn::Error::new(order.span(), "expected `lsb` or `msb`")),
+    };
+    if !input.is_empty() {
+        return Err(input.error("expected `)`"));
+    }
+    Ok((n, Some(lsb)))
 }

@@ -65,13 +65,19 @@ enum Measure {
     ListBytes,
 }
 
-/// A bit field: its width, and whether it opens (with the group's byte count)
-/// or closes its group of consecutive bit fields.
+/// A bit field: its width, and whether it opens (with the group's byte count,
+/// the fewest when the group is streamed) or closes its group of consecutive
+/// bit fields of one bit order.
 #[derive(Clone, Copy)]
 struct Bits {
     n: u32,
     opens: Option<usize>,
     closes: bool,
+    /// Least significant bit first (the field's order, else the struct's).
+    lsb: bool,
+    /// The group has a conditional field: its length is known only while
+    /// decoding, and each field takes the bytes it needs (`__private::BitStream`).
+    streamed: bool,
 }
 
 /// How a field's length is given.
@@ -858,6 +864,11 @@ impl<'p> Plan<'p> {
         self.input.attrs.lsb_bits.as_ref().is_some_and(|b| b.value)
     }
 
+    /// A bit field's order: its own (`#[bits(N, lsb)]`), else the struct's.
+    fn lsb_bits_of(&self, plan: &FieldPlan<'_>) -> bool {
+        plan.field.attrs.lsb_bits.unwrap_or_else(|| self.lsb_bits())
+    }
+
     /// The struct's name as errors show it.
     fn ty_name(&self) -> Literal {
         tokens::lit_str(&self.input.ident.to_string(), Span::call_site())
@@ -1098,6 +1109,11 @@ fn field_plan<'p>(
                 n: b.value,
                 opens: None,
                 closes: false,
+                lsb: attrs
+                    .lsb_bits
+                    .or_else(|| input.attrs.lsb_bits.as_ref().map(|b| b.value))
+                    .unwrap_or(false),
+                streamed: false,
             }),
         bit_array: attrs
             .bits
@@ -1111,23 +1127,36 @@ fn field_plan<'p>(
     }
 }
 
-/// Marks where each run of consecutive bit fields opens (with its byte count,
-/// rounded up) and closes.
+/// Marks where each run of consecutive bit fields of one bit order opens
+/// (with its byte count, rounded up: the fewest, when a conditional field
+/// makes the run's length known only while decoding) and closes.
 fn mark_bit_groups(fields: &mut [FieldPlan<'_>]) {
     let mut start = 0;
     while start < fields.len() {
-        let len = fields[start..]
-            .iter()
-            .take_while(|f| f.bits.is_some())
-            .count();
-        if len == 0 {
+        let Some(lsb) = fields[start].bits.map(|b| b.lsb) else {
             start += 1;
             continue;
-        }
+        };
+        let len = fields[start..]
+            .iter()
+            .take_while(|f| f.bits.is_some_and(|b| b.lsb == lsb))
+            .count();
         let group = &mut fields[start..start + len];
-        let total: u32 = group.iter().filter_map(|f| f.bits.map(|b| b.n)).sum();
+        let streamed = group
+            .iter()
+            .any(|f| matches!(f.field.shape, Shape::Option(_)));
+        let fixed: u32 = group
+            .iter()
+            .filter(|f| !matches!(f.field.shape, Shape::Option(_)))
+            .filter_map(|f| f.bits.map(|b| b.n))
+            .sum();
+        for plan in group.iter_mut() {
+            if let Some(bits) = plan.bits.as_mut() {
+                bits.streamed = streamed;
+            }
+        }
         if let Some(first) = group.first_mut().and_then(|f| f.bits.as_mut()) {
-            first.opens = Some(total.div_ceil(8) as usize);
+            first.opens = Some(fixed.div_ceil(8) as usize);
         }
         if let Some(last) = group.last_mut().and_then(|f| f.bits.as_mut()) {
             last.closes = true;

@@ -108,6 +108,11 @@ pub(crate) fn bits() -> Ident {
     Ident::new("__bits", Span::call_site())
 }
 
+/// The bit stream of a group of bit fields of which some are conditional.
+pub(crate) fn bit_stream() -> Ident {
+    Ident::new("__bit_stream", Span::call_site())
+}
+
 /// A byte order chosen at run time (`#[zerowire(endian = EXPR)]`).
 pub(crate) fn endian() -> Ident {
     Ident::new("__endian", Span::call_site())

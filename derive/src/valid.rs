@@ -12,18 +12,36 @@ use crate::ctxt::Ctxt;
 use crate::syntax::Type;
 
 pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
-    // Bits taken by the bit fields just before: a repeated one starts on a byte.
-    let mut run = 0u32;
+    // Bits taken by the bit fields just before (`None` once a conditional one
+    // makes that known only while decoding), and their order: a repeated one,
+    // or one of the other order, starts on a byte.
+    let (mut run, mut order) = (Some(0u32), None);
+    let struct_lsb = input.attrs.lsb_bits.as_ref().is_some_and(|b| b.value);
     for field in &input.fields {
         check_field(cx, field);
-        match (&field.attrs.bits, &field.shape) {
-            (Some(bits), Shape::Vec(_)) if run % 8 != 0 => {
-                cx.error_at(bits.span, format_args!("a repeated bit field starts on a byte; the bit fields before it take {run} bits (pad them to a multiple of 8)"));
-                run = 0;
-            }
-            (Some(bits), shape) if !matches!(shape, Shape::Vec(_)) => run += bits.value,
-            _ => run = 0,
+        let Some(bits) = &field.attrs.bits else {
+            (run, order) = (Some(0), None);
+            continue;
+        };
+        let lsb = field.attrs.lsb_bits.unwrap_or(struct_lsb);
+        let repeated = matches!(field.shape, Shape::Vec(_));
+        let what = if repeated {
+            Some("a repeated bit field")
+        } else if order.is_some_and(|o| o != lsb) {
+            Some("a bit field of the other bit order")
+        } else {
+            None
+        };
+        match (what, run) {
+            (Some(what), Some(taken)) if taken % 8 != 0 => cx.error_at(bits.span, format_args!("{what} starts on a byte; the bit fields before it take {taken} bits (pad them to a multiple of 8)")),
+            (Some(what), None) => cx.error_at(bits.span, format_args!("{what} starts on a byte, and a conditional bit field before it makes where it starts known only while decoding")),
+            _ => {}
         }
+        (run, order) = match &field.shape {
+            Shape::Vec(_) => (Some(0), None),
+            Shape::Option(_) => (None, Some(lsb)),
+            _ => (run.map(|r| r.wrapping_add(bits.value)), Some(lsb)),
+        };
     }
     // A positioned value takes the attributes of a field of its type.
     for field in &input.positioned {
@@ -377,7 +395,8 @@ fn is_unit(field: &Field<'_>) -> bool {
 fn check_bits(cx: &Ctxt, field: &Field<'_>, bits: u32, span: Span) {
     // A repeated bit field (`Vec<T>` with `count` or `eos`): each element's type.
     let repeated = matches!(field.shape, Shape::Vec(_));
-    let elem = match (&field.ty.value, repeated) {
+    let optional = matches!(field.shape, Shape::Option(_));
+    let elem = match (&field.ty.value, repeated || optional) {
         (ty, false) => Some(ty),
         (ty, true) => ty.last_segment().and_then(|s| match &s.arguments {
             crate::syntax::Arguments::Angle(args) => args.iter().find_map(|a| match a {
@@ -404,10 +423,11 @@ fn check_bits(cx: &Ctxt, field: &Field<'_>, bits: u32, span: Span) {
     };
     match width {
         // A C-like enum (the compiler checks `FromBits`).
-        None if matches!(field.shape, Shape::Nested(_)) => {}
+        None if matches!(&field.shape, Shape::Nested(_))
+            || matches!(&field.shape, Shape::Option(inner) if matches!(**inner, Shape::Nested(_))) => {}
         None => cx.error_at(
             span,
-            "`bits` goes on `bool`, an unsigned integer (`u8`..`u64`) or a C-like enum, or a `Vec` of `bool` or unsigned integers",
+            "`bits` goes on `bool`, an unsigned integer (`u8`..`u64`) or a C-like enum, an `Option` of one (with `when`), or a `Vec` of `bool` or unsigned integers",
         ),
         Some(width) if bits > width => cx.error_at(
             span,
@@ -421,12 +441,12 @@ fn check_bits(cx: &Ctxt, field: &Field<'_>, bits: u32, span: Span) {
     let layout: &[&str] = if repeated {
         &[SIZE, UNTIL, ENDIAN, PAD, MAGIC, WHEN]
     } else {
-        &[SIZE, COUNT, EOS, ENDIAN, PAD, MAGIC, WHEN]
+        &[SIZE, COUNT, EOS, ENDIAN, PAD, MAGIC]
     };
     if let Some(other) = field.attrs.first_of(layout) {
         cx.error_at(
             other,
-            "a `bits` field takes no other layout attribute; only `valid`",
+            "a `bits` field takes no other layout attribute; only `valid`, and `when` on an `Option`",
         );
     }
 }

@@ -1095,6 +1095,96 @@ impl<'a> BitReader<'a> {
     }
 }
 
+/// Reads the bit fields of a group whose length is known only while decoding
+/// (some of them `#[when]`), as Kaitai's stream reads bits: each field takes
+/// from the reader only the bytes it needs beyond the bits left of the last
+/// byte taken, so `io.pos` between them is Kaitai's. A group starts with no
+/// bit left: the rest of the last byte of the group before is skipped.
+#[derive(Clone, Copy, Default)]
+pub struct BitStream {
+    byte: u8,
+    left: u32,
+}
+
+impl BitStream {
+    /// The bytes that `n` more bits need, taken at once (one bounds check).
+    #[inline]
+    fn take<'a>(&self, r: &mut Reader<'a>, n: u32) -> Result<&'a [u8], Error> {
+        r.take(n.saturating_sub(self.left).div_ceil(8) as usize)
+    }
+
+    /// The next bit's byte, from `bytes` once the last one is spent.
+    #[inline]
+    fn refill(&mut self, bytes: &mut core::slice::Iter<'_, u8>) {
+        if self.left == 0 {
+            self.byte = bytes.next().copied().unwrap_or(0);
+            self.left = 8;
+        }
+    }
+
+    /// The next `n` bits (at most 64), most significant bit first.
+    #[inline]
+    pub fn read(&mut self, r: &mut Reader<'_>, n: u32) -> Result<u64, Error> {
+        let mut bytes = self.take(r, n)?.iter();
+        let mut value = 0u64;
+        for _ in 0..n {
+            self.refill(&mut bytes);
+            self.left = self.left.wrapping_sub(1);
+            let bit = self.byte.wrapping_shr(self.left) & 1;
+            value = value.wrapping_shl(1) | u64::from(bit);
+        }
+        Ok(value)
+    }
+
+    /// The next `n` bits (at most 64), least significant bit first.
+    #[inline]
+    pub fn read_lsb(&mut self, r: &mut Reader<'_>, n: u32) -> Result<u64, Error> {
+        let mut bytes = self.take(r, n)?.iter();
+        let mut value = 0u64;
+        for i in 0..n {
+            self.refill(&mut bytes);
+            let bit = self.byte.wrapping_shr(8u32.wrapping_sub(self.left)) & 1;
+            self.left = self.left.wrapping_sub(1);
+            value |= u64::from(bit).wrapping_shl(i);
+        }
+        Ok(value)
+    }
+
+    /// The reader as `io` in an expression of the group: not at its end while
+    /// bits of the last byte taken are left (Kaitai's `_io.eof`).
+    #[inline]
+    pub fn io<'r, 'a>(&self, reader: &'r Reader<'a>) -> BitIo<'r, 'a> {
+        BitIo {
+            reader,
+            bits_left: self.left > 0,
+        }
+    }
+}
+
+/// A reader inside a [`BitStream`]'s group, as its expressions see it: the
+/// reader's position, size and input, and its end only when no bit is left.
+pub struct BitIo<'r, 'a> {
+    reader: &'r Reader<'a>,
+    bits_left: bool,
+}
+
+impl BitIo<'_, '_> {
+    /// Whether no byte and no bit is left (Kaitai's `_io.eof` in bit mode).
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        !self.bits_left && self.reader.is_empty()
+    }
+}
+
+impl<'a> core::ops::Deref for BitIo<'_, 'a> {
+    type Target = Reader<'a>;
+
+    #[inline]
+    fn deref(&self) -> &Reader<'a> {
+        self.reader
+    }
+}
+
 /// Writes bit fields in the order a [`BitReader`] reads them ([`BitWriter::write`]
 /// and [`BitWriter::finish`], or the `_lsb` pair), padding the group's last byte
 /// with zeros.

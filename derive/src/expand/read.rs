@@ -8,16 +8,28 @@ use super::{FieldPlan, Length, Plan, Root};
 use crate::ast::{Shape, Style};
 use crate::expr::Rewritten;
 use crate::sanitize;
-use crate::syntax::{Path, Type};
+use crate::syntax::Path;
 
 impl Plan<'_> {
     pub(super) fn read_body(&self, root: &Root) -> TokenStream {
         let r = sanitize::reader();
         // Only structs with bit fields pay for a bit reader.
-        let bits = self.fields.iter().any(|f| f.bits.is_some()).then(|| {
-            let reader = sanitize::bits();
-            quote!(let mut #reader = ::zerowire::__private::BitReader::new(&[]);)
-        });
+        let bits = self
+            .fields
+            .iter()
+            .any(|f| f.bits.is_some_and(|b| !b.streamed))
+            .then(|| {
+                let reader = sanitize::bits();
+                quote!(let mut #reader = ::zerowire::__private::BitReader::new(&[]);)
+            });
+        let stream = self
+            .fields
+            .iter()
+            .any(|f| f.bits.is_some_and(|b| b.streamed))
+            .then(|| {
+                let stream = sanitize::bit_stream();
+                quote!(let mut #stream = ::zerowire::__private::BitStream::default();)
+            });
 
         let magic = self.input.attrs.magic.as_ref().map(|magic| {
             let ty = self.ty_name();
@@ -38,6 +50,7 @@ impl Plan<'_> {
             #endian
             #magic
             #bits
+            #stream
             #(#fields)*
             ::zerowire::__private::Ok(#construct)
         }
@@ -214,27 +227,70 @@ impl Plan<'_> {
         quote!({ let #w = &mut #window; #read })
     }
 
-    /// A bit field: its group's bytes are taken whole where the group opens.
+    /// A bit field: its group's bytes are taken whole where the group opens,
+    /// or, in a streamed group, as each field needs them. A conditional one is
+    /// read when its `when` holds, which sees `io` as the bit stream's.
     fn read_bits(&self, plan: &FieldPlan<'_>, bits: super::Bits) -> TokenStream {
-        let (r, reader, n, ty) = (sanitize::reader(), sanitize::bits(), bits.n, plan.field.ty);
-        let open = bits.opens.map(|bytes| {
-            let take = self.at(plan, quote!(#r.take(#bytes)));
-            quote!(#reader = ::zerowire::__private::BitReader::new(#take);)
-        });
-        let read = if self.lsb_bits() {
+        let (r, n) = (sanitize::reader(), bits.n);
+        let read = if bits.lsb {
             quote!(read_lsb)
         } else {
             quote!(read)
         };
-        let value = if is_bool(ty) {
-            quote!(#reader.#read(1) != 0)
-        } else if let Shape::Nested(_) = plan.field.shape {
-            // A C-like enum: its variant of the bits' value.
-            self.at(plan, quote!(<#ty as ::zerowire::__private::FromBits>::from_bits(#reader.#read(#n), #r.position())))
+        let (open, raw) = if bits.streamed {
+            let stream = sanitize::bit_stream();
+            let open = bits
+                .opens
+                .map(|_| quote!(#stream = ::zerowire::__private::BitStream::default();));
+            (open, self.at(plan, quote!(#stream.#read(#r, #n))))
         } else {
-            quote!(#reader.#read(#n) as #ty)
+            let reader = sanitize::bits();
+            let open = bits.opens.map(|bytes| {
+                let take = self.at(plan, quote!(#r.take(#bytes)));
+                quote!(#reader = ::zerowire::__private::BitReader::new(#take);)
+            });
+            (open, quote!(#reader.#read(#n)))
         };
-        quote!({ #open #value })
+        let shape = match &plan.field.shape {
+            Shape::Option(inner) => &**inner,
+            shape => shape,
+        };
+        let value = match shape {
+            Shape::Bool => quote!(#raw != 0),
+            // A C-like enum: its variant of the bits' value.
+            Shape::Nested(ty) => self.at(
+                plan,
+                quote!(<#ty as ::zerowire::__private::FromBits>::from_bits(#raw, #r.position())),
+            ),
+            Shape::Scalar(ty) => quote!(#raw as #ty),
+            _ => {
+                let ty = plan.field.ty;
+                quote!(#raw as #ty)
+            }
+        };
+        let Shape::Option(_) = plan.field.shape else {
+            return quote!({ #open #value });
+        };
+        let when = plan.when.as_ref().map_or_else(
+            || quote!(true),
+            |w| {
+                let when = self.value_of(plan, w);
+                if w.reads_io && bits.streamed {
+                    let stream = sanitize::bit_stream();
+                    quote!({ let #r = &#stream.io(#r); #when })
+                } else {
+                    when
+                }
+            },
+        );
+        quote!({
+            #open
+            if #when {
+                ::zerowire::__private::Some(#value)
+            } else {
+                ::zerowire::__private::None
+            }
+        })
     }
 
     /// This struct's view while field `index` is decoded: the fields before it.
@@ -356,7 +412,7 @@ impl Plan<'_> {
                     }
                     _ => quote!(::zerowire::__private::None),
                 };
-                let lsb = self.lsb_bits();
+                let lsb = self.lsb_bits_of(plan);
                 self.at(
                     plan,
                     quote!(::zerowire::__private::read_bit_array(#r, #n, #count, #lsb)),
@@ -680,8 +736,4 @@ pub(super) fn mentions(tokens: &TokenStream, name: &str) -> bool {
         proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), name),
         _ => false,
     })
-}
-
-fn is_bool(ty: &Type) -> bool {
-    ty.is_ident("bool")
 }

@@ -151,6 +151,11 @@ impl Plan<'_> {
         let (min, fixed) = match (&plan.field.shape, plan.bits) {
             // Read elsewhere: it takes none of the struct's bytes.
             _ if plan.at.is_some() || plan.calc.is_some() => exact(0),
+            // A streamed group takes at least its unconditional fields' bytes.
+            (_, Some(bits)) if bits.streamed => {
+                let min = bits.opens.unwrap_or(0);
+                (quote!(#min), none)
+            }
             (_, Some(bits)) => exact(bits.opens.unwrap_or(0)),
             _ if plan.field.attrs.with.is_some() || plan.field.attrs.pad.is_some() => {
                 (quote!(0), none)

@@ -107,7 +107,7 @@ impl Plan<'_> {
             quote!(#local)
         };
         let write = match (plan.bits, &plan.field.attrs.with, &plan.run) {
-            (Some(bits), ..) => self.write_bits(plan, bits),
+            (Some(bits), ..) => self.write_bits(plan, bits, &value),
             (None, Some(with), _) => self.write_with(plan, &with.value, &value),
             (None, None, Some(run)) => self.write_in_run(plan, run, &value),
             (None, None, None) => self.write_value(plan, &plan.field.shape, &value, root),
@@ -183,28 +183,63 @@ impl Plan<'_> {
         })
     }
 
-    /// A bit field: a writer opens with the group and flushes where it closes.
-    fn write_bits(&self, plan: &FieldPlan<'_>, bits: super::Bits) -> TokenStream {
-        let (out, writer, n, local) =
-            (sanitize::out(), sanitize::bits(), bits.n, &plan.field.local);
+    /// A bit field: a writer opens with the group and flushes where it closes;
+    /// a conditional one is written when present (and checked against its
+    /// `when`, unless that reads `io`). `value` is a reference to the field.
+    fn write_bits(
+        &self,
+        plan: &FieldPlan<'_>,
+        bits: super::Bits,
+        value: &TokenStream,
+    ) -> TokenStream {
+        let (out, writer, n) = (sanitize::out(), sanitize::bits(), bits.n);
         let open = bits
             .opens
             .map(|_| quote!(let mut #writer = ::zerowire::__private::BitWriter::default();));
-        let (write, finish) = if self.lsb_bits() {
+        let (write, finish) = if bits.lsb {
             (quote!(write_lsb), quote!(finish_lsb))
         } else {
             (quote!(write), quote!(finish))
         };
-        let value = match plan.field.shape {
-            // A C-like enum, bound by reference.
-            Shape::Nested(_) => quote!(::zerowire::__private::FromBits::to_bits(#local)),
-            _ => quote!(#local as u64),
+        let write_one = |shape: &Shape, item: TokenStream| {
+            let bits = match shape {
+                // A C-like enum, by reference.
+                Shape::Nested(_) => quote!(::zerowire::__private::FromBits::to_bits(#item)),
+                _ => quote!(*#item as u64),
+            };
+            self.at(plan, quote!(#writer.#write(#out, #bits, #n)))
         };
-        let write = self.at(plan, quote!(#writer.#write(#out, #value, #n)));
+        let write = match &plan.field.shape {
+            Shape::Option(inner) => {
+                let (item, at) = (sanitize::item(), sanitize::at());
+                let presence = match plan.when.as_ref().filter(|w| !w.reads_io) {
+                    Some(w) => {
+                        let when = self.value_of(plan, w);
+                        let check = self.at(
+                            plan,
+                            quote!(::zerowire::__private::presence(#when, #value.is_some(), #at)),
+                        );
+                        quote!(#check;)
+                    }
+                    None => TokenStream::new(),
+                };
+                let write = write_one(inner, item.to_token_stream());
+                quote! {
+                    #presence
+                    if let ::zerowire::__private::Some(#item) = ::zerowire::__private::Option::as_ref(#value) {
+                        #write;
+                    }
+                }
+            }
+            shape => {
+                let write = write_one(shape, value.clone());
+                quote!(#write;)
+            }
+        };
         let close = bits.closes.then(|| quote!(#writer.#finish(#out);));
         quote! {
             #open
-            #write;
+            #write
             #close
         }
     }
@@ -343,7 +378,7 @@ impl Plan<'_> {
             }
             // A repeated bit field: its elements' bits, the last byte padded.
             (Shape::Vec(inner), length) if plan.bit_array.is_some() => {
-                let (n, lsb) = (plan.bit_array.unwrap_or_default(), self.lsb_bits());
+                let (n, lsb) = (plan.bit_array.unwrap_or_default(), self.lsb_bits_of(plan));
                 let write = self.at(
                     plan,
                     quote!(::zerowire::__private::write_bit_array(#out, #value, #n, #lsb)),
