@@ -798,26 +798,36 @@ fn field_decl(
                 ));
             }
             if let Some(bits) = f.bits {
-                if a.if_.is_some() {
-                    return Err(Diagnostic::unsupported(
-                        "a bit field with `if`",
-                        a.span.clone(),
-                    ));
-                }
-                // A repeated one starts on a byte (the derive's groups end on one).
-                let before: u32 = m.types[id].fields[..index.min(m.types[id].fields.len())]
+                // A repeated one, and one of another bit order than the field
+                // before, starts on a byte (the derive's groups end on one).
+                let fields = &m.types[id].fields;
+                let run: Vec<&Field<'_>> = fields[..index.min(fields.len())]
                     .iter()
                     .rev()
                     .take_while(|g| g.bits.is_some() && g.attr.repeat.is_none())
-                    .filter_map(|g| g.bits)
-                    .sum();
-                if a.repeat.is_some() && before % 8 != 0 {
+                    .collect();
+                let before: u32 = run.iter().filter_map(|g| g.bits).sum();
+                let conditional = run.iter().any(|g| g.attr.if_.is_some());
+                let lsb = |g: &Field<'_>| {
+                    g.lsb
+                        .unwrap_or(m.types[id].bit_endian == Some(Endian::Little))
+                };
+                let other_order = run.first().is_some_and(|g| lsb(g) != lsb(f));
+                if (a.repeat.is_some() || other_order) && (before % 8 != 0 || conditional) {
                     return Err(Diagnostic::unsupported(
-                        "a repeated bit field that starts inside a byte",
+                        if other_order {
+                            "a bit field of another bit order than the one before, inside a byte"
+                        } else {
+                            "a repeated bit field that starts inside a byte"
+                        },
                         a.span.clone(),
                     ));
                 }
-                attrs.push(format!("bits({bits})"));
+                attrs.push(match f.lsb {
+                    Some(true) => format!("bits({bits}, lsb)"),
+                    Some(false) => format!("bits({bits}, msb)"),
+                    None => format!("bits({bits})"),
+                });
             } else if let Some((int, e)) = f.read_as {
                 // An enum read as another integer than its own.
                 attrs.push(format!("int({})", int.rust()));

@@ -126,6 +126,9 @@ pub(crate) struct Field<'s> {
     pub(crate) elem: KType,
     /// A bit field's width.
     pub(crate) bits: Option<u32>,
+    /// A bit field's order when it is not its type's (`b5le` in a `be` type):
+    /// least significant bit first.
+    pub(crate) lsb: Option<bool>,
     /// The byte order of a number, when it is not the type's own.
     pub(crate) endian: Option<Endian>,
     /// Arguments passed to a user type: `type: foo(1, x)`.
@@ -152,6 +155,7 @@ impl<'s> Field<'s> {
             attr,
             elem: KType::Bytes,
             bits: None,
+            lsb: None,
             endian: None,
             args: Vec::new(),
             encoding: None,
@@ -935,12 +939,7 @@ fn resolve_named<'s>(
         }
         Some(Prim::Bits(n, e)) => {
             let own = m.types[id].bit_endian.unwrap_or(Endian::Big);
-            if e.is_some_and(|e| e != own) {
-                return Err(unsupported(
-                    "a bit field in the other bit order than its type's",
-                    t.span.clone(),
-                ));
-            }
+            f.lsb = e.filter(|e| *e != own).map(|e| e == Endian::Little);
             f.bits = Some(n);
             f.elem = if n == 1 {
                 KType::Bool
