@@ -239,3 +239,78 @@ fn a_child_in_another_module_reads_its_parent_fields() {
     let outer = wire::outer::Outer::decode(&[2, 5, 6]).unwrap();
     assert_eq!(outer.inner.bytes, [5, 6]);
 }
+
+// `#[in_parent]` (Kaitai's `parent: _parent`): a field of a mediator decoded
+// inside the mediator's own parent, so its `parent.` reads the grandparent.
+
+#[derive(Decode, Debug, PartialEq)]
+struct Outer<'a> {
+    child_size: u8,
+    first: Child<'a>,
+    mediator: Mediator<'a>,
+    #[count(2)]
+    more: Vec<Mediator<'a>>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(parent = Outer<'a>)]
+struct Mediator<'a> {
+    own_size: u8,
+    #[in_parent]
+    child: Child<'a>,
+    #[in_parent]
+    #[when(own_size > 0)]
+    maybe: Option<Child<'a>>,
+    #[in_parent]
+    #[count(own_size)]
+    each: Vec<Child<'a>>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(parent = Outer<'a>)]
+struct Child<'a> {
+    #[size(parent.child_size)]
+    data: &'a [u8],
+}
+
+#[test]
+fn an_in_parent_field_reads_its_holders_parent() {
+    // child_size 2 | first | mediator: own_size 1, child, maybe, 1 each
+    // | two more mediators with own_size 0
+    let input = [
+        2, b'a', b'b', 1, b'c', b'd', b'e', b'f', b'g', b'h', 0, b'i', b'j', 0, b'k', b'l',
+    ];
+    let v = Outer::decode(&input).unwrap();
+    assert_eq!(v.first.data, b"ab");
+    assert_eq!(v.mediator.own_size, 1);
+    assert_eq!(v.mediator.child.data, b"cd");
+    assert_eq!(v.mediator.maybe.as_ref().map(|c| c.data), Some(&b"ef"[..]));
+    assert_eq!(v.mediator.each.len(), 1);
+    assert_eq!(v.mediator.each[0].data, b"gh");
+    assert!(points_into(v.mediator.each[0].data, &input));
+    assert_eq!(v.more[0].child.data, b"ij");
+    assert_eq!(v.more[1].maybe, None);
+    assert_eq!(v.more[1].child.data, b"kl");
+    assert_round_trip::<Outer<'static>>(&input);
+    // Encode checks each child's length against the grandparent's field.
+    let mut w = Outer::decode(&input).unwrap();
+    w.mediator.child.data = b"xyz";
+    let e = w.to_vec().unwrap_err();
+    assert_eq!(e.path(), "Outer.mediator.child.data");
+    assert!(matches!(e.kind(), ErrorKind::LengthMismatch { .. }));
+    assert_every_prefix_fails::<Outer<'static>>(
+        &input,
+        &[
+            (0, "Outer.child_size"),
+            (1, "Outer.first.data"),
+            (3, "Outer.mediator.own_size"),
+            (4, "Outer.mediator.child.data"),
+            (6, "Outer.mediator.maybe.data"),
+            (8, "Outer.mediator.each[0].data"),
+            (10, "Outer.more[0].own_size"),
+            (11, "Outer.more[0].child.data"),
+            (13, "Outer.more[1].own_size"),
+            (14, "Outer.more[1].child.data"),
+        ],
+    );
+}

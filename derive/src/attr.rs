@@ -16,6 +16,7 @@ pub(crate) const SIZE: &str = "size";
 pub(crate) const COUNT: &str = "count";
 pub(crate) const EOS: &str = "eos";
 pub(crate) const SKIP_REST: &str = "skip_rest";
+pub(crate) const IN_PARENT: &str = "in_parent";
 pub(crate) const WHEN: &str = "when";
 pub(crate) const MAGIC: &str = "magic";
 pub(crate) const VALID: &str = "valid";
@@ -39,7 +40,7 @@ pub(crate) const INT: &str = "int";
 /// Every field attribute (and `zerowire`, which is also the container's).
 pub(crate) const FIELD_KEYWORDS: &[&str] = &[
     SIZE, COUNT, EOS, SKIP_REST, WHEN, MAGIC, VALID, ENDIAN, PAD, TERMINATOR, PAD_RIGHT, UNTIL,
-    ITEM_SIZE, ENCODING, PROCESS, BITS, WITH, ARGS, TAG_FROM, AT, CALC, INT, ZEROWIRE,
+    ITEM_SIZE, ENCODING, PROCESS, BITS, WITH, ARGS, TAG_FROM, AT, CALC, INT, IN_PARENT, ZEROWIRE,
 ];
 
 // Container attributes, inside `#[zerowire(...)]`.
@@ -141,6 +142,9 @@ pub(crate) struct FieldAttrs {
     pub(crate) eos: Option<Spanned<()>>,
     /// `#[skip_rest]`: a nested struct may leave bytes of its `size` window.
     pub(crate) skip_rest: Option<Spanned<()>>,
+    /// `#[in_parent]`: a nested value decoded inside this struct's parent, not
+    /// inside this struct (Kaitai's `parent: _parent`).
+    pub(crate) in_parent: Option<Spanned<()>>,
     pub(crate) when: Option<Spanned<Expr>>,
     pub(crate) magic: Option<Spanned<Kept<LitByteStr>>>,
     pub(crate) valid: Option<Spanned<Expr>>,
@@ -415,6 +419,7 @@ pub(crate) fn field(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> FieldAttrs {
             }
             EOS => set_flag(cx, attr, &mut out.eos, EOS),
             SKIP_REST => set_flag(cx, attr, &mut out.skip_rest, SKIP_REST),
+            IN_PARENT => set_flag(cx, attr, &mut out.in_parent, IN_PARENT),
             MAGIC => match attr.parse_args::<Kept<LitByteStr>>() {
                 Ok(lit) => set(cx, &mut out.magic, MAGIC, span, lit),
                 Err(_) => cx.error_on_attr(

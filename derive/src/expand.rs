@@ -210,10 +210,12 @@ impl FieldPlan<'_> {
     }
 }
 
-/// Where a struct's descendants find the root.
+/// Where a struct's descendants find the root, and (for an `#[in_parent]`
+/// field) the struct's own parent type; its view is `__parent`.
 struct Root {
     ty: TokenStream,
     view: TokenStream,
+    parent: TokenStream,
 }
 
 impl<'p> Plan<'p> {
@@ -449,7 +451,7 @@ impl<'p> Plan<'p> {
             let doc = format!("Decodes the `{}` at offset `{expr}`{}.", ty.to_token_stream(), if p.in_window { " of the window" } else { "" });
             // The struct is the value's parent (and its root), as in Kaitai.
             let (r, at) = (sanitize::reader(), sanitize::at());
-            let root = Root { ty: quote!(Self), view: quote!(&__view) };
+            let root = Root { ty: quote!(Self), view: quote!(&__view), parent: quote!(Self) };
             // With `when`, nothing is sought where it does not hold.
             let (shape, when) = match &plan.field.shape {
                 Shape::Option(inner) => {
@@ -585,6 +587,7 @@ impl<'p> Plan<'p> {
                 let view = sanitize::view();
                 quote!(&#view)
             },
+            parent: quote!(Self),
         };
         let (r, out) = (sanitize::reader(), sanitize::out());
         let read = self.read_body(&root);
@@ -627,6 +630,7 @@ impl<'p> Plan<'p> {
                 let view = sanitize::view();
                 quote!(&#view)
             },
+            parent: quote!(Self),
         };
         let read = self.read_body(&root);
         let encode = self.encode_body(&root);
@@ -742,15 +746,19 @@ impl<'p> Plan<'p> {
             // computed one is not decoded.)
             let nested = self.input.fields.iter().filter(|f| f.attrs.process.is_none() && f.attrs.calc.is_none()).filter_map(|f| {
                 let ty = f.shape.nested_type()?;
+                let holder = match f.attrs.in_parent {
+                    Some(_) => parent.clone(),
+                    None => self_ty.clone(),
+                };
                 Some(match (&f.attrs.args, &f.attrs.tag_from) {
                     (Some(_), _) => {
-                        quote!(#ty: ::zerowire::__private::CodecWith<#lt, #self_ty, #root>)
+                        quote!(#ty: ::zerowire::__private::CodecWith<#lt, #holder, #root>)
                     }
                     (None, Some(_)) => {
-                        quote!(#ty: ::zerowire::__private::Tagged<#lt, #self_ty, #root, Tag = <#ty as ::zerowire::__private::TagType<#lt>>::Tag>)
+                        quote!(#ty: ::zerowire::__private::Tagged<#lt, #holder, #root, Tag = <#ty as ::zerowire::__private::TagType<#lt>>::Tag>)
                     }
                     (None, None) => {
-                        quote!(#ty: ::zerowire::__private::CodecIn<#lt, #self_ty, #root>)
+                        quote!(#ty: ::zerowire::__private::CodecIn<#lt, #holder, #root>)
                     }
                 })
             });
@@ -762,6 +770,7 @@ impl<'p> Plan<'p> {
         let root = Root {
             ty: root_ty.clone(),
             view: sanitize::root().into_token_stream(),
+            parent: parent.clone(),
         };
         let read = self.read_body(&root);
         let encode = self.encode_body(&root);
@@ -897,6 +906,17 @@ impl<'p> Plan<'p> {
         let names = args.iter().map(|(n, _)| n).collect();
         let exprs = args.iter().map(|(_, e)| self.value_of(plan, e)).collect();
         (sanitize::args(), names, exprs)
+    }
+
+    /// The parent a nested field decodes inside, and that parent's view: this
+    /// struct and its view so far, or, `#[in_parent]`, this struct's parent.
+    fn holder(&self, plan: &FieldPlan<'_>, root: &Root) -> (TokenStream, TokenStream) {
+        if plan.field.attrs.in_parent.is_some() {
+            (root.parent.clone(), sanitize::parent().into_token_stream())
+        } else {
+            let view = sanitize::view();
+            (quote!(Self), quote!(&#view))
+        }
     }
 
     /// `inner?`, with the field's path added to any error.

@@ -36,7 +36,8 @@ use crate::item::DeriveInput;
     Decode,
     attributes(
         zerowire, size, count, eos, until, when, terminator, pad_right, magic, valid, endian, pad,
-        tag, tag_from, item_size, process, bits, with, args, skip_rest, encoding, at, calc, int
+        tag, tag_from, item_size, process, bits, with, args, skip_rest, encoding, at, calc, int,
+        in_parent
     )
 )]
 pub fn derive_decode(input: proc_macro::TokenStream) -> proc_macro::TokenStream {

@@ -43,6 +43,22 @@ pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
             _ => (run.map(|r| r.wrapping_add(bits.value)), Some(lsb)),
         };
     }
+    // `#[in_parent]`: a nested value (or an `Option` or `Vec` of one) decoded
+    // inside the struct's declared parent.
+    for field in &input.fields {
+        let Some(flag) = &field.attrs.in_parent else {
+            continue;
+        };
+        let nested = match &field.shape {
+            Shape::Option(inner) | Shape::Vec(inner) => matches!(**inner, Shape::Nested(_)),
+            shape => matches!(shape, Shape::Nested(_)),
+        };
+        if input.attrs.parents.is_empty() {
+            cx.error_at(flag.span, "`in_parent` decodes the field inside this struct's parent, and this struct declares none; add `#[zerowire(parent = P)]`");
+        } else if !nested || field.attrs.process.is_some() || field.attrs.int.is_some() {
+            cx.error_at(flag.span, "`in_parent` goes on a nested struct or tagged enum (or an `Option` or `Vec` of one), which reads `parent.`");
+        }
+    }
     // A positioned value takes the attributes of a field of its type.
     for field in &input.positioned {
         check_field(cx, field);

@@ -198,6 +198,7 @@ impl Plan<'_> {
         let no_root = Root {
             ty: TokenStream::new(),
             view: TokenStream::new(),
+            parent: TokenStream::new(),
         };
         let element = self.read_element(plan, &plan.field.shape, &r, &no_root);
         self.at(plan, quote!({
@@ -627,12 +628,13 @@ impl Plan<'_> {
                 }
             }
             Shape::Nested(ty) => {
-                let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
+                let (root_ty, root_view) = (&root.ty, &root.view);
+                let (holder, view) = self.holder(plan, root);
                 match (&plan.tag_from, &plan.args) {
                     (_, Some(args)) => {
                         let (a, names, exprs) = self.args_parts(plan, args);
                         let call = quote_spanned! {ty.span()=>
-                            <#ty as ::zerowire::__private::CodecWith<#lt, Self, #root_ty>>::read_with(#r, &#a, &#view, #root_view)
+                            <#ty as ::zerowire::__private::CodecWith<#lt, #holder, #root_ty>>::read_with(#r, &#a, #view, #root_view)
                         };
                         quote!({ let #a = <#ty as ::zerowire::__private::HasArgs>::args() #(.#names(#exprs))*; #call })
                     }
@@ -640,7 +642,7 @@ impl Plan<'_> {
                     // type's span: a missing `Tagged` is one error, on the type.
                     (Some(tag), None) => {
                         let call = quote_spanned! {ty.span()=>
-                            <#ty as ::zerowire::__private::Tagged<#lt, Self, #root_ty>>::read_tagged(#r, __tag, &#view, #root_view)
+                            <#ty as ::zerowire::__private::Tagged<#lt, #holder, #root_ty>>::read_tagged(#r, __tag, #view, #root_view)
                         };
                         let tag = match tag.is_checked() {
                             true => self.value_of(plan, tag),
@@ -649,7 +651,7 @@ impl Plan<'_> {
                         quote!({ let __tag = &#tag; #call })
                     }
                     (None, None) => quote_spanned! {ty.span()=>
-                        <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::read_in(#r, &#view, #root_view)
+                        <#ty as ::zerowire::__private::CodecIn<#lt, #holder, #root_ty>>::read_in(#r, #view, #root_view)
                     },
                 }
             }

@@ -172,9 +172,10 @@ impl Plan<'_> {
                     && plan.tag_from.is_none()
                     && plan.args.is_none() =>
             {
+                let holder = self.holder(plan, root).0;
                 (
-                    quote!(<#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::MIN_SIZE),
-                    quote!(<#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::FIXED_SIZE),
+                    quote!(<#ty as ::zerowire::__private::CodecIn<#lt, #holder, #root_ty>>::MIN_SIZE),
+                    quote!(<#ty as ::zerowire::__private::CodecIn<#lt, #holder, #root_ty>>::FIXED_SIZE),
                 )
             }
             _ => (quote!(0), none),

@@ -602,12 +602,13 @@ impl Plan<'_> {
                 }
             }
             Shape::Nested(ty) => {
-                let (view, root_ty, root_view) = (sanitize::view(), &root.ty, &root.view);
+                let (root_ty, root_view) = (&root.ty, &root.view);
+                let (holder, view) = self.holder(plan, root);
                 match (&plan.tag_from, &plan.args) {
                     (_, Some(args)) => {
                         let (a, names, exprs) = self.args_parts(plan, args);
                         let call = quote_spanned! {ty.span()=>
-                            <#ty as ::zerowire::__private::CodecWith<#lt, Self, #root_ty>>::encode_with(#value, #out, &#a, &#view, #root_view)
+                            <#ty as ::zerowire::__private::CodecWith<#lt, #holder, #root_ty>>::encode_with(#value, #out, &#a, #view, #root_view)
                         };
                         quote!({ let #a = <#ty as ::zerowire::__private::HasArgs>::args() #(.#names(#exprs))*; #call })
                     }
@@ -615,7 +616,7 @@ impl Plan<'_> {
                     // type's span: a missing `Tagged` is one error, on the type.
                     (Some(tag), None) => {
                         let call = quote_spanned! {ty.span()=>
-                            <#ty as ::zerowire::__private::Tagged<#lt, Self, #root_ty>>::encode_tagged(#value, #out, __tag, &#view, #root_view)
+                            <#ty as ::zerowire::__private::Tagged<#lt, #holder, #root_ty>>::encode_tagged(#value, #out, __tag, #view, #root_view)
                         };
                         let tag = match tag.is_checked() {
                             true => self.value_of(plan, tag),
@@ -624,7 +625,7 @@ impl Plan<'_> {
                         quote!({ let __tag = &#tag; #call })
                     }
                     (None, None) => quote_spanned! {ty.span()=>
-                        <#ty as ::zerowire::__private::CodecIn<#lt, Self, #root_ty>>::encode_in(#value, #out, &#view, #root_view)
+                        <#ty as ::zerowire::__private::CodecIn<#lt, #holder, #root_ty>>::encode_in(#value, #out, #view, #root_view)
                     },
                 }
             }
