@@ -899,6 +899,10 @@ fn field_decl(
         }
         KType::User(t) => {
             window(&fs, a, &mut attrs)?;
+            // Read inside the holder's parent, where it reads `_parent`.
+            if crate::resolve::in_parent(a) && m.types[*t].needs_parent() {
+                attrs.push("in_parent".into());
+            }
             let params = &m.types[*t].spec.params;
             if f.args.len() != params.len() {
                 return Err(Diagnostic::new(
@@ -990,6 +994,13 @@ fn field_decl(
         KType::Switch(s) => {
             attrs.push(format!("tag_from({})", tags[*s].0));
             window(&fs, a, &mut attrs)?;
+            if crate::resolve::in_parent(a)
+                && crate::resolve::held_types(m, &f.elem)
+                    .iter()
+                    .any(|&u| m.types[u].needs_parent())
+            {
+                attrs.push("in_parent".into());
+            }
         }
         KType::Unit | KType::IntLit | KType::Calc | KType::Array(_) | KType::Shared(_) => {
             return Err(Diagnostic::unsupported(

@@ -364,6 +364,7 @@ pub(crate) fn resolve(
         resolve_fields(&mut m, id).map_err(|d| (file, d))?;
     }
     enum_widths(&mut m);
+    passed_parents(&mut m)?;
     alone(&mut m);
     parentless(&m)?;
     generic_cycles(&m)?;
@@ -822,10 +823,15 @@ pub(crate) fn held_types(m: &Model<'_>, k: &KType) -> Vec<TyId> {
 
 fn resolve_attr<'s>(m: &mut Model<'s>, id: TyId, a: &'s Attr) -> Result<Field<'s>, Diagnostic> {
     let mut f = Field::new(a);
-    // `parent: false`: the type is read with no parent (it must need none).
-    if let Some(p) = a.parent.as_ref().filter(|p| p.value.trim() != "false") {
+    // `parent: false`: the type is read with no parent (it must need none);
+    // `parent: _parent`: inside the holder's parent.
+    if let Some(p) = a
+        .parent
+        .as_ref()
+        .filter(|p| !matches!(p.value.trim(), "false" | "_parent"))
+    {
         return Err(unsupported(
-            "`parent` (a `_parent` other than the holder)",
+            "`parent` other than `_parent` or `false` (a `_parent` other than the holder's or its parent)",
             p.span.clone(),
         ));
     }
@@ -1371,12 +1377,64 @@ pub(crate) fn reads_name(m: &Model<'_>, t: TyId, name: &str) -> bool {
     names_read(m, t).iter().any(|n| n == name)
 }
 
+/// Whether an attribute is read inside its holder's parent (`parent: _parent`).
+pub(crate) fn in_parent(a: &Attr) -> bool {
+    a.parent
+        .as_ref()
+        .is_some_and(|p| p.value.trim() == "_parent")
+}
+
+/// `parent: _parent`: the types such an attribute holds are read inside the
+/// holder's parents, which become theirs (to a fixed point, for chains of
+/// them). A holder with no parent has no `_parent` to pass.
+fn passed_parents(m: &mut Model<'_>) -> Result<(), (usize, Diagnostic)> {
+    let mut passes: Vec<(TyId, TyId)> = Vec::new();
+    for (id, t) in m.types.iter().enumerate() {
+        for f in t.fields.iter().chain(&t.instances) {
+            if !in_parent(f.attr) {
+                continue;
+            }
+            if t.scope.is_none() {
+                let span = f
+                    .attr
+                    .parent
+                    .as_ref()
+                    .map_or(f.attr.span.clone(), |p| p.span.clone());
+                return Err((
+                    t.file,
+                    unsupported(
+                        "`parent: _parent` in a file's root type, which has no parent",
+                        span,
+                    ),
+                ));
+            }
+            passes.extend(held_types(m, &f.elem).into_iter().map(|held| (id, held)));
+        }
+    }
+    loop {
+        let mut changed = false;
+        for &(holder, held) in &passes {
+            for u in m.types[holder].users.clone() {
+                if !m.types[held].users.contains(&u) {
+                    m.types[held].users.push(u);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return Ok(());
+        }
+    }
+}
+
 /// A type read with `parent: false` must decode alone: read elsewhere inside
 /// a parent whose fields it reads, it has no form without one.
 fn parentless(m: &Model<'_>) -> Result<(), (usize, Diagnostic)> {
     for t in &m.types {
         for f in t.fields.iter().chain(&t.instances) {
-            let Some(p) = &f.attr.parent else { continue };
+            let Some(p) = f.attr.parent.as_ref().filter(|_| !in_parent(f.attr)) else {
+                continue;
+            };
             if held_types(m, &f.elem)
                 .iter()
                 .any(|&u| m.types[u].needs_parent())
@@ -1570,6 +1628,9 @@ fn lazy_lists(m: &mut Model<'_>) {
                         && a.process.is_none()
                         && a.valid.is_none()
                         && a.if_.is_none()
+                        // Read inside the holder's parent: a `Vec` (the
+                        // derive's `in_parent` takes no `List`).
+                        && a.parent.is_none()
                 }
                 _ => false,
             };
