@@ -546,6 +546,14 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             );
         }
         let (attrs, ty) = field_decl(m, id, i, f, endian, tags)?;
+        if f.captures_io {
+            let _ = writeln!(
+                out,
+                "    /// The stream `{}` is read in, which its arguments pass on.\n    pub {}: zerowire::Input<'a>,",
+                f.attr.id.value,
+                captured_io(&f.attr.id.value)
+            );
+        }
         for at in &attrs {
             let _ = writeln!(out, "    #[{at}]");
         }
@@ -568,6 +576,12 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
         );
     }
     Ok(())
+}
+
+/// The `Input` field captured before an attribute whose arguments pass `_io`
+/// (no Kaitai name starts with `_`).
+fn captured_io(name: &str) -> String {
+    format!("_io_{name}")
 }
 
 /// `_root._io`.
@@ -655,6 +669,7 @@ impl FieldScope<'_, '_> {
             item: None,
             index: false,
             io: false,
+            captured_io: None,
             inlining: Vec::new(),
             absent: false,
         }
@@ -923,6 +938,7 @@ fn field_decl(
                 for (n, (p, arg)) in params.iter().zip(&f.args).enumerate() {
                     let mut s = fs.scope();
                     s.index = repeated;
+                    s.captured_io = f.captures_io.then(|| captured_io(&a.id.value));
                     let v = s.translate(&parse(arg)?)?;
                     if let Some(want) = crate::translate::param_type(m, *t, p) {
                         let fits = match (&want, &v.ty) {
@@ -1434,6 +1450,7 @@ fn emit_switch(m: &Model<'_>, sw: usize, tag: &KType, out: &mut String) -> Resul
             item: None,
             index: false,
             io: false,
+            captured_io: None,
             inlining: Vec::new(),
             absent: false,
         };

@@ -146,6 +146,9 @@ pub(crate) struct Field<'s> {
     /// An enum attribute's own integer and byte order, where they are not its
     /// enum's (`#[int(u16)]`): one enum read from several widths.
     pub(crate) read_as: Option<(IntTy, Endian)>,
+    /// Its arguments pass the stream it is read in (`_io`, `_root._io`): an
+    /// `Input` captured just before it, which encode has too.
+    pub(crate) captures_io: bool,
 }
 
 impl<'s> Field<'s> {
@@ -163,6 +166,7 @@ impl<'s> Field<'s> {
             lazy: false,
             calc: false,
             read_as: None,
+            captures_io: false,
         }
     }
 
@@ -1303,6 +1307,28 @@ fn streams_read(m: &mut Model<'_>) {
     for u in kept {
         m.types[u].keeps_input = true;
     }
+    // `_io` (or `_root._io`) as an argument: the stream where the attribute is read.
+    let passes_io = |e: &crate::expr::Expr| {
+        use crate::expr::ExprKind as K;
+        let mut found = false;
+        crate::expr::each(e, &mut |x| match &x.kind {
+            K::Name(n) if n == "_io" => found = true,
+            K::Attr(base, n) if n == "_io" => {
+                found |= matches!(&base.kind, K::Name(b) if b == "_root");
+            }
+            _ => {}
+        });
+        found
+    };
+    for t in &mut m.types {
+        for f in &mut t.fields {
+            f.captures_io = f
+                .args
+                .iter()
+                .filter_map(|a| crate::expr::parse(a).ok())
+                .any(|e| passes_io(&e));
+        }
+    }
 }
 
 /// A type that reads its parent but not `_root` decodes under any root (the
@@ -1733,7 +1759,9 @@ fn borrowing(m: &mut Model<'_>) {
         })
         .collect();
     for (t, params) in m.types.iter_mut().zip(&params) {
-        t.lifetime = t.fields.iter().any(direct) || t.keeps_input || params.iter().any(borrows);
+        t.lifetime = t.fields.iter().any(|f| direct(f) || f.captures_io)
+            || t.keeps_input
+            || params.iter().any(borrows);
     }
     for s in &mut m.switches {
         let raw = s.unknown().is_some() && s.unknown_is_raw();

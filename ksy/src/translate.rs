@@ -35,6 +35,9 @@ pub(crate) struct Scope<'m, 's> {
     pub(crate) index: bool,
     /// `_io` is available (as `io`, in `size` and `count`).
     pub(crate) io: bool,
+    /// In arguments, `_io` is the `Input` field of this name, captured just
+    /// before the attribute (arguments are computed on encode too).
+    pub(crate) captured_io: Option<String>,
     /// The value instances being computed in place (by their attribute),
     /// against a value that depends on itself.
     pub(crate) inlining: Vec<&'s crate::schema::Attr>,
@@ -53,6 +56,7 @@ impl<'m, 's> Scope<'m, 's> {
             item: None,
             index: false,
             io: false,
+            captured_io: None,
             inlining: Vec::new(),
             absent: false,
         }
@@ -352,11 +356,16 @@ impl<'s> Scope<'_, 's> {
             },
             "_io" => match self.mode {
                 Mode::Decode { .. } if self.io => Ok(Place::Io),
+                // The field is bound by reference, in decode and in encode.
+                Mode::Decode { .. } if self.captured_io.is_some() => Ok(Place::Val(Value::new(
+                    format!("(*{})", self.captured_io.as_deref().unwrap_or_default()),
+                    KType::Io,
+                ))),
                 Mode::Method if self.m.types[self.ty].keeps_input => {
                     Ok(Place::Io)
                 }
                 _ => Err(unsupported(
-                    "`_io` outside `size`, `repeat-expr`, `repeat-until`, `if`, `valid` and instances (an argument is computed on encode too, which has no stream)",
+                    "`_io` outside `size`, `repeat-expr`, `repeat-until`, `if`, `valid`, arguments and instances (a `process` key, for one, is computed on encode too, where no stream exists)",
                     e,
                 )),
             },
@@ -468,9 +477,12 @@ impl<'s> Scope<'_, 's> {
                         // The root's stream is the whole input (unless the
                         // struct is read from processed bytes).
                         Prefix::Root if !crate::resolve::read_from_processed(self.m, self.ty) => {
-                            let here = match self.mode {
-                                Mode::Decode { .. } if self.io => "io.input()",
-                                Mode::Method if self.m.types[self.ty].keeps_input => "input",
+                            let here = match (self.mode, &self.captured_io) {
+                                (Mode::Decode { .. }, _) if self.io => "io.input()".to_owned(),
+                                (Mode::Decode { .. }, Some(captured)) => captured.clone(),
+                                (Mode::Method, _) if self.m.types[self.ty].keeps_input => {
+                                    "input".to_owned()
+                                }
                                 _ => return Err(unsupported("another struct's `_io`", e)),
                             };
                             Ok(Place::Val(Value::new(
@@ -859,6 +871,7 @@ impl<'s> Scope<'_, 's> {
             item: None,
             index: false,
             io: false,
+            captured_io: None,
             inlining: self.inlining.clone(),
             absent: false,
         };
