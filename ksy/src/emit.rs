@@ -140,6 +140,8 @@ fn rust_type(m: &Model<'_>, k: &KType) -> String {
             format!("{}{}", info.rust, if info.lifetime { "<'a>" } else { "" })
         }
         KType::Opaque(i) => m.opaque[*i].rust.clone(),
+        KType::OwnedOpaque(i) => format!("zerowire::Owned<{}>", m.opaque[*i].owned()),
+        KType::SharedOpaque(i) => format!("zerowire::MaybeOwned<'_, {}>", m.opaque[*i].shared()),
         KType::Io => "zerowire::Input<'a>".into(),
         // Never held: only cast (`.as<u1>`).
         KType::Foreign => "()".into(),
@@ -906,6 +908,13 @@ fn field_decl(
         }
         // Decoded alone, in its window if it has one.
         KType::Opaque(_) => window(&fs, a, &mut attrs)?,
+        // Decoded alone from the processed bytes.
+        KType::OwnedOpaque(_) => {
+            window(&fs, a, &mut attrs)?;
+            if let Some(p) = &a.process {
+                attrs.push(format!("process({})", process(&fs, p, repeated)?));
+            }
+        }
         KType::Foreign | KType::Io => {
             return Err(Diagnostic::new(
                 "a stream or a member of an opaque type is not an attribute's type",
@@ -1018,7 +1027,12 @@ fn field_decl(
                 attrs.push("in_parent".into());
             }
         }
-        KType::Unit | KType::IntLit | KType::Calc | KType::Array(_) | KType::Shared(_) => {
+        KType::Unit
+        | KType::IntLit
+        | KType::Calc
+        | KType::Array(_)
+        | KType::Shared(_)
+        | KType::SharedOpaque(_) => {
             return Err(Diagnostic::unsupported(
                 "this attribute's type",
                 a.span.clone(),

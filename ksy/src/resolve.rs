@@ -104,6 +104,11 @@ pub(crate) enum KType {
     /// A type defined outside the schemas (`ks-opaque-types: true`), mapped
     /// to a Rust type by `Compiler::opaque_type`: decoded alone, as a `Codec`.
     Opaque(usize),
+    /// An opaque type decoded from processed bytes: `Owned<T<'static>>`.
+    OwnedOpaque(usize),
+    /// An opaque type borrowed or decoded again from processed bytes:
+    /// `MaybeOwned<'_, T>`.
+    SharedOpaque(usize),
     /// A member of an opaque type, whose type the schema does not know: it
     /// can only be cast (`.as<u1>`).
     Foreign,
@@ -339,6 +344,16 @@ pub(crate) struct Opaque {
 }
 
 impl Opaque {
+    /// The Rust type as an `Owned` bundle holds it: borrowing for `'static`.
+    pub(crate) fn owned(&self) -> String {
+        self.rust.replace("'a", "'static")
+    }
+
+    /// The Rust type behind a `MaybeOwned<'_, T>`.
+    pub(crate) fn shared(&self) -> String {
+        self.rust.replace("'a", "'_")
+    }
+
     /// Whether the Rust type borrows from the input (names `'a`).
     pub(crate) fn borrows(&self) -> bool {
         self.rust.contains("'a")
@@ -461,7 +476,10 @@ fn cloned(m: &mut Model<'_>) -> Result<(), (usize, Diagnostic)> {
         m.types[t].clone = true;
         let ty = &m.types[t];
         for f in ty.fields.iter() {
-            if matches!(f.elem, KType::Owned(_) | KType::Shared(_)) {
+            if matches!(
+                f.elem,
+                KType::Owned(_) | KType::Shared(_) | KType::OwnedOpaque(_) | KType::SharedOpaque(_)
+            ) {
                 return Err((
                     ty.file,
                     unsupported(
@@ -1004,13 +1022,14 @@ fn resolve_named<'s>(
                             t.span.clone(),
                         ));
                     };
-                    if !args.is_empty() || a.process.is_some() {
-                        return Err(unsupported(
-                            "an opaque type with arguments or `process`",
-                            t.span.clone(),
-                        ));
+                    if !args.is_empty() {
+                        return Err(unsupported("an opaque type with arguments", t.span.clone()));
                     }
-                    f.elem = KType::Opaque(i);
+                    f.elem = if a.process.is_some() {
+                        KType::OwnedOpaque(i)
+                    } else {
+                        KType::Opaque(i)
+                    };
                     return Ok(());
                 }
                 return Err(Diagnostic::new(

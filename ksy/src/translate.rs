@@ -1090,6 +1090,23 @@ impl<'s> Scope<'_, 's> {
                         _ => format!("::zerowire::MaybeOwned::Borrowed({})", v.code),
                     };
                     (side(&a), side(&b), KType::Shared(*t))
+                } else if let (KType::Opaque(t), KType::OwnedOpaque(u))
+                | (KType::OwnedOpaque(u), KType::Opaque(t)) = (&a.ty, &b.ty)
+                {
+                    // The same for an opaque type.
+                    if t != u || self.mode != Mode::Method {
+                        return Err(unsupported(
+                            "a ternary whose branches have different types",
+                            e,
+                        ));
+                    }
+                    let side = |v: &Value| match v.ty {
+                        KType::OwnedOpaque(_) => {
+                            format!("::zerowire::MaybeOwned::Owned({}.get())", paren(&v.code))
+                        }
+                        _ => format!("::zerowire::MaybeOwned::Borrowed({})", v.code),
+                    };
+                    (side(&a), side(&b), KType::SharedOpaque(*t))
                 } else if is_text(&a.ty) && is_text(&b.ty) {
                     (
                         format!("{}.to_string()", paren(&a.code)),
@@ -1851,6 +1868,18 @@ impl<'s> Scope<'_, 's> {
                 KType::User(t),
             ));
         }
+        match v.ty {
+            KType::SharedOpaque(i) => {
+                return Ok(Value::new(format!("(*{})", v.code), KType::Opaque(i)))
+            }
+            KType::OwnedOpaque(i) => {
+                return Ok(Value::new(
+                    format!("{}.get()", v.code.trim_start_matches('&')),
+                    KType::Opaque(i),
+                ))
+            }
+            _ => {}
+        }
         let KType::Switch(sw) = v.ty else {
             return Ok(v);
         };
@@ -2431,7 +2460,9 @@ pub(crate) fn describe(t: &KType) -> String {
         KType::Switch(_) => "a `switch-on` value".into(),
         KType::Enum(_) => "an enum".into(),
         KType::Array(_) => "an array".into(),
-        KType::Opaque(_) => "an opaque type".into(),
+        KType::Opaque(_) | KType::OwnedOpaque(_) | KType::SharedOpaque(_) => {
+            "an opaque type".into()
+        }
         KType::Foreign => "a member of an opaque type (cast it with `.as<T>`)".into(),
         KType::Io => "a stream".into(),
     }

@@ -46,3 +46,21 @@ fn an_opaque_type_without_a_mapping_names_the_option() {
         "unknown type `external_thing`"
     );
 }
+
+#[test]
+fn a_processed_opaque_type_is_decoded_from_the_new_buffer() {
+    let schema = "meta:\n  id: outer\n  ks-opaque-types: true\nseq:\n  - id: len\n    type: u1\n  - id: inner\n    size: len\n    process: xor(0x55)\n    type: external_thing\n";
+    let out = Compiler::new()
+        .opaque_type("external_thing", "crate::things::Thing<'a>")
+        .compile_source(Path::new("outer.ksy"), schema)
+        .unwrap();
+    // The bundle owns the bytes it borrows: the holder borrows nothing.
+    assert!(out.rust.contains("pub struct Outer {"), "{}", out.rust);
+    assert!(
+        out.rust.contains(
+            "#[process(xor(85))]\n    pub inner: zerowire::Owned<crate::things::Thing<'static>>,"
+        ),
+        "{}",
+        out.rust
+    );
+}
