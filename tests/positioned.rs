@@ -327,3 +327,47 @@ fn a_positioned_value_reads_in_another_structs_stream() {
     );
     assert_eq!(e.path(), "Split.beyond");
 }
+
+// A value read in an input its caller passes (`io(NAME: Input<'a>)`,
+// Kaitai's `io: _root.strings._io` below the root): an entry names an offset
+// in a table that its root holds, which the entry itself cannot see.
+#[derive(Decode, Debug)]
+struct Names<'a> {
+    count: u8,
+    #[count(count)]
+    entries: Vec<NameRef<'a>>,
+    #[eos]
+    strings: StringTable<'a>,
+}
+
+#[derive(Decode, Debug)]
+#[zerowire(pos(name: &'a str = offset, window, io(strings: Input<'a>), #[terminator(0)]))]
+struct NameRef<'a> {
+    offset: u8,
+    #[size(1)]
+    flags: &'a [u8],
+}
+
+#[derive(Decode, Debug)]
+struct StringTable<'a> {
+    #[eos]
+    bytes: &'a [u8],
+    input: Input<'a>,
+}
+
+#[test]
+fn a_positioned_value_reads_in_the_input_its_caller_passes() {
+    let data = [2, 4, 1, 0, 2, b'a', b'b', 0, b'x', b'y', b'z', 0];
+    let n = Names::decode(&data).unwrap();
+    let strings = n.strings.input;
+    assert_eq!(n.entries[0].name(strings).unwrap(), "yz");
+    assert_eq!(n.entries[1].name(strings).unwrap(), "ab");
+    // Offsets count in the passed input's window, whose end bounds them.
+    assert_eq!(n.entries[0].flags, [1]);
+    let far = NameRef {
+        offset: 9,
+        flags: &[],
+    };
+    let e = far.name(strings).unwrap_err();
+    assert_eq!(e.path(), "NameRef.name");
+}

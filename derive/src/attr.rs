@@ -123,6 +123,9 @@ pub(crate) struct Positioned {
     /// `io(EXPR)`: the `Input` it is read in (another struct's, such as
     /// `header.input`), instead of this struct's.
     pub(crate) io: Option<TokenStream>,
+    /// `io(NAME: TYPE)`: the `Input` is the method's parameter NAME, which
+    /// its caller passes (an input the struct does not keep, such as its root's field's).
+    pub(crate) io_param: Option<(Ident, Ty)>,
     /// The field attributes of the value (`#[size(..)]`, `#[count(..)]`, ...).
     pub(crate) attrs: Vec<Kept<Attribute>>,
 }
@@ -281,6 +284,7 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
                 }
                 let mut in_window = false;
                 let mut io = None;
+                let mut io_param = None;
                 let mut attrs = Vec::new();
                 while !content.is_empty() {
                     content.parse::<syn::Token![,]>()?;
@@ -293,11 +297,20 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
                         if w == "io" {
                             let stream;
                             syn::parenthesized!(stream in content);
-                            io = Some(stream.parse::<TokenStream>()?);
+                            // `io(NAME: TYPE)`: the method takes the input.
+                            if stream.peek(syn::Ident) && stream.peek2(syn::Token![:]) && !stream.peek2(syn::Token![::]) {
+                                let param: Ident = stream.parse()?;
+                                stream.parse::<syn::Token![:]>()?;
+                                let ty: Ty = Rc::new(stream.parse()?);
+                                io = Some(quote::quote!(#param));
+                                io_param = Some((param, ty));
+                            } else {
+                                io = Some(stream.parse::<TokenStream>()?);
+                            }
                         } else if w == "window" {
                             in_window = true;
                         } else {
-                            return Err(syn::Error::new(w.span(), "after a `pos` offset come `window`, `io(EXPR)` and field attributes (`#[size(..)]`, ...)"));
+                            return Err(syn::Error::new(w.span(), "after a `pos` offset come `window`, `io(EXPR)` (or `io(NAME: Input<'a>)`, a parameter of the method) and field attributes (`#[size(..)]`, ...)"));
                         }
                     }
                 }
@@ -305,6 +318,7 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
                     value: Value { name, ty, expr },
                     in_window,
                     io,
+                    io_param,
                     attrs,
                 });
             } else if key == READ_ONLY {

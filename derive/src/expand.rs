@@ -433,6 +433,7 @@ impl<'p> Plan<'p> {
         });
         let positioned = attrs.positioned.iter().zip(&self.positioned).map(|(p, plan)| {
             let (name, ty, expr) = (&p.value.name, &p.value.ty, &p.value.expr);
+            let (param, param_ty): (Vec<&Ident>, Vec<&Ty>) = p.io_param.iter().map(|(n, t)| (n, t)).unzip();
             // In the struct's own `Input`, or the one `io(EXPR)` names.
             let source = match (&p.io, input) {
                 (Some(io), _) => quote!((#io)),
@@ -473,7 +474,7 @@ impl<'p> Plan<'p> {
             let check = plan.valid.as_ref().map(|check| self.valid(plan, check, bound.clone()));
             quote! {
                 #[doc = #doc]
-                #vis fn #name(&self) -> ::zerowire::__private::Result<#ty, ::zerowire::__private::Error> {
+                #vis fn #name(&self #(, #param: #param_ty)*) -> ::zerowire::__private::Result<#ty, ::zerowire::__private::Error> {
                     #(#locals)*
                     #held_endian
                     // Before seeking, errors (of `when` and the offset) are at offset 0.
