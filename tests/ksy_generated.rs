@@ -115,6 +115,11 @@ fn another_structs_stream_is_where_it_was_read() {
     assert_eq!(s.header_third().unwrap(), 0xbb);
     // The header reads the root's stream (`_root._io`): the whole input.
     assert_eq!(s.header.input_size(), input.len() as i64);
+    // One in the stream of the root's `tail` (`io: _root.tail._io`), which
+    // the header cannot see: its caller passes it; it counts in tail's window.
+    let tail = s.tail().unwrap();
+    assert_eq!(tail.first, 0);
+    assert_eq!(s.header.tail_second(tail.input).unwrap(), 9);
 }
 
 #[test]

@@ -4,7 +4,8 @@ meta:
 doc: |
   A header in a window of its own, and values over the header's stream
   (`header._io`) read where the header was decoded; records read lazily,
-  and values over them decoded on the spot.
+  and values over them decoded on the spot; a value of the header read in
+  the stream of the root's `tail`, which the header's caller passes.
 seq:
   - id: header
     size: 4
@@ -32,6 +33,10 @@ instances:
     value: records.last.kind
   first_text:
     value: records[0].body.as<text>
+  tail:
+    pos: 10
+    size: 2
+    type: tail
 types:
   header:
     seq:
@@ -44,6 +49,11 @@ types:
       # The root's stream is the whole input.
       input_size:
         value: _root._io.size
+      # In the stream of the root's instance, which the caller passes.
+      tail_second:
+        io: _root.tail._io
+        pos: 1
+        type: u1
   record:
     seq:
       - id: kind
@@ -66,3 +76,7 @@ types:
     seq:
       - id: value
         type: u2
+  tail:
+    seq:
+      - id: first
+        type: u1

@@ -354,8 +354,16 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             // Another attribute's stream (`io: header._io`): the `Input` its
             // struct keeps, offsets counted in its window.
             let mut stream = None;
+            let passed = crate::resolve::root_stream(m, id, a).filter(|path| {
+                crate::resolve::follow(m, crate::resolve::root_type(m, id), path).is_some()
+            });
             let absolute = match &a.io {
                 None => false,
+                // The root's attribute's stream, which the method's caller passes.
+                Some(_) if passed.is_some() => {
+                    stream = Some(format!("{STREAM}: zerowire::Input<'a>"));
+                    false
+                }
                 Some(io)
                     if is_root_io(&parse(io)?) && !crate::resolve::read_from_processed(m, id) =>
                 {
@@ -579,6 +587,10 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
     }
     Ok(())
 }
+
+/// The parameter of a positioned instance's method that takes the stream it is
+/// read in (no Kaitai name starts with `_`).
+pub(crate) const STREAM: &str = "_stream";
 
 /// The `Input` field captured before an attribute whose arguments pass `_io`
 /// (no Kaitai name starts with `_`).

@@ -1323,6 +1323,16 @@ fn streams_read(m: &mut Model<'_>) {
             }
         }
     }
+    // `io: _root.a.b._io` below the root: `b` keeps the stream its instances'
+    // callers pass, and the instances' own type one to hold its lifetime.
+    for id in 0..m.types.len() {
+        for f in &m.types[id].instances {
+            if let Some(path) = root_stream(m, id, f.attr) {
+                kept.extend(follow(m, root_type(m, id), &path));
+                kept.push(id);
+            }
+        }
+    }
     for u in kept {
         m.types[u].keeps_input = true;
     }
@@ -1420,6 +1430,61 @@ fn names_read(m: &Model<'_>, t: TyId) -> Vec<String> {
 /// Whether type `t` reads the name `name` (such as `_root`) bare.
 pub(crate) fn reads_name(m: &Model<'_>, t: TyId, name: &str) -> bool {
     names_read(m, t).iter().any(|n| n == name)
+}
+
+/// The path from the root of the attribute `_root.a.b._io` whose stream a
+/// positioned instance of a type below the root is read in: its method takes
+/// that `Input` from its caller, since the struct cannot see its root.
+pub(crate) fn root_stream(m: &Model<'_>, id: TyId, a: &Attr) -> Option<Vec<String>> {
+    use crate::expr::ExprKind as K;
+    if m.types[id].scope.is_none() || a.pos.is_none() {
+        return None;
+    }
+    let e = crate::expr::parse(a.io.as_ref()?).ok()?;
+    let K::Attr(mut base, io) = e.kind else {
+        return None;
+    };
+    if io != "_io" {
+        return None;
+    }
+    let mut path = Vec::new();
+    loop {
+        match base.kind {
+            K::Attr(inner, name) => {
+                path.push(name);
+                base = inner;
+            }
+            K::Name(n) if n == "_root" && !path.is_empty() => break,
+            _ => return None,
+        }
+    }
+    path.reverse();
+    Some(path)
+}
+
+/// The type a path of attributes (or positioned instances) from `from` leads
+/// to, each one of a user type.
+pub(crate) fn follow(m: &Model<'_>, from: TyId, path: &[String]) -> Option<TyId> {
+    path.iter().try_fold(from, |t, name| {
+        let ty = &m.types[t];
+        let f = ty
+            .fields
+            .iter()
+            .chain(ty.instances.iter().filter(|i| i.attr.value.is_none()))
+            .find(|f| f.attr.id.value == *name)?;
+        match f.elem {
+            KType::User(u) if f.attr.repeat.is_none() => Some(u),
+            _ => None,
+        }
+    })
+}
+
+/// The file root a type is defined below.
+pub(crate) fn root_type(m: &Model<'_>, mut t: TyId) -> TyId {
+    while let Some(s) = m.types[t].scope {
+        t = s;
+    }
+    t
 }
 
 /// Whether an attribute is read inside its holder's parent (`parent: _parent`).

@@ -616,6 +616,9 @@ impl<'s> Scope<'_, 's> {
             let inst = t.instances[i].attr;
             return match (self.mode, prefix) {
                 (Mode::Test, _) | (Mode::Method, Prefix::Own) => {
+                    if self.mode == Mode::Method {
+                        self.stream_arg(ty, i, e)?;
+                    }
                     let absent = self.instance_absent(ty, i, e)?;
                     let ty = self.instance_type(ty, i, e)?;
                     let recv = if self.mode == Mode::Test { "r" } else { "self" };
@@ -1632,8 +1635,9 @@ impl<'s> Scope<'_, 's> {
                             ".ok()?"
                         }
                     };
+                    let stream = self.stream_arg(t, i, e)?;
                     let call = format!(
-                        "{}.{}(){decoded}",
+                        "{}.{}({stream}){decoded}",
                         a.code.trim_start_matches('&'),
                         ident(name),
                     );
@@ -1852,6 +1856,28 @@ impl<'s> Scope<'_, 's> {
             }
             _ => Err(unsupported(&format!("`.{name}` on {}", describe(&a.ty)), e)),
         }
+    }
+
+    /// The argument of the method of instance `i` of `t` when it takes the
+    /// stream it is read in (`io: _root.x._io` below the root): in a test,
+    /// that attribute's `Input`; a struct's own methods do not see its root.
+    fn stream_arg(&mut self, t: TyId, i: usize, e: &Expr) -> Result<String, Diagnostic> {
+        let inst = self.m.types[t].instances[i].attr;
+        let Some(path) = crate::resolve::root_stream(self.m, t, inst) else {
+            return Ok(String::new());
+        };
+        if self.mode != Mode::Test {
+            return Err(unsupported(
+                "an instance read in a stream its caller passes (`io: _root.x._io` below the root), read by the parser",
+                e,
+            ));
+        }
+        let src = crate::schema::ExprSrc {
+            value: format!("_root.{}", path.join(".")),
+            span: e.span.clone(),
+        };
+        let v = self.translate(&crate::expr::parse(&src)?)?;
+        Ok(format!("{}.input", v.code.trim_start_matches('&')))
     }
 
     /// A `switch-on` value as the type its cases share (Kaitai's common
