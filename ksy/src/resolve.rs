@@ -834,6 +834,25 @@ fn resolve_fields(m: &mut Model<'_>, id: TyId) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// Whether a value of `k` holds a `t`, itself or through the types it holds.
+pub(crate) fn holds(m: &Model<'_>, k: &KType, t: TyId) -> bool {
+    let mut stack = held_types(m, k);
+    let mut seen = Vec::new();
+    while let Some(u) = stack.pop() {
+        if u == t {
+            return true;
+        }
+        if seen.contains(&u) {
+            continue;
+        }
+        seen.push(u);
+        for f in &m.types[u].fields {
+            stack.extend(held_types(m, &f.elem));
+        }
+    }
+    false
+}
+
 /// The user types a field of this type holds: its own, or its cases'.
 pub(crate) fn held_types(m: &Model<'_>, k: &KType) -> Vec<TyId> {
     match k {

@@ -568,7 +568,18 @@ impl<'s> Scope<'_, 's> {
                     }
                     format!("parent.{id}")
                 }
-                Prefix::Root => format!("root.{id}"),
+                Prefix::Root => {
+                    // The root's attribute that holds this type (through
+                    // others) is being decoded; later ones are not yet.
+                    let holder = t
+                        .fields
+                        .iter()
+                        .position(|h| crate::resolve::holds(self.m, &h.elem, self.ty));
+                    if holder.is_some_and(|h| i >= h) {
+                        return Err(unsupported(&format!("`_root.{name}`, which the root decodes after this type (or while, as its array)"), e));
+                    }
+                    format!("root.{id}")
+                }
                 Prefix::TestRoot => format!("r.{id}"),
             };
             if f.attr.if_.is_some() {
@@ -1246,6 +1257,9 @@ impl<'s> Scope<'_, 's> {
                         format!("({} as {rust})", paren(&a.code)),
                         KType::Float(width),
                     ));
+                }
+                if t == "bytes" && is_bytes(&a.ty) {
+                    return Ok(a);
                 }
                 match find_type(self.m, self.ty, t) {
                     Some(u) if a.ty == KType::User(u) => Ok(a),
@@ -2034,17 +2048,21 @@ impl<'s> Scope<'_, 's> {
                 ));
             }
         };
+        let code = format!(
+            "(match {}{} {{ {}{rest} }})",
+            if moved { "" } else { "&" },
+            v.code.trim_start_matches('&'),
+            arms.join(", ")
+        );
+        // In a test, a case's struct is the place the reference names, as a
+        // struct attribute is (a list in it iterates inside `&place`).
+        let code = match want {
+            KType::User(_) if test && !moved => format!("(*{code})"),
+            _ => code,
+        };
         Ok(Value {
             by_value: moved,
-            ..Value::new(
-                format!(
-                    "(match {}{} {{ {}{rest} }})",
-                    if moved { "" } else { "&" },
-                    v.code.trim_start_matches('&'),
-                    arms.join(", ")
-                ),
-                want.clone(),
-            )
+            ..Value::new(code, want.clone())
         })
     }
 
