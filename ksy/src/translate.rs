@@ -2000,6 +2000,9 @@ impl<'s> Scope<'_, 's> {
                 (KType::Int(_), KType::Int(w)) => format!("{}::from(*x)", w.rust()),
                 (KType::Int(_), KType::Calc) if test => "i64::try_from(*x).unwrap()".to_owned(),
                 (KType::Int(_), KType::Calc) => "i64::from(*x)".to_owned(),
+                (KType::Str, KType::Str) | (KType::Bytes, KType::Bytes) if test => "*x".to_owned(),
+                (KType::OwnedStr, KType::Str) if test => "x.as_str()".to_owned(),
+                (KType::OwnedBytes, KType::Bytes) if test => "x.as_slice()".to_owned(),
                 _ => continue,
             };
             covered += 1;
@@ -2155,6 +2158,23 @@ assert!(matches!(err.kind(), {kinds}), \"{exception} expected, got {{err}}\");"
                 _ => Err(err("this `switch-on` value is never `null`", expected)),
             };
         }
+        // A `switch-on` value of cases of several types against a number,
+        // text or bytes: the case of that kind (another case fails the test).
+        let a = match (&a.ty, &expected.kind) {
+            (KType::Switch(sw), kind) if self.settle(a.clone(), actual).is_err() => {
+                let want = match kind {
+                    ExprKind::Int(_) => Some(KType::Calc),
+                    ExprKind::Str(_) => Some(KType::Str),
+                    ExprKind::List(_) => Some(KType::Bytes),
+                    _ => None,
+                };
+                match want {
+                    Some(want) => self.switch_case(*sw, &a, &want, actual)?,
+                    None => a,
+                }
+            }
+            _ => a,
+        };
         let a = self.settle(a, actual)?;
         if is_null {
             let Some(opt) = a
