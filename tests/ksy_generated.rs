@@ -117,6 +117,9 @@ fn another_structs_stream_is_where_it_was_read() {
     assert_eq!(s.header.input_size(), input.len() as i64);
     // One in the stream of the root's `tail` (`io: _root.tail._io`), which
     // the header cannot see: its caller passes it; it counts in tail's window.
+    // A value over the root's `rest`, which the root reads after the header:
+    // computed once the whole input is read, from the root its caller passes.
+    assert_eq!(s.header.rest_len(&s), 1);
     let tail = s.tail().unwrap();
     assert_eq!(tail.first, 0);
     assert_eq!(s.header.tail_second(tail.input).unwrap(), 9);

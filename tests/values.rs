@@ -46,3 +46,17 @@ struct Pair {
 fn structs_without_a_lifetime_get_computed_values_too() {
     assert_eq!(Pair::decode(&[200, 100]).unwrap().total(), 300);
 }
+
+// `value(NAME(PARAM: TYPE, ..): TYPE = EXPR)`: a computed value whose method
+// takes parameters, such as a root the struct cannot see.
+#[derive(Decode, Debug)]
+#[zerowire(value(scaled(factor: u32, offset: u32): u32 = u32::from(raw) * factor + offset))]
+struct Scaled {
+    raw: u8,
+}
+
+#[test]
+fn a_computed_value_may_take_parameters() {
+    let s = Scaled::decode(&[7]).unwrap();
+    assert_eq!(s.scaled(3, 1), 22);
+}

@@ -135,6 +135,9 @@ pub(crate) struct Value {
     pub(crate) name: Ident,
     pub(crate) ty: Ty,
     pub(crate) expr: TokenStream,
+    /// `value(NAME(PARAM: TYPE, ..): ..)`: the method's parameters (a root
+    /// the struct cannot see, for one).
+    pub(crate) params: Vec<(Ident, Ty)>,
 }
 
 /// The attributes of one field.
@@ -269,9 +272,27 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
             } else if key == VALUE {
                 let content;
                 syn::parenthesized!(content in input);
+                // `NAME(PARAM: TYPE, ..): TYPE = EXPR`: the method's parameters.
+                let mut params = Vec::new();
+                if content.peek(syn::Ident) && content.peek2(syn::token::Paren) {
+                    let name: Ident = content.parse()?;
+                    let list;
+                    syn::parenthesized!(list in content);
+                    params = syntax::comma_separated(&list, |list| {
+                        let name: Ident = list.parse()?;
+                        list.parse::<syn::Token![:]>()?;
+                        Ok((name, Rc::new(list.parse()?)))
+                    })?;
+                    content.parse::<syn::Token![:]>()?;
+                    let ty = Rc::new(content.parse()?);
+                    content.parse::<syn::Token![=]>()?;
+                    let expr: TokenStream = content.parse()?;
+                    out.values.push(Value { name, ty, expr, params });
+                    return Ok(());
+                }
                 let (name, ty) = name_and_type(&content, VALUE)?;
                 let expr: TokenStream = content.parse()?;
-                out.values.push(Value { name, ty, expr });
+                out.values.push(Value { name, ty, expr, params });
             } else if key == POS {
                 let content;
                 syn::parenthesized!(content in input);
@@ -315,7 +336,7 @@ pub(crate) fn container(cx: &Ctxt, attrs: &[Kept<Attribute>]) -> Container {
                     }
                 }
                 out.positioned.push(Positioned {
-                    value: Value { name, ty, expr },
+                    value: Value { name, ty, expr, params: Vec::new() },
                     in_window,
                     io,
                     io_param,

@@ -399,9 +399,11 @@ impl<'p> Plan<'p> {
         let computed = attrs.values.iter().map(|value| {
             let (name, ty, expr) = (&value.name, &value.ty, &value.expr);
             let doc = format!("Computed: `{expr}`.");
+            let (param, param_ty): (Vec<&Ident>, Vec<&Ty>) =
+                value.params.iter().map(|(n, t)| (n, t)).unzip();
             quote! {
                 #[doc = #doc]
-                #vis fn #name(&self) -> #ty {
+                #vis fn #name(&self #(, #param: #param_ty)*) -> #ty {
                     #(#locals)*
                     #expr
                 }

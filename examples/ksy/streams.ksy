@@ -49,6 +49,9 @@ types:
       # The root's stream is the whole input.
       input_size:
         value: _root._io.size
+      # Over the root's attribute read after this one: the method takes the root.
+      rest_len:
+        value: _root.rest.size
       # In the stream of the root's instance, which the caller passes.
       tail_second:
         io: _root.tail._io

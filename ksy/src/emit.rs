@@ -270,6 +270,7 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
         if let Some(v) = &a.value {
             let mut scope = Scope {
                 inlining: vec![inst.attr],
+                root_arg: inst.root_arg,
                 ..Scope::new(m, id, Mode::Method)
             };
             let mut val = scope.translate(&parse(v)?)?;
@@ -336,9 +337,16 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             if scope.absent {
                 code = format!("::zerowire::math::present(|| {code})");
             }
+            // Over the root below it: the method takes the root.
+            let params = if inst.root_arg {
+                let root = crate::resolve::root_type(m, id);
+                format!("(_root: &{}{})", m.types[root].rust, lt(m, root))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "#[zerowire(value({}: {ty} = {}))]",
+                "#[zerowire(value({}{params}: {ty} = {}))]",
                 ident(&a.id.value),
                 strip_parens(&code)
             );
@@ -684,6 +692,7 @@ impl FieldScope<'_, '_> {
             index: false,
             io: false,
             captured_io: None,
+            root_arg: false,
             inlining: Vec::new(),
             absent: false,
         }
@@ -1477,6 +1486,7 @@ fn emit_switch(m: &Model<'_>, sw: usize, tag: &KType, out: &mut String) -> Resul
             index: false,
             io: false,
             captured_io: None,
+            root_arg: false,
             inlining: Vec::new(),
             absent: false,
         };

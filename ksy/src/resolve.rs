@@ -154,6 +154,10 @@ pub(crate) struct Field<'s> {
     /// Its arguments pass the stream it is read in (`_io`, `_root._io`): an
     /// `Input` captured just before it, which encode has too.
     pub(crate) captures_io: bool,
+    /// A computed value over the root, below it, that neither a method of the
+    /// struct nor its decoding can compute: its method takes the root
+    /// (`_root: &Root`), as Kaitai computes it once the whole file is read.
+    pub(crate) root_arg: bool,
 }
 
 impl<'s> Field<'s> {
@@ -172,6 +176,7 @@ impl<'s> Field<'s> {
             calc: false,
             read_as: None,
             captures_io: false,
+            root_arg: false,
         }
     }
 
@@ -1775,6 +1780,7 @@ fn lazy_lists(m: &mut Model<'_>) {
 fn calc_values(m: &mut Model<'_>) {
     use crate::translate::{Mode, Scope};
     let mut moves: Vec<(TyId, usize, KType)> = Vec::new();
+    let mut root_args: Vec<(TyId, usize)> = Vec::new();
     for id in 0..m.types.len() {
         let decoded = m.types[id].fields.len();
         for (i, inst) in m.types[id].instances.iter().enumerate() {
@@ -1798,6 +1804,17 @@ fn calc_values(m: &mut Model<'_>) {
                 ..Scope::new(m, id, Mode::Decode { decoded })
             };
             let Ok(val) = decode.translate(&e) else {
+                // Over the root, below it: a method that takes the root.
+                if m.types[id].scope.is_some() && reads_expr_name(&e, "_root") {
+                    let mut with_root = Scope {
+                        inlining: vec![inst.attr],
+                        root_arg: true,
+                        ..Scope::new(m, id, Mode::Method)
+                    };
+                    if with_root.translate(&e).is_ok() {
+                        root_args.push((id, i));
+                    }
+                }
                 continue;
             };
             // With `if`, its condition is computed there too.
@@ -1818,6 +1835,9 @@ fn calc_values(m: &mut Model<'_>) {
             }
         }
     }
+    for (id, i) in root_args {
+        m.types[id].instances[i].root_arg = true;
+    }
     // Each type's in instance order, after its attributes.
     for id in 0..m.types.len() {
         let mine: Vec<(usize, KType)> = moves
@@ -1835,6 +1855,15 @@ fn calc_values(m: &mut Model<'_>) {
         }
         t.fields.extend(moved.into_iter().rev());
     }
+}
+
+/// Whether `e` reads the name `name` (such as `_root`) anywhere.
+fn reads_expr_name(e: &crate::expr::Expr, name: &str) -> bool {
+    let mut found = false;
+    crate::expr::each(e, &mut |x| {
+        found |= matches!(&x.kind, crate::expr::ExprKind::Name(n) if n == name);
+    });
+    found
 }
 
 /// Which types borrow from the input (and so take the lifetime `'a`).

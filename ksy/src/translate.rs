@@ -38,6 +38,8 @@ pub(crate) struct Scope<'m, 's> {
     /// In arguments, `_io` is the `Input` field of this name, captured just
     /// before the attribute (arguments are computed on encode too).
     pub(crate) captured_io: Option<String>,
+    /// In a computed value's method that takes the root (`_root`).
+    pub(crate) root_arg: bool,
     /// The value instances being computed in place (by their attribute),
     /// against a value that depends on itself.
     pub(crate) inlining: Vec<&'s crate::schema::Attr>,
@@ -57,6 +59,7 @@ impl<'m, 's> Scope<'m, 's> {
             index: false,
             io: false,
             captured_io: None,
+            root_arg: false,
             inlining: Vec::new(),
             absent: false,
         }
@@ -133,6 +136,9 @@ enum Prefix {
     Root,
     /// The test's decoded root.
     TestRoot,
+    /// The root a computed value's method takes (`_root: &Root`), below the
+    /// root where a decoded struct cannot see it.
+    RootArg,
 }
 
 fn unsupported(what: &str, e: &Expr) -> Diagnostic {
@@ -170,6 +176,7 @@ impl<'s> Scope<'_, 's> {
             Place::Ctx { ty, prefix } => {
                 let whole = match (prefix, self.mode) {
                     (Prefix::TestRoot, _) => Some("(&r)"),
+                    (Prefix::RootArg, _) => Some("_root"),
                     (Prefix::Own, Mode::Method) => Some("self"),
                     (Prefix::Own, Mode::Decode { decoded })
                         if decoded >= self.m.types[ty].fields.len() =>
@@ -338,6 +345,10 @@ impl<'s> Scope<'_, 's> {
                     Mode::Decode { .. } => Place::Ctx {
                         ty: root,
                         prefix: Prefix::Root,
+                    },
+                    Mode::Method if self.root_arg => Place::Ctx {
+                        ty: root,
+                        prefix: Prefix::RootArg,
                     },
                     Mode::Method => return Err(unsupported("`_root` in a computed value", e)),
                 })
@@ -581,9 +592,10 @@ impl<'s> Scope<'_, 's> {
                     format!("root.{id}")
                 }
                 Prefix::TestRoot => format!("r.{id}"),
+                Prefix::RootArg => format!("_root.{id}"),
             };
             if f.attr.if_.is_some() {
-                if self.mode == Mode::Method && prefix == Prefix::Own {
+                if self.mode == Mode::Method && matches!(prefix, Prefix::Own | Prefix::RootArg) {
                     return Ok(Value::new(self.maybe(&code, &kt), kt));
                 }
                 // While decoding, an absent value is an error (Kaitai's `null`).
@@ -611,6 +623,7 @@ impl<'s> Scope<'_, 's> {
             if f.lazy {
                 let holder = match prefix {
                     Prefix::TestRoot => Some("&r"),
+                    Prefix::RootArg => Some("_root"),
                     Prefix::Own if self.mode == Mode::Method => Some("self"),
                     _ => None,
                 };
@@ -626,13 +639,18 @@ impl<'s> Scope<'_, 's> {
         if let Some(i) = t.instances.iter().position(|f| f.attr.id.value == name) {
             let inst = t.instances[i].attr;
             return match (self.mode, prefix) {
-                (Mode::Test, _) | (Mode::Method, Prefix::Own) => {
+                (Mode::Test, _) | (Mode::Method, Prefix::Own | Prefix::RootArg) => {
                     if self.mode == Mode::Method {
                         self.stream_arg(ty, i, e)?;
                     }
+                    let root = self.root_arg_of(ty, i, e)?;
                     let absent = self.instance_absent(ty, i, e)?;
                     let ty = self.instance_type(ty, i, e)?;
-                    let recv = if self.mode == Mode::Test { "r" } else { "self" };
+                    let recv = match (self.mode, prefix) {
+                        (Mode::Test, _) => "r",
+                        (_, Prefix::RootArg) => "_root",
+                        _ => "self",
+                    };
                     // A positioned instance decodes on demand: in a computed
                     // value, one that fails to decode is absent.
                     // Read (at `pos`, or where the fields ended), not computed.
@@ -643,7 +661,7 @@ impl<'s> Scope<'_, 's> {
                             self.absent = true;
                             format!("{recv}.{}().ok()?", ident(name))
                         }
-                        (false, _) => format!("{recv}.{}()", ident(name)),
+                        (false, _) => format!("{recv}.{}({root})", ident(name)),
                     };
                     let call = match (absent, self.mode) {
                         (false, _) => call,
@@ -742,6 +760,7 @@ impl<'s> Scope<'_, 's> {
         }
         let root = match self.mode {
             Mode::Test => "&r",
+            Mode::Method if self.root_arg => "_root",
             Mode::Method if !self.m.types[self.ty].needs_parent() => "self",
             _ => {
                 return Err(unsupported(
@@ -886,6 +905,7 @@ impl<'s> Scope<'_, 's> {
             index: false,
             io: false,
             captured_io: None,
+            root_arg: false,
             inlining: self.inlining.clone(),
             absent: false,
         };
@@ -1650,6 +1670,8 @@ impl<'s> Scope<'_, 's> {
                         }
                     };
                     let stream = self.stream_arg(t, i, e)?;
+                    let root = self.root_arg_of(t, i, e)?;
+                    let stream = if root.is_empty() { stream } else { root };
                     let call = format!(
                         "{}.{}({stream}){decoded}",
                         a.code.trim_start_matches('&'),
@@ -1869,6 +1891,23 @@ impl<'s> Scope<'_, 's> {
                 }
             }
             _ => Err(unsupported(&format!("`.{name}` on {}", describe(&a.ty)), e)),
+        }
+    }
+
+    /// The argument of the method of instance `i` of `t` when it takes the
+    /// root (a computed value over the root below it): the test's root, or
+    /// the one the calling method takes.
+    fn root_arg_of(&mut self, t: TyId, i: usize, e: &Expr) -> Result<String, Diagnostic> {
+        if !self.m.types[t].instances[i].root_arg {
+            return Ok(String::new());
+        }
+        match self.mode {
+            Mode::Test => Ok("&r".into()),
+            Mode::Method if self.root_arg => Ok("_root".into()),
+            _ => Err(unsupported(
+                "a computed value over the root, read where the root is not known",
+                e,
+            )),
         }
     }
 
