@@ -151,9 +151,166 @@ def vmdk(out):
             write(out, "filesystem/vmware_vmdk", "sparse_64m.vmdk", f.read())
 
 
+def cpio(out):
+    def entry(name, data, mode=0o100644, mtime=1700000000):
+        name = name.encode() + b"\x00"
+        head = struct.pack("<13H", 0o070707, 1, 42, mode, 1000, 1000, 1, 0, mtime >> 16, mtime & 0xFFFF,
+                           len(name), len(data) >> 16, len(data) & 0xFFFF)
+        pad = lambda b: b + (b"\x00" if len(b) % 2 else b"")
+        return head + pad(name) + pad(data)
+
+    files = entry("hello.txt", b"hello, cpio\n") + entry("odd", b"abc") + entry("dir", b"", mode=0o040755)
+    write(out, "archive/cpio_old_le", "three.cpio", files + entry("TRAILER!!!", b"", mode=0) + bytes(32))
+
+
+def ico(out):
+    png = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBBBBB", 16, 16, 8, 6, 0, 0, 0) + b"\x00" * 4)
+    bmp = struct.pack("<IiiHHIIiiII", 40, 8, 16, 1, 32, 0, 8 * 8 * 4, 0, 0, 0, 0) + bytes(8 * 8 * 4 + 32)
+    images = [(16, 16, png), (8, 8, bmp)]
+    offset = 6 + 16 * len(images)
+    head, body = b"\x00\x00\x01\x00" + struct.pack("<H", len(images)), b""
+    for w, h, data in images:
+        head += struct.pack("<BBBBHHII", w, h, 0, 0, 1, 32, len(data), offset + len(body))
+        body += data
+    write(out, "image/ico", "png_and_bmp.ico", head + body)
+
+
+def mbr(out):
+    def part(status, kind, lba, count):
+        return struct.pack("<B3sB3sII", status, b"\x00\x02\x00", kind, b"\xfe\xff\xff", lba, count)
+
+    parts = part(0x80, 0x83, 2048, 204800) + part(0, 0x82, 206848, 8192) + part(0, 0xEE, 1, 0xFFFFFFFF) + bytes(16)
+    write(out, "filesystem/mbr_partition_table", "linux.mbr", bytes(range(256)) * 1 + bytes(0x1BE - 256) + parts + b"\x55\xaa")
+    write(out, "filesystem/mbr_partition_table", "empty.mbr", bytes(0x1BE) + bytes(64) + b"\x55\xaa")
+
+
+def quake_pak(out):
+    files = [(b"maps/e1m1.bsp", b"BSP data here"), (b"sound/hit.wav", bytes(range(40)))]
+    data, index = b"", b""
+    for name, body in files:
+        index += name.ljust(56, b"\x00") + struct.pack("<II", 12 + len(data), len(body))
+        data += body
+    write(out, "game/quake_pak", "two.pak", b"PACK" + struct.pack("<II", 12 + len(data), len(index)) + data + index)
+
+
+def rtp(out):
+    def packet(pt, seq, payload, marker=0, csrc=()):
+        head = bytes([0x80 | len(csrc), (marker << 7) | pt]) + struct.pack(">HII", seq, 160 * seq, 0xDEADBEEF)
+        return head + b"".join(struct.pack(">I", c) for c in csrc) + payload
+
+    write(out, "network/rtp_packet", "pcmu.rtp", packet(0, 1, bytes(160)))
+    write(out, "network/rtp_packet", "marker.rtp", packet(96, 2, b"\x01\x02\x03", marker=1))
+
+
+def id3v1(out):
+    def tag(title, artist, album, year, comment, track, genre):
+        return (b"TAG" + title.ljust(30, b"\x00") + artist.ljust(30, b"\x00") + album.ljust(30, b"\x00") + year
+                + comment.ljust(28, b"\x00") + bytes([0, track, genre]))
+
+    mp3 = b"\xff\xfb\x90\x64" + bytes(400)
+    write(out, "media/id3v1_1", "tagged.mp3", mp3 + tag(b"Zero Copy", b"zerowire", b"Kaitai", b"2026", b"borrowed, not copied", 3, 17))
+    write(out, "media/id3v1_1", "tag_only.mp3", tag(b"", b"", b"", b"1999", b"", 0, 255))
+
+
+def doom_wad(out):
+    lumps = [(b"MAP01", b""), (b"THINGS", bytes(range(30))), (b"LINEDEFS", b"\x01\x02")]
+    data, index = b"", b""
+    for name, body in lumps:
+        index += struct.pack("<ii", 12 + len(data), len(body)) + name.ljust(8, b"\x00")
+        data += body
+    write(out, "game/doom_wad", "map.wad", b"PWAD" + struct.pack("<ii", len(lumps), 12 + len(data)) + data + index)
+
+
+def cramfs(out):
+    if shutil.which("mkfs.cramfs") is None:
+        return
+    with tempfile.TemporaryDirectory() as d:
+        root = os.path.join(d, "root")
+        os.makedirs(os.path.join(root, "sub"))
+        with open(os.path.join(root, "hello.txt"), "w") as f:
+            f.write("hello from cramfs\n" * 10)
+        with open(os.path.join(root, "sub", "empty"), "w"):
+            pass
+        image = os.path.join(d, "fs.cramfs")
+        subprocess.run(["mkfs.cramfs", root, image], check=True, capture_output=True)
+        with open(image, "rb") as f:
+            write(out, "filesystem/cramfs", "small.cramfs", f.read())
+
+
+def ssh_keys(out):
+    if shutil.which("ssh-keygen") is None:
+        return
+    import base64
+
+    with tempfile.TemporaryDirectory() as d:
+        for kind, bits in [("ed25519", None), ("rsa", "1024"), ("ecdsa", "256")]:
+            key = os.path.join(d, kind)
+            cmd = ["ssh-keygen", "-q", "-t", kind, "-N", "", "-C", "zerowire", "-f", key]
+            if bits:
+                cmd += ["-b", bits]
+            subprocess.run(cmd, check=True, capture_output=True)
+            with open(key + ".pub") as f:
+                write(out, "security/ssh_public_key", f"{kind}.key", base64.b64decode(f.read().split()[1]))
+
+
+def utmp(out):
+    def record(kind, pid, line, ident, user, host, t):
+        return (struct.pack("<ii", kind, pid) + line.ljust(32, b"\x00") + ident.ljust(4, b"\x00") + user.ljust(32, b"\x00")
+                + host.ljust(256, b"\x00") + struct.pack("<hhiii", 0, 0, 0, t, 123456) + bytes(16) + bytes(20))
+
+    write(out, "log/glibc_utmp", "logins.wtmp", record(2, 0, b"~", b"~~", b"reboot", b"6.1.0", 1700000000)
+          + record(7, 4242, b"pts/0", b"ts/0", b"zerowire", b"192.0.2.7", 1700000100)
+          + record(8, 4242, b"pts/0", b"", b"", b"", 1700003600))
+
+
+def systemtime(out):
+    write(out, "windows/windows_systemtime", "new_year.bin", struct.pack("<8H", 2026, 1, 4, 1, 0, 0, 0, 0))
+    write(out, "windows/windows_systemtime", "leap.bin", struct.pack("<8H", 2024, 2, 4, 29, 23, 59, 59, 999))
+
+
+def dos_datetime(out):
+    for name, (y, mo, d, h, mi, sec) in [("epoch.bin", (1980, 1, 1, 0, 0, 0)), ("late.bin", (2107, 12, 31, 23, 59, 58))]:
+        time = (h << 11) | (mi << 5) | (sec // 2)
+        date = ((y - 1980) << 9) | (mo << 5) | d
+        write(out, "common/dos_datetime", name, struct.pack("<HH", time, date))
+
+
+def ivf(out):
+    frames = [b"\x10\x02\x00\x9d\x01\x2a" + bytes(20), b"\x31\x00\x00", b""]
+    body = b"".join(struct.pack("<IQ", len(f), i * 1000) + f for i, f in enumerate(frames))
+    head = b"DKIF" + struct.pack("<HH", 0, 32) + b"VP80" + struct.pack("<HHIIII", 64, 48, 30, 1, len(frames), 0)
+    write(out, "media/vp8_duck_ivf", "three_frames.ivf", head + body)
+
+
+def tga(out):
+    def image(kind, w, h, depth, pixels, ident=b"", cmap=b"", cmap_n=0, cmap_depth=0):
+        head = struct.pack("<BBBHHBHHHHBB", len(ident), 1 if cmap_n else 0, kind, 0, cmap_n, cmap_depth, 0, 0, w, h, depth, 0x20)
+        footer = struct.pack("<II", 0, 0) + b"TRUEVISION-XFILE.\x00"
+        return head + ident + cmap + pixels + footer
+
+    write(out, "image/tga", "rgb.tga", image(2, 2, 2, 24, bytes(range(12)), ident=b"zerowire"))
+    write(out, "image/tga", "mapped.tga", image(1, 2, 1, 8, b"\x00\x01", cmap=b"\x00\x00\xff\xff\x00\x00", cmap_n=2, cmap_depth=24))
+
+
+def tap(out):
+    def block(flag, payload):
+        data = bytes([flag]) + payload
+        checksum = 0
+        for b in data:
+            checksum ^= b
+        return struct.pack("<H", len(data) + 1) + data + bytes([checksum])
+
+    program = b"\x00\x0a\x05\x00\xef\x22\x22\x0d"
+    header = bytes([0]) + b"zerowire".ljust(10) + struct.pack("<HHH", len(program), 10, len(program))
+    write(out, "filesystem/zx_spectrum_tap", "program.tap", block(0, header) + block(0xFF, program))
+
+
 def main():
     out = sys.argv[1]
-    for make in (gzips, au, pickles, websocket, der, client_hello, midi, stl, java_class, vmdk):
+    makers = (gzips, au, pickles, websocket, der, client_hello, midi, stl, java_class, vmdk,
+              cpio, ico, mbr, quake_pak, rtp, id3v1, doom_wad, cramfs, ssh_keys, utmp,
+              systemtime, dos_datetime, ivf, tga, tap)
+    for make in makers:
         make(out)
     with open(os.path.join(out, "samples.json"), "w") as f:
         json.dump(made, f, indent=1)

@@ -1610,6 +1610,20 @@ impl<'s> Scope<'_, 's> {
                 let f = &self.m.types[t];
                 if let Some(field) = f.fields.iter().find(|f| f.attr.id.value == name) {
                     let kt = field.ktype();
+                    // A `contents` attribute holds exactly its bytes.
+                    if let (KType::Unit, Some(c), None, None) = (
+                        &kt,
+                        &field.attr.contents,
+                        &field.attr.repeat,
+                        &field.attr.if_,
+                    ) {
+                        let bytes: Vec<String> =
+                            c.value.iter().map(|b| format!("{b:#04x}")).collect();
+                        return Ok(Value::new(
+                            format!("(&[{}][..])", bytes.join(", ")),
+                            KType::Bytes,
+                        ));
+                    }
                     let holder = a.code.trim_start_matches('&');
                     let mut code = format!("{holder}.{}", ident(name));
                     if field.lazy {
