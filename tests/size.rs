@@ -217,7 +217,7 @@ fn a_hostile_size_is_an_error_not_an_allocation() {
 }
 
 #[test]
-fn a_negative_size_is_too_large_not_a_wrap() {
+fn a_negative_size_is_negative_not_a_wrap() {
     #[derive(Decode, Debug)]
     struct Signed<'a> {
         len: i8,
@@ -226,6 +226,10 @@ fn a_negative_size_is_too_large_not_a_wrap() {
     }
     let err = Signed::decode(&[0xFF, 1, 2]).unwrap_err();
     assert_eq!(err.path(), "Signed.body");
-    assert!(matches!(err.kind(), ErrorKind::TooLarge { value: 0, .. }));
+    assert_eq!(err.kind(), ErrorKind::NegativeLength { value: -1 });
+    assert_eq!(
+        err.to_string(),
+        "Signed.body: length -1 is negative at offset 1"
+    );
     assert_eq!(Signed::decode(&[1, 9]).unwrap().body, [9]);
 }

@@ -73,14 +73,22 @@ pub fn ctx<'v, T>(value: Option<&'v T>, name: &'static str, offset: usize) -> Re
 pub fn len<L: Length>(n: L, offset: usize) -> Result<usize, Error> {
     match n.to_len() {
         Some(n) => Ok(n),
-        None => Err(Error::new(
-            ErrorKind::TooLarge {
-                value: n.to_u64(),
-                max: usize::MAX as u64,
-            },
-            offset,
-        )),
+        None => Err(len_error(n, offset)),
     }
+}
+
+/// The error of a length that is no `usize`: negative, or too large.
+#[cold]
+#[inline(never)]
+fn len_error<L: Length>(n: L, offset: usize) -> Error {
+    let kind = match n.negative() {
+        Some(value) => ErrorKind::NegativeLength { value },
+        None => ErrorKind::TooLarge {
+            value: n.to_u64(),
+            max: usize::MAX as u64,
+        },
+    };
+    Error::new(kind, offset)
 }
 
 /// [`len`] of a `size`/`count` expression whose arithmetic was checked:

@@ -301,6 +301,10 @@ pub trait Length: Copy {
     fn from_len(n: usize) -> Option<Self>;
     /// The value as `u64`, for error messages (negative values saturate to 0).
     fn to_u64(self) -> u64;
+    /// The value when it is negative, for error messages.
+    fn negative(self) -> Option<i64> {
+        None
+    }
 }
 
 macro_rules! length {
@@ -322,7 +326,31 @@ macro_rules! length {
     )*};
 }
 
-length!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+length!(u8, u16, u32, u64, usize);
+
+macro_rules! signed_length {
+    ($($ty:ty),*) => {$(
+        impl Length for $ty {
+            const MAX: u64 = <$ty>::MAX as u64;
+            #[inline]
+            fn to_len(self) -> Option<usize> {
+                usize::try_from(self).ok()
+            }
+            #[inline]
+            fn from_len(n: usize) -> Option<Self> {
+                <$ty>::try_from(n).ok()
+            }
+            fn to_u64(self) -> u64 {
+                u64::try_from(self).unwrap_or(0)
+            }
+            fn negative(self) -> Option<i64> {
+                i64::try_from(self).ok().filter(|v| *v < 0)
+            }
+        }
+    )*};
+}
+
+signed_length!(i8, i16, i32, i64, isize);
 
 impl Length for U24 {
     const MAX: u64 = U24::MAX.0 as u64;

@@ -46,6 +46,9 @@ pub enum ErrorKind {
     /// A length or count does not fit where it must go (`usize` on decode,
     /// the length field's type on encode).
     TooLarge { value: u64, max: u64 },
+    /// A `size` or `count` computed from the data came out negative (Kaitai's
+    /// `InvalidArgumentError` for a negative size).
+    NegativeLength { value: i64 },
     /// On encode, a field's length disagrees with its `size`/`count` expression.
     LengthMismatch { expected: u64, found: u64 },
     /// On encode, an `Option` field's presence disagrees with its `when` expression.
@@ -409,6 +412,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooLarge { value, max } => {
                 write!(f, "length {value} is too large; the maximum is {max}")
             }
+            ErrorKind::NegativeLength { value } => write!(f, "length {value} is negative"),
             ErrorKind::LengthMismatch { expected, found } => write!(
                 f,
                 "length {found} does not match the declared length {expected}"
