@@ -102,6 +102,33 @@ class Dump:
             self.value(prefix + name, v, name in enums, depth)
 
 
+def failing_path(obj, path=""):
+    """The Kaitai path of the attribute a failed parse stood at: in each
+    struct, the last attribute that started (debug mode's `_debug`), into the
+    struct or the element it was reading."""
+    from kaitaistruct import KaitaiStruct
+
+    debug = getattr(obj, "_debug", None) or {}
+    started = [n for n in getattr(type(obj), "SEQ_FIELDS", []) if "start" in debug.get(n, {})]
+    if not started:
+        return path
+    name = started[-1]
+    here = f"{path}.{name}" if path else name
+    entry = debug[name]
+    value = getattr(obj, name, None)
+    if "arr" in entry and entry["arr"]:
+        index = len(entry["arr"]) - 1
+        here = f"{here}[{index}]"
+        value = value[index] if isinstance(value, list) and len(value) > index else None
+        if "end" in entry["arr"][-1]:
+            return here
+    elif "end" in entry:
+        return here
+    if isinstance(value, KaitaiStruct):
+        return failing_path(value, here)
+    return here
+
+
 def main():
     module_dir, schema_id, data_file, out = sys.argv[1:5]
     sys.path.insert(0, module_dir)
@@ -114,11 +141,14 @@ def main():
         data = f.read()
     dump = Dump(types)
     lines = [f"id: {schema_id}", f"data: {json.dumps(data_file)}"]
+    root = None
     try:
         root = root_class(KaitaiStream(__import__("io").BytesIO(data)))
         root._read()
     except Exception as e:  # noqa: BLE001 - the parse's failure is the spec
         lines.append(f"exception: {type(e).__name__}")
+        if root is not None:
+            lines.append(f"exception-path: {json.dumps(failing_path(root))}")
         lines.append(f"# {json.dumps(str(e))[:300]}")
     else:
         dump.struct("", root, 0)

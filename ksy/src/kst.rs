@@ -57,6 +57,18 @@ fn error_kinds(exception: &str) -> Option<&'static str> {
         | "ValidationExprError"
         | "ValidationNotInEnumError" => "zerowire::ErrorKind::Invalid { .. }",
         "UndecidedEndiannessError" => "zerowire::ErrorKind::UndecidedEndian",
+        // What Python's runtime raises (the differential harness's oracle):
+        // reading past the end, text that does not decode, data that does
+        // not decompress, a size that is negative.
+        "EOFError" => {
+            "zerowire::ErrorKind::Needed { .. } | zerowire::ErrorKind::NoTerminator { .. } | zerowire::ErrorKind::OutOfRange { .. }"
+        }
+        "UnicodeDecodeError" => "zerowire::ErrorKind::Utf8 { .. } | zerowire::ErrorKind::BadText { .. }",
+        // A negative size.
+        "InvalidArgumentError" => {
+            "zerowire::ErrorKind::NegativeLength { .. } | zerowire::ErrorKind::Overflow { .. }"
+        }
+        "error" => "zerowire::ErrorKind::BadProcess { .. }",
         _ => return None,
     })
 }
@@ -145,6 +157,10 @@ impl Compiler {
             )));
         }
         let data = scalar("data")?;
+        // Where another parser's exception stood (the differential harness's).
+        let exception_path = get("exception-path")
+            .and_then(Node::as_str)
+            .map(str::to_owned);
         let expect = match get("exception") {
             Some(e) => Expect::Exception(match &e.kind {
                 Kind::Scalar { text, .. } => text.clone(),
@@ -213,6 +229,19 @@ impl Compiler {
                          assert!(matches!(err.kind(), {kinds}), \"{name} expected, got {{err}}\");\n",
                         m.types[root].rust
                     ));
+                    // At the attribute the other parser stood at (its Kaitai
+                    // path): the error's path without its type and variant names.
+                    if let Some(at) = &exception_path {
+                        body.push_str(&format!(
+                            "let path = err.path().to_string();\n\
+                             // A deep path keeps its innermost part, after `…`.\n\
+                             let (deep, path) = path.rsplit_once('…').map_or((false, path.as_str()), |(_, p)| (true, p));\n\
+                             let fields: Vec<&str> = path.split('.').filter(|c| c.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')).collect();\n\
+                             let fields = fields.join(\".\");\n\
+                             let expected = {at:?};\n\
+                             assert!(if deep {{ expected.ends_with(&fields) }} else {{ expected == fields }}, \"the failing attribute: {{fields}}, where the official parser fails at {{expected}} ({{err}})\");\n"
+                        ));
+                    }
                 }
                 Expect::Asserts(asserts) => {
                     body.push_str(&format!(
