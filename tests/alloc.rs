@@ -78,3 +78,31 @@ fn decoding_and_iterating_items_allocates_nothing() {
     });
     assert!(allocations > 0);
 }
+
+#[test]
+fn positioned_values_and_counted_bit_fields_allocate_nothing_but_their_vec() {
+    // A value at an offset of the window and one at an absolute offset: no
+    // error is built on the way (each once allocated one it then dropped).
+    #[derive(zerowire::Decode)]
+    #[zerowire(pos(in_window: u16 = 2, window), pos(absolute: u8 = 1))]
+    struct Header<'a> {
+        #[size(4)]
+        rest: &'a [u8],
+        input: zerowire::Input<'a>,
+    }
+    let data = [1, 2, 3, 4];
+    let h = Header::decode(&data).unwrap();
+    let ((a, b), n) = count_allocations(|| (h.in_window().unwrap(), h.absolute().unwrap()));
+    assert_eq!((a, b), (0x0304, 2));
+    assert_eq!(n, 0);
+    // A counted repeated bit field: its `Vec`, and nothing more.
+    #[derive(zerowire::Decode)]
+    struct Nibbles {
+        #[bits(4)]
+        #[count(4)]
+        values: Vec<u8>,
+    }
+    let (v, n) = count_allocations(|| Nibbles::decode(&[0x12, 0x34]).unwrap());
+    assert_eq!(v.values, [1, 2, 3, 4]);
+    assert_eq!(n, 1);
+}

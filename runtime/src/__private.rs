@@ -263,13 +263,15 @@ pub fn read_bit_array<T: BitElement>(
     let width = n as usize;
     let (bytes, count) = match count {
         Some(count) => {
-            let bits = count.checked_mul(width).ok_or(Error::new(
-                ErrorKind::TooLarge {
-                    value: count as u64,
-                    max: usize::MAX.checked_div(width).unwrap_or(usize::MAX) as u64,
-                },
-                r.position(),
-            ))?;
+            let bits = count.checked_mul(width).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::TooLarge {
+                        value: count as u64,
+                        max: usize::MAX.checked_div(width).unwrap_or(usize::MAX) as u64,
+                    },
+                    r.position(),
+                )
+            })?;
             (r.take(bits.div_ceil(8))?, count)
         }
         None => {
@@ -331,7 +333,7 @@ impl ChosenEndian for Endian {
 impl ChosenEndian for Option<Endian> {
     #[inline]
     fn chosen(self, offset: usize) -> Result<Endian, Error> {
-        self.ok_or(Error::new(ErrorKind::UndecidedEndian, offset))
+        self.ok_or_else(|| Error::new(ErrorKind::UndecidedEndian, offset))
     }
 }
 

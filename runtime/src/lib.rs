@@ -7,6 +7,8 @@
 //! start once the derive is built.
 #![no_std]
 #![forbid(unsafe_code)]
+// An error built eagerly (`ok_or(Error::new(..))`) allocates on the success path.
+#![warn(clippy::or_fun_call)]
 // Decoding faces hostile input: no panicking index, unwrap or arithmetic
 // outside tests (checked, saturating or wrapping operations say what happens).
 #![cfg_attr(

@@ -374,10 +374,12 @@ impl<'a> Input<'a> {
     #[inline]
     pub fn in_window(&self, offset: usize) -> Result<Reader<'a>, Error> {
         let start = self.window_start.checked_add(offset);
-        let start = start.ok_or(Error::new(
-            ErrorKind::OutOfRange { position: offset },
-            self.window_start,
-        ))?;
+        let start = start.ok_or_else(|| {
+            Error::new(
+                ErrorKind::OutOfRange { position: offset },
+                self.window_start,
+            )
+        })?;
         self.reader(self.window_start, start, self.window_end)
     }
 
