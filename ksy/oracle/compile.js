@@ -5,6 +5,8 @@
 // enums. Imports are looked up beside the schema and in the include folders.
 //
 // Usage: node compile.js SCHEMA.ksy OUT_DIR [INCLUDE_DIR]...
+// With ZEROWIRE_ORACLE_LANG=rust, the official Rust target instead (for the
+// benchmark against it, benches/kaitai), and no types.json.
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -51,10 +53,14 @@ function walk(spec, module, py, ksy, out) {
 }
 
 const main = load(schema);
-compiler.compile('python', main, importer, true).then((files) => {
+const lang = process.env.ZEROWIRE_ORACLE_LANG || 'python';
+compiler.compile(lang, main, importer, lang === 'python').then((files) => {
   fs.mkdirSync(outDir, { recursive: true });
   for (const [name, source] of Object.entries(files)) {
     fs.writeFileSync(path.join(outDir, name), source);
+  }
+  if (lang !== 'python') {
+    return;
   }
   const types = {};
   for (const spec of loaded) {
