@@ -120,6 +120,7 @@ fn another_structs_stream_is_where_it_was_read() {
     // A value over the root's `rest`, which the root reads after the header:
     // computed once the whole input is read, from the root its caller passes.
     assert_eq!(s.header.rest_len(&s), 1);
+    assert_eq!(s.version_or_default(), 7.0);
     let tail = s.tail().unwrap();
     assert_eq!(tail.first, 0);
     assert_eq!(s.header.tail_second(tail.input).unwrap(), 9);

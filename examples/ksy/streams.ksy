@@ -37,6 +37,9 @@ instances:
     pos: 10
     size: 2
     type: tail
+  # A float and an integer meet as a double.
+  version_or_default:
+    value: 'header.version == 0 ? 100.5 : header.version'
 types:
   header:
     seq:

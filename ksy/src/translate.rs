@@ -574,6 +574,15 @@ impl<'s> Scope<'_, 's> {
                     let holder = t.fields.iter().position(|h| {
                         crate::resolve::held_types(self.m, &h.elem).contains(&self.ty)
                     });
+                    // A value of the parent's computed after its attributes:
+                    // computed here through the parent's view, as an instance.
+                    if holder.is_some_and(|h| i >= h) && f.calc && f.attr.if_.is_none() {
+                        if let Some(src) = f.attr.value.clone() {
+                            if let Some(seen) = reroot(&crate::expr::parse(&src)?, "_parent") {
+                                return self.inline_expr(&seen, f.attr, ty, e);
+                            }
+                        }
+                    }
                     if holder.is_some_and(|h| i >= h) {
                         return Err(unsupported(&format!("`_parent.{name}`, which the parent decodes after this type (or while, as its array)"), e));
                     }
@@ -1104,6 +1113,12 @@ impl<'s> Scope<'_, 's> {
                     (self.as_u64(&a), self.as_u64(&b), KType::Int(IntTy::U64))
                 } else if a.ty.is_int() && b.ty.is_int() && a.ty != b.ty {
                     (calc(&a), calc(&b), KType::Calc)
+                } else if matches!((&a.ty, &b.ty), (KType::Float(_), t) | (t, KType::Float(_)) if t.is_int() || matches!(t, KType::Float(_)))
+                    && a.ty != b.ty
+                {
+                    // Numbers of which one is a float meet as a double, as in Kaitai.
+                    let double = |v: &Value| format!("({} as f64)", paren(&v.code));
+                    (double(&a), double(&b), KType::Float(8))
                 } else if a.ty == b.ty {
                     (a.code.clone(), b.code.clone(), a.ty.clone())
                 } else if let (KType::User(t), KType::Owned(u))
