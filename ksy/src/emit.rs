@@ -612,7 +612,7 @@ fn is_root_io(e: &Expr) -> bool {
         if name == "_io" && matches!(&base.kind, ExprKind::Name(n) if n == "_root"))
 }
 
-fn strip_parens(code: &str) -> &str {
+pub(crate) fn strip_parens(code: &str) -> &str {
     let c = code.trim();
     if c.starts_with('(') && c.ends_with(')') {
         let inner = &c[1..c.len() - 1];

@@ -1117,7 +1117,10 @@ impl<'s> Scope<'_, 's> {
                     && a.ty != b.ty
                 {
                     // Numbers of which one is a float meet as a double, as in Kaitai.
-                    let double = |v: &Value| format!("({} as f64)", paren(&v.code));
+                    let double = |v: &Value| match v.ty {
+                        KType::Float(8) => v.code.clone(),
+                        _ => format!("({} as f64)", paren(&v.code)),
+                    };
                     (double(&a), double(&b), KType::Float(8))
                 } else if a.ty == b.ty {
                     (a.code.clone(), b.code.clone(), a.ty.clone())
@@ -1176,7 +1179,12 @@ impl<'s> Scope<'_, 's> {
                     ));
                 };
                 Ok(Value::new(
-                    format!("(if {} {{ {ac} }} else {{ {bc} }})", c.code),
+                    format!(
+                        "(if {} {{ {} }} else {{ {} }})",
+                        crate::emit::strip_parens(&c.code),
+                        crate::emit::strip_parens(&ac),
+                        crate::emit::strip_parens(&bc)
+                    ),
                     ty,
                 ))
             }
