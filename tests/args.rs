@@ -237,3 +237,70 @@ fn arguments_pass_to_a_type_under_a_root_it_reads() {
     assert_eq!(e.path(), "Class.entry.guard.nothing");
     assert!(matches!(e.kind(), ErrorKind::Invalid { .. }), "{e}");
 }
+
+// `#[args(..)]` on a variant of a tagged enum: the arguments its payload
+// takes (Kaitai's `switch-on` case `sbit(true)`).
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(args(has_alpha: bool))]
+struct Bits {
+    grey: u8,
+    #[calc(args.has_alpha)]
+    has_alpha: bool,
+    #[when(args.has_alpha)]
+    alpha: Option<u8>,
+}
+
+#[derive(Decode, Debug, PartialEq)]
+#[zerowire(tag_type = u8)]
+enum Significant {
+    #[tag(0)]
+    #[args(has_alpha = false)]
+    Grey(Bits),
+    #[tag(4)]
+    #[args(has_alpha = true)]
+    GreyAlpha(Bits),
+}
+
+#[derive(Decode, Debug, PartialEq)]
+struct Chunk {
+    color: u8,
+    #[tag_from(color)]
+    bits: Significant,
+}
+
+#[test]
+fn a_variant_passes_arguments_to_its_payload() {
+    let grey = Chunk::decode(&[0, 5]).unwrap();
+    assert_eq!(
+        grey.bits,
+        Significant::Grey(Bits {
+            grey: 5,
+            has_alpha: false,
+            alpha: None
+        })
+    );
+    let alpha = Chunk::decode(&[4, 5, 8]).unwrap();
+    assert_eq!(
+        alpha.bits,
+        Significant::GreyAlpha(Bits {
+            grey: 5,
+            has_alpha: true,
+            alpha: Some(8)
+        })
+    );
+    assert_eq!(alpha.to_vec().unwrap(), [4, 5, 8]);
+    assert_eq!(grey.to_vec().unwrap(), [0, 5]);
+    // Encode checks the payload against the variant's arguments.
+    let wrong = Chunk {
+        color: 0,
+        bits: Significant::Grey(Bits {
+            grey: 5,
+            has_alpha: false,
+            alpha: Some(1),
+        }),
+    };
+    assert!(matches!(
+        wrong.to_vec().unwrap_err().kind(),
+        ErrorKind::Presence { .. }
+    ));
+}

@@ -609,7 +609,7 @@ fn parse_process(input: syn::parse::ParseStream<'_>) -> syn::Result<TokenStream>
 }
 
 /// `NAME = EXPR, ...`, each EXPR running to the next top-level comma.
-fn parse_args(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<(Ident, Expr)>> {
+pub(crate) fn parse_args(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<(Ident, Expr)>> {
     syntax::comma_separated(input, |input| {
         let name: Ident = input.parse()?;
         input.parse::<syn::Token![=]>()?;

@@ -25,6 +25,9 @@ struct Variant<'a> {
     /// `#[endian(little)]` on the variant: its number payload's byte order,
     /// over the enum's (Kaitai's cases `u2le` and `u2be` of one switch).
     endian: Option<TokenStream>,
+    /// `#[args(NAME = EXPR, ..)]` on the variant: the arguments its payload
+    /// type takes (Kaitai's case `sbit_greyscale(false)`).
+    args: Vec<(Ident, attr::Expr)>,
 }
 
 enum Payload<'a> {
@@ -125,7 +128,15 @@ fn variant<'a>(cx: &Ctxt, v: &'a crate::item::Variant) -> Variant<'a> {
     let mut pattern = v.discriminant.clone();
     let mut fallback = false;
     let mut endian = None;
+    let mut args = Vec::new();
     for attr in &v.attrs {
+        if attr.is(attr::ARGS) {
+            match attr.parse_args_with(attr::parse_args) {
+                Ok(a) => args = a,
+                Err(e) => cx.push(e),
+            }
+            continue;
+        }
         if attr.is(attr::ENDIAN) {
             endian = match attr.parse_args::<Ident>() {
                 Ok(id) if id == "big" => Some((quote!(::zerowire::__private::Endian::Big), attr)),
@@ -185,12 +196,19 @@ fn variant<'a>(cx: &Ctxt, v: &'a crate::item::Variant) -> Variant<'a> {
             "`endian` on a variant orders its number payload; this variant holds no number",
         );
     }
+    if let (Some(attr), false) = (
+        v.attrs.iter().find(|a| a.is(attr::ARGS)),
+        matches!(&payload, Payload::Newtype(ty) if matches!(shape_of(ty), Shape::Nested(_))),
+    ) {
+        cx.error_on_attr(attr, "`args` on a variant goes on one that holds a struct taking arguments (`#[zerowire(args(..))]`)");
+    }
     Variant {
         ident: &v.ident,
         pattern,
         fallback,
         payload,
         endian: endian.map(|(e, _)| e),
+        args,
     }
 }
 
@@ -638,6 +656,23 @@ impl Enum<'_> {
                         }),
                         None,
                     ),
+                    // With arguments (constants of the variant's own).
+                    _ if !v.args.is_empty() => {
+                        let names = v.args.iter().map(|(n, _)| n);
+                        let exprs = v.args.iter().map(|(_, e)| &e.tokens);
+                        let args = quote!({
+                            <#ty as ::zerowire::__private::HasArgs>::args() #(.#names(#exprs))*
+                        });
+                        (
+                            at(
+                                quote!(<#ty as ::zerowire::__private::CodecWith<#lt, #p, #r>>::read_with(__r, &#args, __parent, __root)),
+                            ),
+                            quote!(<#ty as ::zerowire::__private::CodecWith<#lt, #p, #r>>::encode_with(__v, __out, &#args, __parent, __root)),
+                            Some(
+                                quote!(#ty: ::zerowire::__private::CodecWith<#lt, #p, #r> + ::zerowire::__private::HasArgs),
+                            ),
+                        )
+                    }
                     _ => (
                         at(
                             quote!(<#ty as ::zerowire::__private::CodecIn<#lt, #p, #r>>::read_in(__r, __parent, __root)),

@@ -305,11 +305,36 @@ def tap(out):
     write(out, "filesystem/zx_spectrum_tap", "program.tap", block(0, header) + block(0xFF, program))
 
 
+def pngs(out):
+    import zlib
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    def png(w, h, depth, color, rows, extra=b"", interlace=0):
+        ihdr = struct.pack(">IIBBBBB", w, h, depth, color, 0, 0, interlace)
+        raw = b"".join(b"\x00" + r for r in rows)
+        return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + extra + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+    grey = [bytes((x * 16 + y) & 0xFF for x in range(8)) for y in range(4)]
+    write(out, "image/png", "grey.png", png(8, 4, 8, 0, grey, chunk(b"gAMA", struct.pack(">I", 45455))
+          + chunk(b"sBIT", b"\x05") + chunk(b"tEXt", b"Title\x00zerowire")))
+    rgba = [bytes(range(y, y + 16)) for y in range(4)]
+    write(out, "image/png", "rgba_text.png", png(4, 4, 8, 6, rgba,
+          chunk(b"pHYs", struct.pack(">IIB", 2835, 2835, 1)) + chunk(b"tIME", struct.pack(">HBBBBB", 2026, 12, 8, 1, 2, 3))
+          + chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(b"a compressed comment"))
+          + chunk(b"iTXt", b"Author\x00\x00\x00en\x00Autor\x00zerowire"), interlace=1))
+    palette = [bytes([0, 1, 2, 1]) for _ in range(2)]
+    write(out, "image/png", "palette.png", png(4, 2, 8, 3, palette,
+          chunk(b"PLTE", bytes([255, 0, 0, 0, 255, 0, 0, 0, 255])) + chunk(b"tRNS", b"\xff\x80") + chunk(b"bKGD", b"\x01")
+          + chunk(b"sBIT", b"\x05\x06\x05")))
+
+
 def main():
     out = sys.argv[1]
     makers = (gzips, au, pickles, websocket, der, client_hello, midi, stl, java_class, vmdk,
               cpio, ico, mbr, quake_pak, rtp, id3v1, doom_wad, cramfs, ssh_keys, utmp,
-              systemtime, dos_datetime, ivf, tga, tap)
+              systemtime, dos_datetime, ivf, tga, tap, pngs)
     for make in makers:
         make(out)
     with open(os.path.join(out, "samples.json"), "w") as f:

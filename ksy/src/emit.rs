@@ -331,6 +331,10 @@ fn emit_type(m: &Model<'_>, id: TyId, tags: &[Tag], out: &mut String) -> Result<
             } else if scope.absent {
                 code = format!("Some({})", strip_parens(&code));
             }
+            // Read through an `Owned` bundle: borrowed from the struct.
+            if scope.through_bundle {
+                ty = ty.replace("'a", "'_");
+            }
             if a.if_.is_some() || scope.absent {
                 ty = format!("Option<{ty}>");
             }
@@ -693,6 +697,7 @@ impl FieldScope<'_, '_> {
             io: false,
             captured_io: None,
             root_arg: false,
+            through_bundle: false,
             inlining: Vec::new(),
             absent: false,
         }
@@ -1487,6 +1492,7 @@ fn emit_switch(m: &Model<'_>, sw: usize, tag: &KType, out: &mut String) -> Resul
             io: false,
             captured_io: None,
             root_arg: false,
+            through_bundle: false,
             inlining: Vec::new(),
             absent: false,
         };
@@ -1587,12 +1593,38 @@ fn emit_switch(m: &Model<'_>, sw: usize, tag: &KType, out: &mut String) -> Resul
         } else {
             payload
         };
+        // A case's arguments, constants the variant passes its payload.
+        let mut args = String::new();
         if let KType::User(t) = f.elem {
-            if !f.args.is_empty() || !m.types[t].spec.params.is_empty() {
-                return Err(Diagnostic::unsupported(
-                    "a `switch-on` case with arguments",
+            let params = &m.types[t].spec.params;
+            if f.args.len() != params.len() {
+                return Err(Diagnostic::new(
+                    format!(
+                        "`{}` takes {} arguments, {} given",
+                        m.types[t].spec.name.value,
+                        params.len(),
+                        f.args.len()
+                    ),
                     case.ty.span.clone(),
                 ));
+            }
+            let mut given = Vec::new();
+            for (p, arg) in params.iter().zip(&f.args) {
+                let value = match parse(arg)?.kind {
+                    ExprKind::Bool(b) => b.to_string(),
+                    ExprKind::Int(i) => i.to_string(),
+                    ExprKind::Str(text) => format!("{text:?}"),
+                    _ => {
+                        return Err(Diagnostic::unsupported(
+                            "a `switch-on` case whose arguments are not constants",
+                            arg.span.clone(),
+                        ))
+                    }
+                };
+                given.push(format!("{} = {value}", ident(&p.id.value)));
+            }
+            if !given.is_empty() {
+                args = format!("\n    #[args({})]", given.join(", "));
             }
         }
         let order = match number_order(f) {
@@ -1602,7 +1634,7 @@ fn emit_switch(m: &Model<'_>, sw: usize, tag: &KType, out: &mut String) -> Resul
         };
         let _ = writeln!(
             out,
-            "    #[tag({keys})]{order}\n    {}({payload}),",
+            "    #[tag({keys})]{order}{args}\n    {}({payload}),",
             var.name
         );
     }

@@ -249,7 +249,7 @@ impl Compiler {
                         m.types[root].rust
                     ));
                     for assert in asserts {
-                        let mut scope = Scope { m, ty: root, mode: Mode::Test, item: None, index: false, io: false, captured_io: None, root_arg: false, inlining: Vec::new(), absent: false };
+                        let mut scope = Scope { m, ty: root, mode: Mode::Test, item: None, index: false, io: false, captured_io: None, root_arg: false, through_bundle: false, inlining: Vec::new(), absent: false };
                         let stmt = match assert {
                             Assert::Equals(actual, expected) => expr::parse(actual)
                                 .and_then(|a| expr::parse(expected).map(|e| (a, e)))

@@ -40,6 +40,9 @@ pub(crate) struct Scope<'m, 's> {
     pub(crate) captured_io: Option<String>,
     /// In a computed value's method that takes the root (`_root`).
     pub(crate) root_arg: bool,
+    /// It read through a value decoded again from processed bytes (an
+    /// `Owned` bundle): what it borrows lives as long as the struct, not `'a`.
+    pub(crate) through_bundle: bool,
     /// The value instances being computed in place (by their attribute),
     /// against a value that depends on itself.
     pub(crate) inlining: Vec<&'s crate::schema::Attr>,
@@ -60,6 +63,7 @@ impl<'m, 's> Scope<'m, 's> {
             io: false,
             captured_io: None,
             root_arg: false,
+            through_bundle: false,
             inlining: Vec::new(),
             absent: false,
         }
@@ -915,6 +919,7 @@ impl<'s> Scope<'_, 's> {
             io: false,
             captured_io: None,
             root_arg: false,
+            through_bundle: false,
             inlining: self.inlining.clone(),
             absent: false,
         };
@@ -1975,14 +1980,19 @@ impl<'s> Scope<'_, 's> {
     pub(crate) fn settle(&mut self, v: Value, e: &Expr) -> Result<Value, Diagnostic> {
         // Borrowed or decoded again: the value it derefs to.
         if let KType::Shared(t) = v.ty {
+            self.through_bundle = true;
             return Ok(Value::new(format!("(*{})", v.code), KType::User(t)));
         }
         // A processed user type is decoded again from its bundle (no copy).
         if let KType::Owned(t) = v.ty {
+            self.through_bundle = true;
             return Ok(Value::new(
                 format!("{}.get()", v.code.trim_start_matches('&')),
                 KType::User(t),
             ));
+        }
+        if matches!(v.ty, KType::SharedOpaque(_) | KType::OwnedOpaque(_)) {
+            self.through_bundle = true;
         }
         match v.ty {
             KType::SharedOpaque(i) => {
