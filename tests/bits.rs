@@ -35,15 +35,28 @@ fn bit_fields_pack_msb_first_and_byte_fields_start_at_the_next_byte() {
         }
     );
     assert_round_trip::<Header>(&input);
-    // A group is taken whole (one bounds check), so it runs out at its first field.
+    // A group is taken whole (one bounds check); short, it fails at the field
+    // that needs the first missing bit, as Kaitai's stream does.
     assert_every_prefix_fails::<Header>(
         &input,
         &[
             (0, "Header.version"),
+            (1, "Header.flag"),
+            (2, "Header.offset"),
             (3, "Header.after"),
             (4, "Header.tail"),
         ],
     );
+    let e = Header::decode(&input[..2]).unwrap_err();
+    // After `flag`, two bytes are taken: `offset` needs one more, none is left.
+    assert_eq!(
+        e.kind(),
+        ErrorKind::Needed {
+            needed: 1,
+            available: 0
+        }
+    );
+    assert_eq!(e.offset(), 2);
 }
 
 #[test]

@@ -127,6 +127,10 @@ struct FieldPlan<'p> {
     /// On encode, this field's value is measured from another field, the one
     /// whose `size`/`count` is this field alone.
     length_of: Option<(usize, Measure)>,
+    /// The first field of a group of bit fields read at once: each field's
+    /// name and the bit its group ends at, for the error of a short group (at
+    /// the field that needs the first missing bit, as Kaitai reads them).
+    bit_group: Vec<(String, u32)>,
 }
 
 struct Plan<'p> {
@@ -1147,6 +1151,7 @@ fn field_plan<'p>(
         args,
         endian,
         length_of: None,
+        bit_group: Vec::new(),
     }
 }
 
@@ -1178,8 +1183,21 @@ fn mark_bit_groups(fields: &mut [FieldPlan<'_>]) {
                 bits.streamed = streamed;
             }
         }
-        if let Some(first) = group.first_mut().and_then(|f| f.bits.as_mut()) {
-            first.opens = Some(fixed.div_ceil(8) as usize);
+        let mut end = 0;
+        let ends: Vec<(String, u32)> = group
+            .iter()
+            .filter_map(|f| {
+                end += f.bits?.n;
+                Some((f.field.name.clone(), end))
+            })
+            .collect();
+        if let Some(first) = group.first_mut() {
+            if let Some(bits) = first.bits.as_mut() {
+                bits.opens = Some(fixed.div_ceil(8) as usize);
+            }
+            if !streamed {
+                first.bit_group = ends;
+            }
         }
         if let Some(last) = group.last_mut().and_then(|f| f.bits.as_mut()) {
             last.closes = true;

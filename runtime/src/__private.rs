@@ -1105,6 +1105,44 @@ impl<'a> BitReader<'a> {
     }
 }
 
+/// The error of a group of bit fields whose bytes run out (`available` bytes
+/// left at `offset`): at the first field that needs a missing bit, given each
+/// field's name and the bit it ends at, as Kaitai's stream, which reads the
+/// fields one by one, reports it.
+#[cold]
+#[inline(never)]
+pub fn short_bit_group(
+    available: usize,
+    offset: usize,
+    ty: &'static &'static str,
+    fields: &'static [(&'static str, u32)],
+) -> Error {
+    let bits = available.saturating_mul(8);
+    let mut start = 0usize;
+    for (name, end) in fields {
+        let end = *end as usize;
+        if end > bits {
+            // Where the stream is, once the bytes of the fields before are taken.
+            let skipped = start.div_ceil(8);
+            let needed = end.div_ceil(8).saturating_sub(skipped);
+            let available = available.saturating_sub(skipped);
+            return Error::new(
+                ErrorKind::Needed { needed, available },
+                offset.saturating_add(skipped),
+            )
+            .at_field(ty, name);
+        }
+        start = end;
+    }
+    Error::new(
+        ErrorKind::Needed {
+            needed: 1,
+            available,
+        },
+        offset,
+    )
+}
+
 /// Reads the bit fields of a group whose length is known only while decoding
 /// (some of them `#[when]`), as Kaitai's stream reads bits: each field takes
 /// from the reader only the bytes it needs beyond the bits left of the last

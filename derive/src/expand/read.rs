@@ -247,7 +247,22 @@ impl Plan<'_> {
         } else {
             let reader = sanitize::bits();
             let open = bits.opens.map(|bytes| {
-                let take = self.at(plan, quote!(#r.take(#bytes)));
+                let take = match &plan.bit_group[..] {
+                    // Short, the error is at the field that needs the first
+                    // missing bit, as Kaitai's stream would give it.
+                    group @ [_, _, ..] => {
+                        let (names, ends): (Vec<&String>, Vec<u32>) =
+                            group.iter().map(|(n, e)| (n, *e)).unzip();
+                        let ty = self.ty_name();
+                        quote!(match #r.take(#bytes) {
+                            ::zerowire::__private::Ok(bytes) => bytes,
+                            ::zerowire::__private::Err(_) => return ::zerowire::__private::Err(
+                                ::zerowire::__private::short_bit_group(#r.remaining(), #r.position(), &#ty, &[#((#names, #ends)),*])
+                            ),
+                        })
+                    }
+                    _ => self.at(plan, quote!(#r.take(#bytes))),
+                };
                 quote!(#reader = ::zerowire::__private::BitReader::new(#take);)
             });
             (open, quote!(#reader.#read(#n)))
