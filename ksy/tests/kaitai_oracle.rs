@@ -156,8 +156,9 @@ fn kaitai_gallery_against_the_official_parser() {
     let mut notes: BTreeMap<String, String> = BTreeMap::new();
     let mut modules = Vec::new();
     let mut compiled: BTreeMap<String, bool> = BTreeMap::new();
-    // Each sample as made, cut in half, and with its middle byte flipped:
-    // where the official parser fails, zerowire fails too, at the same place.
+    // Each sample as made, cut to a half and to three quarters, and with the
+    // byte at a quarter, the middle and three quarters flipped: where the
+    // official parser fails, zerowire fails too, at the same place.
     let variant_dir = work.join("variants");
     std::fs::create_dir_all(&variant_dir).expect("the variants' folder");
     let mut all = Vec::new();
@@ -169,14 +170,22 @@ fn kaitai_gallery_against_the_official_parser() {
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        let mut flipped = bytes.clone();
-        if let Some(b) = flipped.get_mut(bytes.len() / 2) {
-            *b ^= 0xFF;
-        }
-        for (suffix, variant) in [
-            ("cut", bytes[..bytes.len() / 2].to_vec()),
-            ("flip", flipped),
-        ] {
+        let flip = |at: usize| {
+            let mut v = bytes.clone();
+            if let Some(b) = v.get_mut(at) {
+                *b ^= 0xFF;
+            }
+            v
+        };
+        let n = bytes.len();
+        let variants = [
+            ("cut", bytes[..n / 2].to_vec()),
+            ("cut3", bytes[..n * 3 / 4].to_vec()),
+            ("flip", flip(n / 2)),
+            ("flip1", flip(n / 4)),
+            ("flip3", flip(n * 3 / 4)),
+        ];
+        for (suffix, variant) in variants {
             let file = variant_dir
                 .join(&sample.schema)
                 .join(format!("{stem}.{suffix}"));
