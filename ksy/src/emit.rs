@@ -1020,6 +1020,8 @@ fn field_decl(
                         // A struct or a list is passed as a copy.
                         _ => match crate::translate::param_type(m, *t, p) {
                             Some(KType::User(_)) => format!("({}).clone()", v.code),
+                            // A list built here (`[a, b]`) is passed as it is.
+                            Some(KType::Array(_)) if v.code.starts_with("vec![") => v.code.clone(),
                             Some(KType::Array(_)) => format!("({}).to_vec()", v.code),
                             _ => strip_parens(&v.code).to_owned(),
                         },
