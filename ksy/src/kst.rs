@@ -58,13 +58,15 @@ fn error_kinds(exception: &str) -> Option<&'static str> {
         | "ValidationNotInEnumError" => "zerowire::ErrorKind::Invalid { .. }",
         "UndecidedEndiannessError" => "zerowire::ErrorKind::UndecidedEndian",
         // What Python's runtime raises besides (the differential harness's
-        // oracle): text that does not decode, a size that is negative.
+        // oracle): text that does not decode, a size that is negative, and
+        // zlib's `error` for data that does not decompress.
         "UnicodeDecodeError" => {
             "zerowire::ErrorKind::Utf8 { .. } | zerowire::ErrorKind::BadText { .. }"
         }
         "InvalidArgumentError" => {
             "zerowire::ErrorKind::NegativeLength { .. } | zerowire::ErrorKind::Overflow { .. }"
         }
+        "error" => "zerowire::ErrorKind::BadProcess { .. }",
         _ => return None,
     })
 }
