@@ -322,27 +322,7 @@ macro_rules! length {
             fn to_u64(self) -> u64 {
                 u64::try_from(self).unwrap_or(0)
             }
-        }
-    )*};
-}
-
-length!(u8, u16, u32, u64, usize);
-
-macro_rules! signed_length {
-    ($($ty:ty),*) => {$(
-        impl Length for $ty {
-            const MAX: u64 = <$ty>::MAX as u64;
-            #[inline]
-            fn to_len(self) -> Option<usize> {
-                usize::try_from(self).ok()
-            }
-            #[inline]
-            fn from_len(n: usize) -> Option<Self> {
-                <$ty>::try_from(n).ok()
-            }
-            fn to_u64(self) -> u64 {
-                u64::try_from(self).unwrap_or(0)
-            }
+            // Never `Some` for the unsigned types.
             fn negative(self) -> Option<i64> {
                 i64::try_from(self).ok().filter(|v| *v < 0)
             }
@@ -350,7 +330,7 @@ macro_rules! signed_length {
     )*};
 }
 
-signed_length!(i8, i16, i32, i64, isize);
+length!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
 
 impl Length for U24 {
     const MAX: u64 = U24::MAX.0 as u64;
