@@ -209,11 +209,7 @@ impl<'s> Scope<'_, 's> {
 
     /// The root type of the file the scope's type comes from.
     fn root_of(&self, ty: TyId) -> TyId {
-        let mut t = ty;
-        while let Some(s) = self.m.types[t].scope {
-            t = s;
-        }
-        t
+        crate::resolve::root_type(self.m, ty)
     }
 
     fn parent_of(&self, ty: TyId, e: &Expr) -> Result<TyId, Diagnostic> {
@@ -574,35 +570,29 @@ impl<'s> Scope<'_, 's> {
                     }
                     id
                 }
-                Prefix::Parent => {
-                    let holder = t.fields.iter().position(|h| {
-                        crate::resolve::held_types(self.m, &h.elem).contains(&self.ty)
-                    });
-                    // A value of the parent's computed after its attributes:
-                    // computed here through the parent's view, as an instance.
-                    if holder.is_some_and(|h| i >= h) && f.calc && f.attr.if_.is_none() {
-                        if let Some(src) = f.attr.value.clone() {
-                            if let Some(seen) = reroot(&crate::expr::parse(&src)?, "_parent") {
-                                return self.inline_expr(&seen, f.attr, ty, e);
-                            }
-                        }
-                    }
-                    if holder.is_some_and(|h| i >= h) {
-                        return Err(unsupported(&format!("`_parent.{name}`, which the parent decodes after this type (or while, as its array)"), e));
-                    }
-                    format!("parent.{id}")
-                }
-                Prefix::Root => {
-                    // The root's attribute that holds this type (through
-                    // others) is being decoded; later ones are not yet.
+                Prefix::Parent | Prefix::Root => {
+                    let (via, base, noun) = if prefix == Prefix::Parent {
+                        ("_parent", "parent", "parent")
+                    } else {
+                        ("_root", "root", "root")
+                    };
+                    // The attribute that holds this type (through others) is
+                    // being decoded; later ones are not yet.
                     let holder = t
                         .fields
                         .iter()
                         .position(|h| crate::resolve::holds(self.m, &h.elem, self.ty));
                     if holder.is_some_and(|h| i >= h) {
-                        return Err(unsupported(&format!("`_root.{name}`, which the root decodes after this type (or while, as its array)"), e));
+                        // A value computed after the attributes: computed
+                        // here through the view, as an instance.
+                        if let (true, None, Some(src)) = (f.calc, &f.attr.if_, &f.attr.value) {
+                            if let Some(seen) = reroot(&crate::expr::parse(src)?, via) {
+                                return self.inline_expr(&seen, f.attr, ty, e);
+                            }
+                        }
+                        return Err(unsupported(&format!("`{via}.{name}`, which the {noun} decodes after this type (or while, as its array)"), e));
                     }
-                    format!("root.{id}")
+                    format!("{base}.{id}")
                 }
                 Prefix::TestRoot => format!("r.{id}"),
                 Prefix::RootArg => format!("_root.{id}"),
@@ -1129,41 +1119,22 @@ impl<'s> Scope<'_, 's> {
                     (double(&a), double(&b), KType::Float(8))
                 } else if a.ty == b.ty {
                     (a.code.clone(), b.code.clone(), a.ty.clone())
-                } else if let (KType::User(t), KType::Owned(u))
-                | (KType::Owned(u), KType::User(t)) = (&a.ty, &b.ty)
-                {
+                } else if let Some(shared) = maybe_owned(&a.ty, &b.ty) {
                     // A borrowed value and one decoded again from processed
                     // bytes meet as `MaybeOwned`, in a method (the value's type).
-                    if t != u || self.mode != Mode::Method {
+                    if self.mode != Mode::Method {
                         return Err(unsupported(
                             "a ternary whose branches have different types",
                             e,
                         ));
                     }
                     let side = |v: &Value| match v.ty {
-                        KType::Owned(_) => {
+                        KType::Owned(_) | KType::OwnedOpaque(_) => {
                             format!("::zerowire::MaybeOwned::Owned({}.get())", paren(&v.code))
                         }
                         _ => format!("::zerowire::MaybeOwned::Borrowed({})", v.code),
                     };
-                    (side(&a), side(&b), KType::Shared(*t))
-                } else if let (KType::Opaque(t), KType::OwnedOpaque(u))
-                | (KType::OwnedOpaque(u), KType::Opaque(t)) = (&a.ty, &b.ty)
-                {
-                    // The same for an opaque type.
-                    if t != u || self.mode != Mode::Method {
-                        return Err(unsupported(
-                            "a ternary whose branches have different types",
-                            e,
-                        ));
-                    }
-                    let side = |v: &Value| match v.ty {
-                        KType::OwnedOpaque(_) => {
-                            format!("::zerowire::MaybeOwned::Owned({}.get())", paren(&v.code))
-                        }
-                        _ => format!("::zerowire::MaybeOwned::Borrowed({})", v.code),
-                    };
-                    (side(&a), side(&b), KType::SharedOpaque(*t))
+                    (side(&a), side(&b), shared)
                 } else if is_text(&a.ty) && is_text(&b.ty) {
                     (
                         format!("{}.to_string()", paren(&a.code)),
@@ -1978,33 +1949,23 @@ impl<'s> Scope<'_, 's> {
     /// A `switch-on` value as the type its cases share (Kaitai's common
     /// type): one user type, or integers (as the widest). Other values pass.
     pub(crate) fn settle(&mut self, v: Value, e: &Expr) -> Result<Value, Diagnostic> {
-        // Borrowed or decoded again: the value it derefs to.
-        if let KType::Shared(t) = v.ty {
+        // Borrowed or decoded again (`MaybeOwned`): the value it derefs to; a
+        // processed one is decoded again from its bundle (no copy).
+        let plain = match v.ty {
+            KType::Shared(t) => Some((true, KType::User(t))),
+            KType::Owned(t) => Some((false, KType::User(t))),
+            KType::SharedOpaque(i) => Some((true, KType::Opaque(i))),
+            KType::OwnedOpaque(i) => Some((false, KType::Opaque(i))),
+            _ => None,
+        };
+        if let Some((shared, ty)) = plain {
             self.through_bundle = true;
-            return Ok(Value::new(format!("(*{})", v.code), KType::User(t)));
-        }
-        // A processed user type is decoded again from its bundle (no copy).
-        if let KType::Owned(t) = v.ty {
-            self.through_bundle = true;
-            return Ok(Value::new(
-                format!("{}.get()", v.code.trim_start_matches('&')),
-                KType::User(t),
-            ));
-        }
-        if matches!(v.ty, KType::SharedOpaque(_) | KType::OwnedOpaque(_)) {
-            self.through_bundle = true;
-        }
-        match v.ty {
-            KType::SharedOpaque(i) => {
-                return Ok(Value::new(format!("(*{})", v.code), KType::Opaque(i)))
-            }
-            KType::OwnedOpaque(i) => {
-                return Ok(Value::new(
-                    format!("{}.get()", v.code.trim_start_matches('&')),
-                    KType::Opaque(i),
-                ))
-            }
-            _ => {}
+            let code = if shared {
+                format!("(*{})", v.code)
+            } else {
+                format!("{}.get()", v.code.trim_start_matches('&'))
+            };
+            return Ok(Value::new(code, ty));
         }
         let KType::Switch(sw) = v.ty else {
             return Ok(v);
@@ -2579,6 +2540,22 @@ fn required_owned(code: &str, name: &str) -> String {
 }
 
 /// A list of literals (`[10, 25]`, `["un", "deux"]`): a static slice.
+/// The type a plain value and the same type decoded from processed bytes meet
+/// as (`MaybeOwned`): a user type's or an opaque type's.
+fn maybe_owned(a: &KType, b: &KType) -> Option<KType> {
+    match (a, b) {
+        (KType::User(t), KType::Owned(u)) | (KType::Owned(u), KType::User(t)) if t == u => {
+            Some(KType::Shared(*t))
+        }
+        (KType::Opaque(t), KType::OwnedOpaque(u)) | (KType::OwnedOpaque(u), KType::Opaque(t))
+            if t == u =>
+        {
+            Some(KType::SharedOpaque(*t))
+        }
+        _ => None,
+    }
+}
+
 pub(crate) fn is_literal_list(v: &Value) -> bool {
     matches!(v.ty, KType::Array(_)) && v.code.starts_with("&[")
 }
