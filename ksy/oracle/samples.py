@@ -4,12 +4,11 @@ the differential harness (ksy/tests/kaitai_oracle.rs). Several per format,
 edge cases among them (an empty payload, a name and a comment, extensions).
 
 Usage: python3 samples.py OUT_DIR  (writes OUT_DIR/<schema>/<name> and
-OUT_DIR/samples.json: [{"schema": "archive/gzip", "file": "..."}, ...])
+OUT_DIR/samples.tsv: a line `archive/gzip<TAB>OUT_DIR/archive/gzip/plain.gz` each)
 """
 import glob
 import gzip
 import io
-import json
 import os
 import pickle
 import shutil
@@ -337,8 +336,8 @@ def main():
               systemtime, dos_datetime, ivf, tga, tap, pngs)
     for make in makers:
         make(out)
-    with open(os.path.join(out, "samples.json"), "w") as f:
-        json.dump(made, f, indent=1)
+    with open(os.path.join(out, "samples.tsv"), "w") as f:
+        f.writelines(f"{m['schema']}\t{m['file']}\n" for m in made)
 
 
 if __name__ == "__main__":

@@ -75,28 +75,17 @@ struct Sample {
     file: PathBuf,
 }
 
-/// The samples `samples.py` made, from its `samples.json` (a list of
-/// `{"schema": .., "file": ..}`, one per line pair, as it writes it).
+/// The samples `samples.py` made, from its `samples.tsv` (a schema and a
+/// file a line).
 fn samples(dir: &Path) -> Vec<Sample> {
-    let text = std::fs::read_to_string(dir.join("samples.json")).expect("samples.json");
-    let mut out = Vec::new();
-    let mut schema = None;
-    for line in text.lines() {
-        let value = |key: &str| {
-            line.trim()
-                .strip_prefix(&format!("\"{key}\": \""))
-                .map(|v| v.trim_end_matches(',').trim_end_matches('"').to_owned())
-        };
-        if let Some(s) = value("schema") {
-            schema = Some(s);
-        } else if let (Some(f), Some(s)) = (value("file"), schema.take()) {
-            out.push(Sample {
-                schema: s,
-                file: PathBuf::from(f),
-            });
-        }
-    }
-    out
+    let text = std::fs::read_to_string(dir.join("samples.tsv")).expect("samples.tsv");
+    text.lines()
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(schema, file)| Sample {
+            schema: schema.to_owned(),
+            file: PathBuf::from(file),
+        })
+        .collect()
 }
 
 /// A module name for a sample: `archive/gzip` and `named.gz` are `gzip__named_gz`.
