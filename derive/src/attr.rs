@@ -183,6 +183,13 @@ pub(crate) struct FieldAttrs {
 }
 
 impl FieldAttrs {
+    /// Whether this bit field reads least significant bit first: its own
+    /// order (`#[bits(N, lsb)]`), else the struct's (`bit_order = "lsb"`).
+    pub(crate) fn lsb_first(&self, container: &Container) -> bool {
+        self.lsb_bits
+            .unwrap_or_else(|| container.lsb_bits.as_ref().is_some_and(|b| b.value))
+    }
+
     /// The length-giving attributes that are set, by keyword.
     /// The first attribute given among `keywords`, with its span.
     pub(crate) fn first_of(&self, keywords: &[&str]) -> Option<Span> {

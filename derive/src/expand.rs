@@ -875,16 +875,6 @@ impl<'p> Plan<'p> {
         }
     }
 
-    /// Whether bit fields read least significant bit first (`bit_order = "lsb"`).
-    fn lsb_bits(&self) -> bool {
-        self.input.attrs.lsb_bits.as_ref().is_some_and(|b| b.value)
-    }
-
-    /// A bit field's order: its own (`#[bits(N, lsb)]`), else the struct's.
-    fn lsb_bits_of(&self, plan: &FieldPlan<'_>) -> bool {
-        plan.field.attrs.lsb_bits.unwrap_or_else(|| self.lsb_bits())
-    }
-
     /// The struct's name as errors show it.
     fn ty_name(&self) -> Literal {
         tokens::lit_str(&self.input.ident.to_string(), Span::call_site())
@@ -1136,10 +1126,7 @@ fn field_plan<'p>(
                 n: b.value,
                 opens: None,
                 closes: false,
-                lsb: attrs
-                    .lsb_bits
-                    .or_else(|| input.attrs.lsb_bits.as_ref().map(|b| b.value))
-                    .unwrap_or(false),
+                lsb: attrs.lsb_first(input.attrs),
                 streamed: false,
             }),
         bit_array: attrs

@@ -16,14 +16,13 @@ pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
     // makes that known only while decoding), and their order: a repeated one,
     // or one of the other order, starts on a byte.
     let (mut run, mut order) = (Some(0u32), None);
-    let struct_lsb = input.attrs.lsb_bits.as_ref().is_some_and(|b| b.value);
     for field in &input.fields {
         check_field(cx, field);
         let Some(bits) = &field.attrs.bits else {
             (run, order) = (Some(0), None);
             continue;
         };
-        let lsb = field.attrs.lsb_bits.unwrap_or(struct_lsb);
+        let lsb = field.attrs.lsb_first(input.attrs);
         let repeated = matches!(field.shape, Shape::Vec(_));
         let what = if repeated {
             Some("a repeated bit field")

@@ -428,7 +428,7 @@ impl Plan<'_> {
                     }
                     _ => quote!(::zerowire::__private::None),
                 };
-                let lsb = self.lsb_bits_of(plan);
+                let lsb = plan.field.attrs.lsb_first(self.input.attrs);
                 self.at(
                     plan,
                     quote!(::zerowire::__private::read_bit_array(#r, #n, #count, #lsb)),

@@ -378,7 +378,10 @@ impl Plan<'_> {
             }
             // A repeated bit field: its elements' bits, the last byte padded.
             (Shape::Vec(inner), length) if plan.bit_array.is_some() => {
-                let (n, lsb) = (plan.bit_array.unwrap_or_default(), self.lsb_bits_of(plan));
+                let (n, lsb) = (
+                    plan.bit_array.unwrap_or_default(),
+                    plan.field.attrs.lsb_first(self.input.attrs),
+                );
                 let write = self.at(
                     plan,
                     quote!(::zerowire::__private::write_bit_array(#out, #value, #n, #lsb)),
